@@ -1,0 +1,40 @@
+"""``extractions.jsonl``: one extraction record per article, in input order."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from kg.export.atomic import atomic_write
+from kg.export.registry import ExportContext, exporter
+
+
+def dumps(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+
+
+def write_records(records: Iterable[dict[str, Any]], path: Path) -> int:
+    n = 0
+    with atomic_write(path) as fh:
+        for rec in records:
+            fh.write(dumps(rec) + "\n")
+            n += 1
+    return n
+
+
+@exporter("jsonl", "extractions.jsonl", "extraction records (JSON Lines), the scorer's input")
+def export_jsonl(ctx: ExportContext, path: Path) -> dict:
+    return {"records": write_records(ctx.records, path)}
+
+
+def read_records(path: str | Path) -> Iterator[dict[str, Any]]:
+    """Read extraction records back; a bad line raises ValueError naming the file and line."""
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError as err:
+                raise ValueError(f"{path}:{lineno}: not a JSON record ({err.msg})") from err

@@ -1,0 +1,71 @@
+"""The exporter registry and the context handed to every exporter."""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Callable
+
+ExportFn = Callable[["ExportContext", Path], dict]
+
+
+@dataclass(frozen=True)
+class ExporterInfo:
+    name: str
+    filename: str
+    fn: ExportFn
+    description: str
+
+
+EXPORTERS: dict[str, ExporterInfo] = {}
+
+# modules that register exporters; imported on first lookup
+EXPORTER_MODULES = ("kg.export.jsonl", "kg.export.rdf", "kg.export.viewer", "kg.export.neo4j")
+
+
+def exporter(name: str, filename: str, description: str = "") -> Callable[[ExportFn], ExportFn]:
+    def register(fn: ExportFn) -> ExportFn:
+        EXPORTERS[name] = ExporterInfo(name, filename, fn, description or (fn.__doc__ or "").strip())
+        return fn
+
+    return register
+
+
+def load_exporters() -> dict[str, ExporterInfo]:
+    for mod in EXPORTER_MODULES:
+        try:
+            importlib.import_module(mod)
+        except ModuleNotFoundError as err:
+            if err.name != mod:
+                raise
+    return EXPORTERS
+
+
+def get_exporter(name: str) -> ExporterInfo:
+    load_exporters()
+    try:
+        return EXPORTERS[name]
+    except KeyError:
+        raise KeyError(f"unknown output format {name!r}; known: {', '.join(sorted(EXPORTERS))}") from None
+
+
+@dataclass
+class ExportContext:
+    """Everything an exporter may need. The graph model and RDF graph are built once, lazily."""
+
+    records: list[dict[str, Any]]
+    options: dict[str, Any] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def graph(self):
+        from kg.graph.model import build_graph
+
+        return build_graph(self.records, base_iri=self.options.get("base_iri"))
+
+    @cached_property
+    def rdf(self):
+        from kg.graph.rdf import to_rdf
+
+        return to_rdf(self.graph, base_iri=self.options.get("base_iri"))

@@ -1,0 +1,62 @@
+"""Entity candidates: what the recognizers propose before resolution.
+
+A recognizer's ``match(doc)`` returns ``Candidate`` records with exact character
+offsets into ``doc.text``; ``add_candidates`` stores them on the ``Doc`` (the
+``kg_candidates`` extension and the ``doc.spans["kg_candidates"]`` group, so spaCy
+tools such as displaCy see them too).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from spacy.tokens import Doc
+
+ENTITY_TYPES = ("PLACE", "PERSON", "ORG", "PROGRAM", "MECHANISM")
+SPAN_KEY = "kg_candidates"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A proposed entity mention.
+
+    ``name`` is the canonical name the recognizer proposes (e.g. 陆丰 → 陆丰市);
+    ``attrs`` holds type-specific attributes (PLACE: level, adcode; PERSON: role);
+    ``rule`` names the rule that made it; ``priority`` breaks overlaps (higher wins).
+    """
+
+    start: int
+    end: int
+    type: str
+    name: str
+    rule: str
+    attrs: tuple[tuple[str, Any], ...] = field(default=())
+    priority: int = 0
+
+    @property
+    def attr_dict(self) -> dict[str, Any]:
+        return dict(self.attrs)
+
+    def overlaps(self, other: "Candidate") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+def make_attrs(**kwargs: Any) -> tuple[tuple[str, Any], ...]:
+    return tuple(sorted((k, v) for k, v in kwargs.items() if v is not None))
+
+
+def add_candidates(doc: Doc, candidates: Iterable[Candidate]) -> None:
+    cands = list(candidates)
+    doc._.kg_candidates = list(doc._.kg_candidates or []) + cands
+    group = doc.spans[SPAN_KEY] if SPAN_KEY in doc.spans else []
+    spans = list(group)
+    for c in cands:
+        span = doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    doc.spans[SPAN_KEY] = spans
+
+
+def candidates_of(doc: Doc, *types: str) -> list[Candidate]:
+    cands = doc._.kg_candidates or []
+    return [c for c in cands if not types or c.type in types]

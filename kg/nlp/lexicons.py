@@ -1,0 +1,43 @@
+"""Loading rules and lexicons from ``data/`` (never at import time).
+
+Plain lists are UTF-8 text, one entry per line, ``#`` comments; structured rules
+are YAML. Results are cached per path, and callers get fresh copies of mutable
+containers, so no caller can change another's lexicon.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.paths import data_file
+
+
+@lru_cache(maxsize=None)
+def _lines(path: Path) -> tuple[str, ...]:
+    out = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return tuple(out)
+
+
+def load_list(*parts: str) -> tuple[str, ...]:
+    """A word list under ``data/`` as an immutable tuple."""
+    return _lines(data_file(*parts))
+
+
+@lru_cache(maxsize=None)
+def _yaml(path: Path) -> Any:
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def load_yaml(*parts: str) -> Any:
+    """A YAML rule file under ``data/`` (a deep copy, safe to modify)."""
+    import copy
+
+    return copy.deepcopy(_yaml(data_file(*parts)))

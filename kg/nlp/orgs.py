@@ -1,0 +1,18 @@
+"""Recognizer for ORG mentions (pipeline stage ``kg_orgs``). Placeholder: finds nothing yet."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.nlp.candidates import Candidate
+from kg.nlp.component import Recognizer
+
+
+class _Stage(Recognizer):
+    def match(self, doc: Doc) -> list[Candidate]:
+        return []
+
+
+@Language.factory("kg_orgs", assigns=["doc._.kg_candidates"])
+def make_stage(nlp: Language, name: str) -> _Stage:
+    return _Stage(nlp, name)

@@ -1,0 +1,74 @@
+"""Build the spaCy pipeline: a Chinese tokenizer plus the kg components.
+
+Segmenters: ``char`` (spaCy's default, fast, no model), ``jieba`` (offline
+dictionary) and ``pkuseg`` (spacy-pkuseg; needs a model folder, see
+``pkuseg_model``). The kg components work on character offsets, so every
+segmenter gives the same entities; the segmenter only changes ``doc`` tokens.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+import spacy
+from spacy.language import Language
+
+from kg.nlp import extensions  # noqa: F401  (registers Doc extensions)
+
+# importing the component modules registers their factories
+from kg.nlp import sentences, places, persons, orgs, initiatives, entities  # noqa: F401,E401
+from kg.relations import component as relations_component  # noqa: F401
+from kg.relations import metrics as metrics_component  # noqa: F401
+
+SEGMENTERS = ("char", "jieba", "pkuseg")
+DEFAULT_COMPONENTS: tuple[str, ...] = (
+    "kg_sentences",
+    "kg_places",
+    "kg_orgs",
+    "kg_persons",
+    "kg_initiatives",
+    "kg_entities",
+    "kg_relations",
+    "kg_metrics",
+)
+
+
+class PipelineError(ValueError):
+    pass
+
+
+def make_nlp(
+    segmenter: str = "char",
+    pkuseg_model: str | Path | None = None,
+    components: Sequence[str] = DEFAULT_COMPONENTS,
+) -> Language:
+    """A ready-to-use pipeline. ``pkuseg_model`` is a spacy-pkuseg model folder."""
+    if segmenter not in SEGMENTERS:
+        raise PipelineError(f"unknown segmenter {segmenter!r}; choose one of {', '.join(SEGMENTERS)}")
+    config = {"nlp": {"tokenizer": {"segmenter": segmenter}}}
+    if segmenter == "pkuseg":
+        if not pkuseg_model:
+            raise PipelineError(
+                "the pkuseg segmenter needs a model folder: pass --pkuseg-model DIR "
+                "(see README, 'pkuseg segmenter')"
+            )
+        try:
+            import spacy_pkuseg  # noqa: F401
+        except ImportError as err:  # pragma: no cover - depends on the install
+            raise PipelineError("the pkuseg segmenter needs the extra: pip install -e '.[pkuseg]'") from err
+        config["initialize"] = {"tokenizer": {"pkuseg_model": str(pkuseg_model)}}
+    nlp = spacy.blank("zh", config=config)
+    for name in components:
+        nlp.add_pipe(name)
+    nlp.initialize()
+    return nlp
+
+
+def process(nlp: Language, text: str, doc_id: str = "", meta: dict | None = None):
+    """Run the pipeline on one text with its metadata (components read ``doc._.kg_meta``)."""
+    doc = nlp.make_doc(text)
+    doc._.kg_doc_id = doc_id
+    doc._.kg_meta = dict(meta or {})
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
