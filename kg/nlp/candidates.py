@@ -22,7 +22,8 @@ class Candidate:
 
     ``name`` is the canonical name the recognizer proposes (e.g. 陆丰 → 陆丰市);
     ``attrs`` holds type-specific attributes (PLACE: level, adcode; PERSON: role);
-    ``rule`` names the rule that made it; ``priority`` breaks overlaps (higher wins).
+    ``rule`` names the rule that made it; ``priority`` breaks overlaps (higher wins);
+    ``aliases`` are further surface forms of the same name (“X”活动 → X活动, X).
     """
 
     start: int
@@ -32,6 +33,7 @@ class Candidate:
     rule: str
     attrs: tuple[tuple[str, Any], ...] = field(default=())
     priority: int = 0
+    aliases: tuple[str, ...] = ()
 
     @property
     def attr_dict(self) -> dict[str, Any]:

@@ -36,29 +36,46 @@ def settle_overlaps(cands: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
+INITIATIVE_TYPES = ("PROGRAM", "MECHANISM")
+
+
 def entity_key(c: Candidate) -> tuple[str, str]:
     attrs = c.attr_dict
     if c.type == "PLACE" and attrs.get("adcode"):
         return (c.type, str(attrs["adcode"]))
+    if c.type in INITIATIVE_TYPES:  # one name, one initiative; its type is settled below
+        return ("INITIATIVE", c.name)
     return (c.type, c.name)
+
+
+def _type_strength(c: Candidate) -> tuple[int, int]:
+    """How sure a candidate is of its type: head-word evidence beats a default guess."""
+    return (0 if c.attr_dict.get("weak_type") else 1, c.priority)
 
 
 def group_entities(text: str, cands: list[Candidate]) -> list[Entity]:
     """Group settled candidates into entities (pure)."""
     by_key: dict[tuple[str, str], Entity] = {}
+    strength: dict[tuple[str, str], tuple[int, int]] = {}
     for c in cands:
         key = entity_key(c)
         ent = by_key.get(key)
+        if key not in strength or _type_strength(c) > strength[key]:
+            strength[key] = _type_strength(c)
+            if ent is not None:
+                ent.type = c.type
         if ent is None:
-            ent = Entity(id=f"e{len(by_key) + 1}", type=c.type, name=c.name, aliases=[c.name],
-                         attrs=c.attr_dict)
+            attrs = {k: v for k, v in c.attr_dict.items() if k != "weak_type"}
+            ent = Entity(id=f"e{len(by_key) + 1}", type=c.type, name=c.name, aliases=[c.name], attrs=attrs)
             by_key[key] = ent
         else:
             for k, v in c.attr_dict.items():
-                ent.attrs.setdefault(k, v)
+                if k != "weak_type":
+                    ent.attrs.setdefault(k, v)
         surface = text[c.start:c.end]
-        if surface not in ent.aliases:
-            ent.aliases.append(surface)
+        for alias in (surface, *c.aliases):
+            if alias not in ent.aliases:
+                ent.aliases.append(alias)
         ent.mentions.append(Mention(c.start, c.end, surface, c.rule))
     return list(by_key.values())
 

@@ -1,18 +1,349 @@
-"""Recognizer for PROGRAM/MECHANISM mentions (pipeline stage ``kg_initiatives``). Placeholder: finds nothing yet."""
+"""Recognizer for named initiatives: PROGRAM and MECHANISM (pipeline stage ``kg_initiatives``).
+
+Three kinds of evidence, all driven by the lexicon ``data/lexicons/initiatives.yaml``:
+
+1. a quoted name with a head word after it: “一亲三心”活动, “两违”建设整治专项行动,
+   “借袋还耳”“借棚还耳”的利益联结方式 — the head gives the type;
+2. a bare quoted name that reads as a named practice: a numeric slogan (四议两公开),
+   a name ending in a head word (“红色细胞工程”), a name right after a trigger verb
+   (实行“…”), a quoted heading opening a paragraph, or a component listed before
+   a program (“返乡走亲”、…的“一亲三心”活动);
+3. an unquoted name ending in a head word (实施村级…优化提升工程), cut on the left at
+   a trigger verb, function word or punctuation.
+
+The canonical name follows the annotation guide: the quoted core without quotes
+(“一亲三心”活动 → 一亲三心), or quote + modifier + head when words stand between the
+quote and the head (“两违”建设整治专项行动 → 两违建设整治专项行动).
+"""
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.candidates import Candidate
+from kg.nlp.candidates import Candidate, make_attrs
 from kg.nlp.component import Recognizer
+from kg.nlp.lexicons import load_yaml
+
+OPEN_QUOTES = "“「『"
+CLOSE_QUOTES = "”」』"
+HAN = re.compile(r"[\u3400-\u9fff]")
+SENTENCE_END = set("。！？!?；;\n")
+CHAIN_GAP = re.compile(r"^(?:、|和|及|与|以及|，|,)?$")
+AFTER_HEAD_OK = set("的和与及等为在中上下以来后将被已落推取深有实，。；、,.;:：！？!?）)”") | {""}
+GENERIC_CORES = {
+    "工作", "管理", "考核", "长效", "运行", "监督", "激励", "保障", "服务", "治理", "建设", "发展", "各项",
+    "相关", "这一", "此项", "该项", "这项", "专项", "重点", "领导", "责任", "联动", "协调", "组织", "制度",
+    "工作运行", "体制", "改革", "示范", "培训", "帮扶", "结对", "考评", "评价", "管理服务", "内部", "这种",
+    "这个", "一种", "新型", "有效", "良好", "完善", "健全", "常态", "长期", "日常", "具体", "各类", "多种",
+}
 
 
-class _Stage(Recognizer):
-    def match(self, doc: Doc) -> list[Candidate]:
+@dataclass(frozen=True)
+class InitiativeLexicon:
+    program_heads: tuple[str, ...]
+    mechanism_heads: tuple[str, ...]
+    quote_only_heads: frozenset[str]
+    triggers: tuple[str, ...]
+    program_cues: tuple[str, ...]
+    left_stops: frozenset[str]
+    leading_modifiers: tuple[str, ...]
+    general_terms: frozenset[str]
+    numerals: str
+    numeral_words: tuple[str, ...] = ()
+    platform_heads: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "InitiativeLexicon":
+        known = {f.name for f in fields(cls)}
+        unknown = set(d) - known
+        if unknown:
+            raise ValueError(f"initiatives lexicon: unknown keys {sorted(unknown)}")
+        by_len = lambda xs: tuple(sorted(set(xs), key=len, reverse=True))  # noqa: E731
+        return cls(
+            program_heads=by_len(d["program_heads"]),
+            mechanism_heads=by_len(d["mechanism_heads"]),
+            quote_only_heads=frozenset(d.get("quote_only_heads", ())),
+            triggers=by_len(d["triggers"]),
+            program_cues=tuple(d.get("program_cues", ())),
+            left_stops=frozenset(d.get("left_stops", ())),
+            leading_modifiers=by_len(d.get("leading_modifiers", ())),
+            general_terms=frozenset(d.get("general_terms", ())),
+            numerals=str(d.get("numerals", "")),
+            numeral_words=tuple(d.get("numeral_words", ())),
+            platform_heads=tuple(d.get("platform_heads", ())),
+        )
+
+    def head_at(self, text: str, pos: int, quoted: bool) -> tuple[str, str] | None:
+        """The longest head word starting at ``pos`` and its type."""
+        best: tuple[str, str] | None = None
+        for heads, typ in ((self.program_heads, "PROGRAM"), (self.mechanism_heads, "MECHANISM")):
+            for h in heads:
+                if text.startswith(h, pos) and (quoted or h not in self.quote_only_heads):
+                    if best is None or len(h) > len(best[0]):
+                        best = (h, typ)
+                    break
+        return best
+
+    def head_suffix(self, name: str, quoted: bool = False) -> tuple[str, str] | None:
+        """The head word ``name`` ends with, if any (longest)."""
+        best: tuple[str, str] | None = None
+        for heads, typ in ((self.program_heads, "PROGRAM"), (self.mechanism_heads, "MECHANISM")):
+            for h in heads:
+                if name.endswith(h) and len(name) > len(h) and (quoted or h not in self.quote_only_heads):
+                    if best is None or len(h) > len(best[0]):
+                        best = (h, typ)
+                    break
+        return best
+
+
+def load_lexicon() -> InitiativeLexicon:
+    return InitiativeLexicon.from_dict(load_yaml("lexicons", "initiatives.yaml"))
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int  # index of the opening quote
+    end: int  # index after the closing quote
+
+    def inner(self, text: str) -> str:
+        return text[self.start + 1:self.end - 1]
+
+
+def find_quotes(text: str, max_len: int = 40) -> list[Quote]:
+    """Top-level “…” spans (nested ‘’ stay inside); unclosed or overlong quotes are dropped."""
+    out: list[Quote] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] in OPEN_QUOTES:
+            close = CLOSE_QUOTES[OPEN_QUOTES.index(text[i])]
+            j = text.find(close, i + 1, min(n, i + max_len + 2))
+            if j > i + 1 and not any(c in SENTENCE_END for c in text[i + 1:j]):
+                out.append(Quote(i, j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return out
+
+
+def _clean(name: str) -> str:
+    return re.sub(r"[“”‘’「」『』\"'\s]", "", name)
+
+
+COUNTER_AFTER_NUMERAL = set("个大方项类支批名次里位")
+
+
+def _is_numeric_slogan(core: str, lex: InitiativeLexicon) -> bool:
+    """四议两公开, 三会一课, 一肩挑 — but not 四大产业, 五个方面, 十里长廊, 第一."""
+    if not core or core[0] not in lex.numerals or core.startswith(lex.numeral_words):
+        return False
+    k = 0
+    while k < len(core) and core[k] in lex.numerals:
+        k += 1
+    if k >= len(core) or core[k] in COUNTER_AFTER_NUMERAL:
+        return False
+    return 3 <= len(core) <= 14
+
+
+def _trigger_before(text: str, pos: int, lex: InitiativeLexicon) -> bool:
+    """A trigger verb right before ``pos`` (了, 的, 起 or 出 may stand between)."""
+    before = text[max(0, pos - 8):pos]
+    before = re.sub(r"[了的起出]$", "", before)
+    return any(before.endswith(t) for t in lex.triggers)
+
+
+def _heading(text: str, q: Quote) -> bool:
+    """A quoted name opening a sentence and followed by a short phrase: “三进四代”善为善治。"""
+    at_start = q.start == 0 or text[q.start - 1] in "。！？；;\n " or text[max(0, q.start - 1)] == "\u3000"
+    m = re.match(r"[\u3400-\u9fff]{2,8}[。！；]", text[q.end:q.end + 10])
+    return at_start and m is not None
+
+
+def _head_after(text: str, q: Quote, lex: InitiativeLexicon) -> tuple[int, str, str, str] | None:
+    """(end, modifier, head, type) when a head word follows the quote: “X”[的][modifier]head."""
+    pos = q.end
+    linked = text.startswith("的", pos)
+    if linked:
+        pos += 1
+    for k in range(0, 9):
+        if pos + k >= len(text) or (k and not HAN.match(text[pos + k - 1])):
+            break
+        found = lex.head_at(text, pos + k, quoted=True)
+        if found:
+            head, typ = found
+            end = pos + k + len(head)
+            if text[end:end + 1] in AFTER_HEAD_OK or not HAN.match(text[end:end + 1]):
+                modifier = text[pos:pos + k]
+                return end, ("的" if linked else "") + modifier, head, typ
+    return None
+
+
+def find_initiatives(text: str, lex: InitiativeLexicon) -> list[Candidate]:
+    """All PROGRAM/MECHANISM candidates in ``text`` (pure)."""
+    cands: list[Candidate] = []
+    quotes = find_quotes(text)
+    chains = _chains(text, quotes)
+    for chain in chains:
+        cands.extend(_quoted_chain(text, chain, lex))
+    cands = _mark_components(text, cands, quotes, lex)
+    covered = [(c.start, c.end) for c in cands]
+    cands.extend(_unquoted(text, lex, quotes, covered))
+    return cands
+
+
+def _chains(text: str, quotes: list[Quote]) -> list[list[Quote]]:
+    chains: list[list[Quote]] = []
+    for q in quotes:
+        if chains and CHAIN_GAP.match(text[chains[-1][-1].end:q.start]):
+            chains[-1].append(q)
+        else:
+            chains.append([q])
+    return chains
+
+
+def _quoted_chain(text: str, chain: list[Quote], lex: InitiativeLexicon) -> list[Candidate]:
+    out: list[Candidate] = []
+    after = text[chain[-1].end:chain[-1].end + 8].lstrip("等的")
+    if after.startswith(lex.platform_heads):
         return []
+    tail = _head_after(text, chain[-1], lex)
+    shared_head = tail if tail and (len(chain) > 1 or tail[1].startswith("的")) else None
+    triggered = _trigger_before(text, chain[0].start, lex)
+    for i, q in enumerate(chain):
+        core = _clean(q.inner(text))
+        own = tail if i == len(chain) - 1 else None
+        modifier_form = bool(own and own[1] and not own[1].startswith("的") and len(chain) == 1)
+        if not core or core in lex.general_terms or len(core) > 30 or (len(core) < 2 and not modifier_form):
+            continue
+        if modifier_form:
+            end, modifier, head, typ = own
+            name = core + _clean(modifier) + head
+            aliases = (text[q.start:end], core + modifier + head, core)
+            out.append(_cand(q.start, end, typ, name, "initiative.quote_modifier_head", 3, aliases))
+            continue
+        if own or shared_head:
+            end, modifier, head, typ = own or shared_head
+            inner_head = lex.head_suffix(core)
+            if inner_head and len(chain) > 1:
+                typ = inner_head[1]
+            stop = end if own else q.end
+            aliases = (core + head, text[q.start:end]) if own else ()
+            out.append(_cand(q.start, stop, typ, core, "initiative.quote_head", 3, aliases))
+            continue
+        inner_head = lex.head_suffix(core, quoted=True)
+        if inner_head:
+            out.append(_cand(q.start, q.end, inner_head[1], core, "initiative.quote_inner_head", 2))
+        elif _is_numeric_slogan(core, lex):
+            out.append(_cand(q.start, q.end, "MECHANISM", core, "initiative.numeric_slogan", 2))
+        elif (triggered or _heading(text, q)) and 3 <= len(core) <= 16 and not core.startswith("第"):
+            typ = "PROGRAM" if any(c in core for c in lex.program_cues) else "MECHANISM"
+            out.append(_cand(q.start, q.end, typ, core, "initiative.quote_trigger", 1,
+                             weak_type=typ == "MECHANISM"))
+    return out
+
+
+def _mark_components(text: str, cands: list[Candidate], quotes: list[Quote],
+                     lex: InitiativeLexicon) -> list[Candidate]:
+    """Quoted names listed right before ``的“X”活动`` are components of X: they share its
+    type and carry ``part_of`` (市县干部“A”、镇街干部“B”和党员“C”的“X”活动)."""
+    by_start = {c.start: i for i, c in enumerate(cands)}
+    out = list(cands)
+    for c in cands:
+        if c.rule != "initiative.quote_head" or text[c.start - 1:c.start] != "的":
+            continue
+        prior = [q for q in quotes if q.end <= c.start - 1]
+        edge = c.start - 1
+        for q in reversed(prior):
+            gap = text[q.end:edge]
+            if len(gap) > 8 or any(ch in SENTENCE_END or ch in "，," for ch in gap):
+                break
+            if edge != c.start - 1 and not re.search(r"[、和及与]", gap):
+                break
+            core = _clean(q.inner(text))
+            if len(core) < 2 or core in lex.general_terms:
+                break
+            comp = Candidate(q.start, q.end, c.type, core, "initiative.component",
+                             attrs=make_attrs(part_of=c.name), priority=2)
+            if q.start in by_start:
+                out[by_start[q.start]] = comp
+            else:
+                out.append(comp)
+            edge = q.start
+    return out
+
+
+def _unquoted(text: str, lex: InitiativeLexicon, quotes: list[Quote],
+              covered: list[tuple[int, int]], max_len: int = 22) -> list[Candidate]:
+    out: list[Candidate] = []
+    heads = set(lex.program_heads) | set(lex.mechanism_heads)
+    starts = sorted({m.start() for h in heads for m in re.finditer(re.escape(h), text)})
+    in_quote = [False] * (len(text) + 1)
+    for q in quotes:
+        for i in range(q.start, q.end):
+            in_quote[i] = True
+    last_end = -1
+    for pos in starts:
+        if pos < last_end or in_quote[pos] or (pos and text[pos - 1] in CLOSE_QUOTES):
+            continue
+        found = lex.head_at(text, pos, quoted=False)
+        if not found:
+            continue
+        head, typ = found
+        end = pos + len(head)
+        if text[end:end + 1] not in AFTER_HEAD_OK and HAN.match(text[end:end + 1]):
+            continue
+        start = _left_edge(text, pos, lex, max_len)
+        if text[start - 1:start] == "、":  # 建立村干部包村湾、党员联户机制
+            prev = _left_edge(text, start - 1, lex, 10)
+            if prev < start - 1 and any(text.endswith(t, 0, prev) for t in lex.triggers):
+                start = prev
+        name = text[start:end]
+        for mod in lex.leading_modifiers:
+            if name.startswith(mod) and len(name) - len(mod) > len(head) + 1:
+                start += len(mod)
+                name = name[len(mod):]
+                break
+        core = name[: -len(head)]
+        min_core = 4 if head in ("活动", "项目", "计划", "行动", "工程") else 3
+        if len(core) < min_core or core in GENERIC_CORES or (core[-2:] in GENERIC_CORES and len(core) <= 4):
+            continue
+        if any(s <= start < e or s < end <= e for s, e in covered) or re.search(r"\d", core):
+            continue
+        out.append(_cand(start, end, typ, name, "initiative.unquoted_head", 0))
+        last_end = end
+    return out
+
+
+def _left_edge(text: str, pos: int, lex: InitiativeLexicon, max_len: int) -> int:
+    start = pos
+    while start > 0 and pos - start < max_len:
+        ch = text[start - 1]
+        if not (HAN.match(ch) or ch in "·+"):
+            break
+        if any(text.endswith(stop, 0, start) for stop in lex.left_stops if len(stop) >= 2):
+            break
+        if ch in lex.left_stops:
+            break
+        start -= 1
+    return start
+
+
+def _cand(start: int, end: int, typ: str, name: str, rule: str, priority: int,
+          aliases: tuple[str, ...] = (), weak_type: bool = False) -> Candidate:
+    return Candidate(start, end, typ, name, rule, make_attrs(weak_type=weak_type or None), priority,
+                     tuple(dict.fromkeys(a for a in aliases if a and a != name)))
+
+
+class InitiativeRecognizer(Recognizer):
+    def load(self) -> None:
+        self.lexicon = load_lexicon()
+
+    def match(self, doc: Doc) -> list[Candidate]:
+        return find_initiatives(doc.text, self.lexicon)
 
 
 @Language.factory("kg_initiatives", assigns=["doc._.kg_candidates"])
-def make_stage(nlp: Language, name: str) -> _Stage:
-    return _Stage(nlp, name)
+def make_initiative_recognizer(nlp: Language, name: str) -> InitiativeRecognizer:
+    return InitiativeRecognizer(nlp, name)
