@@ -1,18 +1,188 @@
-"""Recognizer for PERSON mentions (pipeline stage ``kg_persons``). Placeholder: finds nothing yet."""
+"""Recognizer for PERSON mentions (pipeline stage ``kg_persons``).
+
+A person's name is only taken where something anchors it, never from the surname
+list alone:
+
+- a title right before it (市委书记张晓强, 局长史高纯) → role ``official``;
+- a byline word (记者 施辰亮, 通讯员:马江 黄正清) or the article's author list, or a
+  signature in brackets closing the article ((某某)) → ``reporter``;
+- a resident role word (村民雷志明, 五保老人某某) → ``resident``;
+- speech after a closing quote (”张妮说) → ``resident`` unless titled elsewhere;
+- an enumeration 以A、B、C等为代表 → ``other``.
+
+The name's length (surname + one or two characters) is chosen by what follows it:
+a word from ``after_name`` (说, 表示, 在 …) or punctuation must come next. Once a
+name is found, its other occurrences in the article are mentions too.
+"""
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.candidates import Candidate
+from kg.nlp.candidates import Candidate, make_attrs
 from kg.nlp.component import Recognizer
+from kg.nlp.lexicons import load_list, load_yaml
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+PUNCT_AFTER = set("，。、；：:;！？!?）)”’」 \n\t·,.")
+ROLE_RANK = {"official": 3, "reporter": 2, "resident": 1, "other": 0}
 
 
-class _Stage(Recognizer):
+@dataclass(frozen=True)
+class PersonLexicon:
+    surnames: frozenset[str]
+    official_titles: tuple[str, ...]
+    resident_roles: tuple[str, ...]
+    byline_words: tuple[str, ...]
+    after_name: tuple[str, ...]
+    common_words: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls) -> "PersonLexicon":
+        titles = load_yaml("lexicons", "titles.yaml")
+        unknown = set(titles) - {"official_titles", "resident_roles", "byline_words", "after_name"}
+        if unknown:
+            raise ValueError(f"titles.yaml: unknown keys {sorted(unknown)}")
+        by_len = lambda xs: tuple(sorted(set(xs), key=len, reverse=True))  # noqa: E731
+        surnames = frozenset(w for line in load_list("lexicons", "surnames.txt") for w in line.split())
+        return cls(surnames, by_len(titles["official_titles"]), by_len(titles["resident_roles"]),
+                   by_len(titles["byline_words"]), by_len(titles["after_name"]),
+                   common_words_with_surname(surnames))
+
+    def plausible(self, name: str) -> bool:
+        """Not a common word (干部, 路线, 管理) and not a title (任组长)."""
+        if name in self.common_words:
+            return False
+        return not any(t in name[1:] for t in self.official_titles if len(t) >= 2)
+
+    def surname_len(self, text: str, pos: int) -> int:
+        if text[pos:pos + 2] in self.surnames:
+            return 2
+        return 1 if text[pos:pos + 1] in self.surnames else 0
+
+
+def common_words_with_surname(surnames: frozenset[str], min_freq: int = 20) -> frozenset[str]:
+    """Common words of jieba's general dictionary that start with a surname character
+    and are not person names (POS ``nr*``), or are very frequent whatever their tag."""
+    import jieba
+
+    words = set()
+    with jieba.get_dict_file() as fh:
+        for raw in fh:
+            parts = raw.decode("utf-8").split()
+            if len(parts) < 3 or not 2 <= len(parts[0]) <= 4 or parts[0][0] not in surnames:
+                continue
+            freq, tag = int(parts[1]), parts[2]
+            if (freq >= min_freq and not tag.startswith("nr")) or freq >= 1000:
+                words.add(parts[0])
+    return frozenset(words)
+
+
+def name_at(text: str, pos: int, lex: PersonLexicon, loose_end: bool = False) -> int | None:
+    """End offset of a person's name starting at ``pos``, or None.
+
+    The name is a surname plus one or two Han characters and must be followed by
+    punctuation, the end of the text or an ``after_name`` word. With ``loose_end``
+    (bylines) a three-character name is accepted whatever follows.
+    """
+    s = lex.surname_len(text, pos)
+    if not s:
+        return None
+
+    def ends_ok(end: int) -> bool:
+        if end >= len(text) or text[end] in PUNCT_AFTER:
+            return True
+        return any(text.startswith(w, end) for w in lex.after_name)
+
+    options = [pos + s + 2, pos + s + 1]
+    valid = [e for e in options if e <= len(text) and all(HAN.match(ch) for ch in text[pos:e]) and ends_ok(e)]
+    if not valid:
+        if loose_end and pos + s + 2 <= len(text) and all(HAN.match(c) for c in text[pos:pos + s + 2]):
+            return pos + s + 2
+        return None
+    long, short = pos + s + 2, pos + s + 1
+    if long in valid and short in valid and any(text.startswith(w, short) for w in lex.after_name if len(w) == 1):
+        return short  # 李强说 → 李强, not 李强说
+    return valid[0]
+
+
+def find_persons(text: str, lex: PersonLexicon, authors: tuple[str, ...] = ()) -> list[Candidate]:
+    """All PERSON candidates in ``text`` (pure)."""
+    found: dict[tuple[int, int], tuple[str, str]] = {}
+
+    def add(start: int, end: int | None, role: str, rule: str) -> None:
+        if end is None or end - start < 2 or not lex.plausible(text[start:end]):
+            return
+        old = found.get((start, end))
+        if old is None or ROLE_RANK[role] > ROLE_RANK[old[0]]:
+            found[(start, end)] = (role, rule)
+
+    for words, role, rule in ((lex.official_titles, "official", "person.title"),
+                              (lex.resident_roles, "resident", "person.role_word")):
+        pattern = re.compile("|".join(map(re.escape, words)))
+        for m in pattern.finditer(text):
+            add(m.end(), name_at(text, m.end(), lex), role, rule)
+    for w in lex.byline_words:
+        for m in re.finditer(re.escape(w) + r"[:：\s]*", text):
+            pos = m.end()
+            for _ in range(4):  # 通讯员:马江  黄正清
+                end = name_at(text, pos, lex, loose_end=len(w) >= 2)
+                if end is None:
+                    break
+                add(pos, end, "reporter", "person.byline")
+                nxt = re.match(r"[\s、,，]+", text[end:])
+                if not nxt:
+                    break
+                pos = end + nxt.end()
+    for m in re.finditer(r"[”’」]([\u4e00-\u9fff]{2,4}?)(?:说|表示|介绍|感慨|笑着说|告诉)", text):
+        add(m.start(1), name_at(text, m.start(1), lex), "resident", "person.speech")
+    for m in re.finditer(r"以((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})等[人]?为代表", text):
+        names = m.group(1).split("、")
+        if all(lex.surname_len(n, 0) for n in names):
+            pos = m.start(1)
+            for n in names:
+                add(pos, pos + len(n), "other", "person.enumeration")
+                pos += len(n) + 1
+    for m in re.finditer(r"[(（]([\u4e00-\u9fff]{2,4})[)）]", text[-400:]):
+        start = len(text) - len(text[-400:]) + m.start(1)
+        if lex.surname_len(m.group(1), 0):
+            add(start, start + len(m.group(1)), "reporter", "person.signature")
+    for a in authors:
+        for m in re.finditer(re.escape(a), text):
+            add(m.start(), m.end(), "reporter", "person.author_meta")
+    return _with_repeats(text, found)
+
+
+def _with_repeats(text: str, found: dict[tuple[int, int], tuple[str, str]]) -> list[Candidate]:
+    """Candidates for the anchored names plus every other occurrence of the same name."""
+    roles: dict[str, str] = {}
+    for (s, e), (role, _) in found.items():
+        name = text[s:e]
+        if name not in roles or ROLE_RANK[role] > ROLE_RANK[roles[name]]:
+            roles[name] = role
+    out = [Candidate(s, e, "PERSON", text[s:e], rule, make_attrs(role=roles[text[s:e]]), priority=1)
+           for (s, e), (_, rule) in sorted(found.items())]
+    seen = set(found)
+    for name, role in roles.items():
+        for m in re.finditer(re.escape(name), text):
+            if (m.start(), m.end()) not in seen:
+                out.append(Candidate(m.start(), m.end(), "PERSON", name, "person.repeat", make_attrs(role=role)))
+    return out
+
+
+class PersonRecognizer(Recognizer):
+    def load(self) -> None:
+        self.lexicon = PersonLexicon.load()
+
     def match(self, doc: Doc) -> list[Candidate]:
-        return []
+        meta = doc._.kg_meta or {}
+        authors = tuple(a for a in meta.get("authors") or () if a and self.lexicon.surname_len(a, 0))
+        return find_persons(doc.text, self.lexicon, authors)
 
 
 @Language.factory("kg_persons", assigns=["doc._.kg_candidates"])
-def make_stage(nlp: Language, name: str) -> _Stage:
-    return _Stage(nlp, name)
+def make_person_recognizer(nlp: Language, name: str) -> PersonRecognizer:
+    return PersonRecognizer(nlp, name)
