@@ -1,0 +1,53 @@
+"""``kg.html``: the offline browser viewer of the graph model (graph → *viewer page*).
+
+Registered as the ``html`` exporter, so ``kg build`` writes ``OUT/kg.html``; ``kg
+view`` calls ``write_viewer`` on a built graph with subgraph options. The work is
+done in the ``kg.viewer`` package; this module ties it to the exporter registry and
+writes the file atomically.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Iterable
+
+import networkx as nx
+
+from kg.export.atomic import atomic_write
+from kg.export.registry import ExportContext, exporter
+from kg.viewer.layout import PHYSICS_MAX_NODES
+from kg.viewer.page import render_page
+from kg.viewer.payload import ViewerOptions, page_payload
+from kg.viewer.select import is_drawn, select_subgraph
+
+log = logging.getLogger("kg")
+
+
+def render_viewer(graph: nx.MultiDiGraph, *, around: str | Iterable[str] | None = None, depth: int = 1,
+                  types: str | Iterable[str] | None = None, max_nodes: int | None = None,
+                  title: str | None = None, physics_max_nodes: int = PHYSICS_MAX_NODES) -> tuple[str, dict[str, Any]]:
+    """The viewer page for ``graph`` (or the part chosen by the subgraph options) and its counts."""
+    total = sum(1 for _, a in graph.nodes(data=True) if is_drawn(a))
+    if around is not None or types is not None or max_nodes is not None:
+        graph = select_subgraph(graph, around=around, depth=depth, types=types, max_nodes=max_nodes)
+    options = ViewerOptions(physics_max_nodes=physics_max_nodes, **({"title": title} if title else {}))
+    payload = page_payload(graph, options, total_nodes=total)
+    meta = payload["meta"]
+    return render_page(payload), {"nodes": meta["nodes"], "edges": meta["edges"], "layout": meta["layout"]}
+
+
+def write_viewer(graph: nx.MultiDiGraph, path: str | Path, **kwargs: Any) -> dict[str, Any]:
+    """Write the viewer page for ``graph`` to ``path`` (atomically); keyword options as ``render_viewer``."""
+    page, counts = render_viewer(graph, **kwargs)
+    with atomic_write(path) as fh:
+        fh.write(page)
+    log.info("viewer: wrote %s (%d nodes, %d edges, %s layout)", path, counts["nodes"], counts["edges"],
+             counts["layout"])
+    return counts
+
+
+@exporter("html", "kg.html", "offline browser viewer (vis-network inlined; search, filters, evidence)")
+def export_html(ctx: ExportContext, path: Path) -> dict:
+    opts = ctx.options
+    return write_viewer(ctx.graph, path, around=opts.get("view_around"), depth=opts.get("view_depth", 1),
+                        types=opts.get("view_types"), max_nodes=opts.get("view_max_nodes"))
