@@ -15,6 +15,9 @@ from kg.nlp.candidates import Candidate
 from kg.records import Entity, Mention
 
 
+NESTABLE = {"ORG"}  # an organization inside another's name is an entity too (某中心 in 某中心指挥部)
+
+
 def settle_overlaps(cands: list[Candidate]) -> list[Candidate]:
     """Keep a consistent subset of candidates (pure; see module doc)."""
     ranked = sorted(cands, key=lambda c: (-c.priority, -(c.end - c.start), c.start, c.type))
@@ -28,7 +31,7 @@ def settle_overlaps(cands: list[Candidate]) -> list[Candidate]:
                 ok = False
                 break
             nested = (k.start <= c.start and c.end <= k.end) or (c.start <= k.start and k.end <= c.end)
-            if c.type == k.type or not nested:
+            if not nested or (c.type == k.type and c.type not in NESTABLE):
                 ok = False
                 break
         if ok:

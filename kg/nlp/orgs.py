@@ -1,18 +1,208 @@
-"""Recognizer for ORG mentions (pipeline stage ``kg_orgs``). Placeholder: finds nothing yet."""
+"""Recognizer for ORG mentions (pipeline stage ``kg_orgs``; runs after ``kg_places``).
+
+Four rules, vocabulary in ``data/lexicons/orgs.yaml``:
+
+- ``org.place_organ``: a named place, then a short body, then an organ or
+  institution head (某县扶贫开发局, 某县县委组织部, 某镇党委, 某省人民医院某县分院);
+  the 市委/县委 of a place name (某市委) too;
+- ``org.institution``: an institution head with its name on the left, cut at a stop
+  word or punctuation (某某科技大学, 某某日报, 某某专业合作社);
+- ``org.national``: national media and bodies known by a short name (央视);
+- ``org.abbrev``: a bare organ (镇党委, 组织部) that can only mean one organization
+  named in full elsewhere in the article becomes a mention of it.
+"""
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.candidates import Candidate
+from kg.nlp.candidates import Candidate, candidates_of
 from kg.nlp.component import Recognizer
+from kg.nlp.lexicons import load_yaml
+
+HAN = re.compile(r"[\u4e00-\u9fff·]")
+FUNCTION_AFTER = set("的和与在等及对为将把向是于已也还都就派召")
+PLACE_ORGAN = re.compile(r"(省|市|县|区|州|旗|盟)委")
+MAX_BODY = 12
 
 
-class _Stage(Recognizer):
+@dataclass(frozen=True)
+class OrgLexicon:
+    organ_heads: tuple[str, ...]
+    institution_heads: tuple[str, ...]
+    department_suffixes: tuple[str, ...]
+    national_orgs: tuple[str, ...]
+    left_stops: frozenset[str]
+    generic: frozenset[str]
+    blocked_words: tuple[str, ...] = ()
+    generic_modifiers: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "OrgLexicon":
+        known = {f.name for f in fields(cls)}
+        if set(d) - known:
+            raise ValueError(f"orgs lexicon: unknown keys {sorted(set(d) - known)}")
+        by_len = lambda xs: tuple(sorted(set(xs), key=len, reverse=True))  # noqa: E731
+        return cls(by_len(d["organ_heads"]), by_len(d["institution_heads"]), by_len(d["department_suffixes"]),
+                   by_len(d["national_orgs"]), frozenset(d["left_stops"]), frozenset(d["generic"]),
+                   tuple(d.get("blocked_words", ())), by_len(d.get("generic_modifiers", ())))
+
+    def head_at(self, text: str, pos: int) -> tuple[str, bool] | None:
+        """The longest head at ``pos`` and whether it needs a boundary after it."""
+        for heads, loose in ((self.organ_heads, False), (self.institution_heads, False),
+                             (self.department_suffixes, True)):
+            for h in heads:
+                if text.startswith(h, pos):
+                    return h, loose
+        return None
+
+
+def load_lexicon() -> OrgLexicon:
+    return OrgLexicon.from_dict(load_yaml("lexicons", "orgs.yaml"))
+
+
+def _boundary(text: str, end: int, titles: tuple[str, ...]) -> bool:
+    if end >= len(text) or not HAN.match(text[end]) or text[end] in FUNCTION_AFTER:
+        return True
+    return any(text.startswith(t, end) for t in titles)
+
+
+def _place_organs(text: str, lex: OrgLexicon, places: list[Candidate],
+                  titles: tuple[str, ...]) -> list[Candidate]:
+    out: list[Candidate] = []
+    starts = {p.start: p for p in places}
+    ends = {p.end for p in places}
+    for p in places:
+        if p.start in ends:  # not the first of a chain of places
+            continue
+        chain = [p]
+        while chain[-1].end in starts:
+            chain.append(starts[chain[-1].end])
+        pos = chain[-1].end
+        m = PLACE_ORGAN.match(text, pos - 1)
+        if m and text[pos - 1] == m.group(1) and text[pos:pos + 1] == "委" and text[pos + 1:pos + 3] != "员会":
+            out.append(_org(p.start, pos + 1, text[p.start:pos + 1], "org.place_organ", chain))
+            continue
+        end = _scan_body(text, pos, lex, titles, starts)
+        if end:
+            out.append(_org(p.start, end, text[p.start:end], "org.place_organ", chain))
+    return out
+
+
+def _scan_body(text: str, pos: int, lex: OrgLexicon, titles: tuple[str, ...],
+               place_starts: dict[int, Candidate]) -> int | None:
+    """End of the organization name whose body starts at ``pos``, or None."""
+    k = pos
+    while k < len(text) and k - pos <= MAX_BODY:
+        if k in place_starts and k > pos:
+            k = place_starts[k].end
+            continue
+        found = lex.head_at(text, k)
+        if found:
+            head, needs_boundary = found
+            end = k + len(head)
+            while (nxt := lex.head_at(text, end)) and not nxt[1]:  # 县委 + 组织部
+                end += len(nxt[0])
+            if not needs_boundary or _boundary(text, end, titles):
+                return end
+        ch = text[k]
+        if not HAN.match(ch) or ch in lex.left_stops:
+            return None
+        k += 1
+    return None
+
+
+def _inside_word(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
+    """Whether one of ``words`` overlaps text[start:end] and runs past it (大学 in 大学生)."""
+    for w in words:
+        for o in range(max(0, start - len(w) + 1), end):
+            if text.startswith(w, o) and (o < start or o + len(w) > end):
+                return True
+    return False
+
+
+def _institutions(text: str, lex: OrgLexicon) -> list[Candidate]:
+    out: list[Candidate] = []
+    pattern = re.compile("|".join(map(re.escape, lex.institution_heads)))
+    for m in pattern.finditer(text):
+        if _inside_word(text, m.start(), m.end(), lex.blocked_words):
+            continue
+        head = lex.head_at(text, m.start())
+        end = m.start() + len(head[0]) if head else m.end()
+        start = m.start()
+        while start > 0 and m.start() - start < MAX_BODY:
+            ch = text[start - 1]
+            if not HAN.match(ch) or ch in lex.left_stops:
+                break
+            if any(text.endswith(s, 0, start) for s in lex.left_stops if len(s) > 1):
+                break
+            start -= 1
+        name = text[start:end]
+        for mod in lex.generic_modifiers:
+            if name.startswith(mod):
+                start = m.start()  # nothing left of a real name
+        if m.start() - start >= 2 and name not in lex.generic:
+            out.append(_org(start, end, name, "org.institution"))
+    return out
+
+
+def _abbreviations(text: str, lex: OrgLexicon, full: list[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    by_head: dict[str, set[str]] = {}
+    for c in full:
+        for h in lex.organ_heads:
+            if c.name.endswith(h):
+                by_head.setdefault(h, set()).add(c.name)
+                break
+    taken = [(c.start, c.end) for c in full]
+    for h, names in by_head.items():
+        if len(names) != 1:
+            continue
+        name = next(iter(names))
+        for m in re.finditer(r"(镇|乡|县|市|区|街道)?" + re.escape(h), text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            if m.start() and HAN.match(text[m.start() - 1]) and not m.group(1):
+                continue
+            out.append(Candidate(m.start(), m.end(), "ORG", name, "org.abbrev", priority=0))
+    return out
+
+
+def find_orgs(text: str, lex: OrgLexicon, places: list[Candidate],
+              titles: tuple[str, ...] = ()) -> list[Candidate]:
+    """All ORG candidates in ``text`` (pure); ``places`` are the PLACE candidates."""
+    out = _place_organs(text, lex, places, titles)
+    out += _institutions(text, lex)
+    for name in lex.national_orgs:
+        out += [_org(m.start(), m.end(), name, "org.national") for m in re.finditer(re.escape(name), text)]
+    out = [c for c in out if c.name not in lex.generic]
+    return out + _abbreviations(text, lex, out)
+
+
+def _org(start: int, end: int, surface: str, rule: str, chain: list[Candidate] | None = None) -> Candidate:
+    name = surface
+    if chain and len(chain) > 1:  # 某区某镇党委 → 某镇党委: the innermost place names the organ
+        last = chain[-1]
+        name = last.name + surface[last.end - start:]
+    elif chain and surface[chain[0].end - start:] in ("党委", "党工委", "纪委", "政府", "人民政府"):
+        name = chain[0].name + surface[chain[0].end - start:]
+    return Candidate(start, end, "ORG", name, rule, priority=1)
+
+
+class OrgRecognizer(Recognizer):
+    def load(self) -> None:
+        self.lexicon = load_lexicon()
+        titles = load_yaml("lexicons", "titles.yaml")["official_titles"]  # 某局局长: a title ends the name
+        self.titles = tuple(sorted(titles, key=len, reverse=True))
+
     def match(self, doc: Doc) -> list[Candidate]:
-        return []
+        return find_orgs(doc.text, self.lexicon, sorted(candidates_of(doc, "PLACE"), key=lambda c: c.start),
+                         self.titles)
 
 
-@Language.factory("kg_orgs", assigns=["doc._.kg_candidates"])
-def make_stage(nlp: Language, name: str) -> _Stage:
-    return _Stage(nlp, name)
+@Language.factory("kg_orgs", assigns=["doc._.kg_candidates"], requires=["doc._.kg_candidates"])
+def make_org_recognizer(nlp: Language, name: str) -> OrgRecognizer:
+    return OrgRecognizer(nlp, name)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -64,6 +65,7 @@ class PersonLexicon:
         return 1 if text[pos:pos + 1] in self.surnames else 0
 
 
+@lru_cache(maxsize=4)
 def common_words_with_surname(surnames: frozenset[str], min_freq: int = 20) -> frozenset[str]:
     """Common words of jieba's general dictionary that start with a surname character
     and are not person names (POS ``nr*``), or are very frequent whatever their tag."""
