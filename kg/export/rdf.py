@@ -1,0 +1,34 @@
+"""RDF exporters (graph model → RDF → **kg.ttl / kg.nt / kg.jsonld**), registered by format name.
+
+All three share ``ctx.rdf`` (built once per build) and the canonical writers of
+:mod:`kg.graph.serialize`, so reruns give byte-identical files; each is written atomically.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.export.atomic import atomic_write
+from kg.export.registry import ExportContext, exporter
+
+
+def _write(ctx: ExportContext, path: Path, fmt: str) -> dict:
+    from kg.graph.serialize import write
+
+    with atomic_write(path, "wb") as fh:
+        n = write(ctx.rdf, fmt, fh)
+    return {"triples": n}
+
+
+@exporter("ttl", "kg.ttl", "the knowledge graph as sorted, canonical Turtle")
+def export_turtle(ctx: ExportContext, path: Path) -> dict:
+    return _write(ctx, path, "ttl")
+
+
+@exporter("nt", "kg.nt", "the knowledge graph as sorted N-Triples")
+def export_ntriples(ctx: ExportContext, path: Path) -> dict:
+    return _write(ctx, path, "nt")
+
+
+@exporter("jsonld", "kg.jsonld", "the knowledge graph as JSON-LD (flat @graph, our prefixes as @context)")
+def export_jsonld(ctx: ExportContext, path: Path) -> dict:
+    return _write(ctx, path, "jsonld")
