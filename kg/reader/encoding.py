@@ -1,0 +1,187 @@
+"""Bytes → str: binary sniffing and encoding detection (first step of the reader).
+
+Detected, never assumed, in this order:
+
+1. a byte-order mark (UTF-8, UTF-16, UTF-32) decides;
+2. a known binary signature (PNG, zip, PDF …) or many NUL bytes → not text
+   (NULs in a UTF-16 pattern without a BOM are decoded as UTF-16);
+3. strict UTF-8 (a multi-byte sequence cut off at the very end is dropped);
+4. GB18030 and Big5, each strictly; when both decode, the one whose characters are
+   more often among the common characters of Chinese (Big5 after t2s) wins — a
+   wrong legacy decoding yields rare characters, kana and symbols;
+5. line by line with the same codecs (pages pasted together from several sources);
+6. UTF-8 with at most 0.1 % invalid bytes, replaced and then dropped.
+
+Anything else raises ``DecodeError`` with a reason naming the first bad byte.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+log = logging.getLogger("kg")
+
+BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"PK\x03\x04", "a zip archive (or docx/xlsx/epub)"),
+    (b"PK\x05\x06", "an empty zip archive"),
+    (b"%PDF-", "a PDF document"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"BZh9", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7z archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\x7fELF", "an ELF executable"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document (doc/xls/ppt)"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"ID3", "an MP3 file"),
+    (b"OggS", "an Ogg media file"),
+    (b"wOFF", "a WOFF font"),
+)
+LEGACY = ("gb18030", "big5hkscs")
+MIN_COMMON = 0.5        # a legacy decoding must give at least this share of common Han chars
+MAX_BAD_UTF8 = 0.001    # step 6: share of invalid bytes tolerated in otherwise-UTF-8 text
+MAX_CONTROL = 0.05      # more C0 control characters than this → binary
+SAMPLE = 20_000
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+class DecodeError(ValueError):
+    """Bytes that are not text in a supported encoding; ``str(err)`` is the reason."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    note: str = ""
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """``"a PNG image"`` etc. when ``data`` starts with a known binary signature."""
+    for magic, what in SIGNATURES:
+        if data.startswith(magic):
+            return what
+    return None
+
+
+def common_share(text: str, common: frozenset[str], to_simplified: Callable[[str], str] | None = None) -> float:
+    """Share of Han characters in (a sample of) ``text`` that are common characters."""
+    sample = text[:SAMPLE]
+    if to_simplified is not None:
+        sample = to_simplified(sample)
+    han = HAN.findall(sample)
+    return sum(ch in common for ch in han) / len(han) if han else 1.0
+
+
+def _looks_textual(text: str) -> bool:
+    if not text:
+        return True
+    printable = sum(ch.isprintable() or ch in "\n\r\t" for ch in text[:SAMPLE])
+    return printable / min(len(text), SAMPLE) >= 0.95
+
+
+def _bad_byte(data: bytes, err: UnicodeDecodeError) -> str:
+    return f"invalid byte 0x{data[err.start]:02x} at offset {err.start}"
+
+
+def _strict(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    codec = "utf-16-be" if even > odd else "utf-16-le"
+    text = _strict(data[: len(data) // 2 * 2], codec)
+    if text is not None and _looks_textual(text) and not CONTROL.search(text.replace("\x00", "")):
+        return Decoded(text, codec, "UTF-16 without a byte-order mark")
+    return None
+
+
+def _legacy(data: bytes, common: frozenset[str], t2s: Callable[[str], str]) -> Decoded | None:
+    best: tuple[float, str, str] | None = None
+    for codec in LEGACY:
+        text = _strict(data, codec)
+        if text is None:
+            continue
+        share = common_share(text, common, t2s if codec.startswith("big5") else None)
+        log.debug("encoding candidate %s: %.2f common characters", codec, share)
+        if share >= MIN_COMMON and (best is None or share > best[0]):
+            best = (share, codec, text)
+    return Decoded(best[2], best[1]) if best else None
+
+
+def _by_line(data: bytes, common: frozenset[str], t2s: Callable[[str], str]) -> Decoded | None:
+    parts: list[str] = []
+    used: dict[str, int] = {}
+    for raw in data.splitlines(keepends=True):
+        dec = Decoded(raw.decode("utf-8"), "utf-8") if _strict(raw, "utf-8") is not None else _legacy(raw, common, t2s)
+        if dec is None:
+            return None
+        parts.append(dec.text)
+        used[dec.encoding] = used.get(dec.encoding, 0) + 1
+    if len(used) < 2:
+        return None
+    counts = ", ".join(f"{n} lines {codec}" for codec, n in used.items())
+    return Decoded("".join(parts), "mixed", f"mixed encodings ({counts})")
+
+
+def decode_bytes(data: bytes, common: frozenset[str], t2s: Callable[[str], str] = lambda s: s) -> Decoded:
+    """Decode ``data`` as described in the module docstring; raises ``DecodeError``."""
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data[len(bom):].decode(codec), codec)
+            except UnicodeDecodeError as err:
+                raise DecodeError(f"starts with a {codec} byte-order mark but is not valid {codec} "
+                                  f"({err.reason} at offset {err.start + len(bom)})") from None
+    what = sniff_binary(data)
+    if what:
+        raise DecodeError(f"binary file ({what}), not text")
+    nuls = data.count(0)
+    if nuls:
+        dec = _utf16_without_bom(data) if nuls * 5 >= len(data) else None
+        if dec:
+            return dec
+        if nuls * 100 > len(data):
+            raise DecodeError(f"binary file ({nuls} NUL bytes), not text")
+    try:
+        return _check_controls(Decoded(data.decode("utf-8"), "utf-8"))
+    except UnicodeDecodeError as err:
+        utf8_err = err
+    if utf8_err.reason == "unexpected end of data" and utf8_err.start >= len(data) - 3:
+        return _check_controls(Decoded(data[: utf8_err.start].decode("utf-8"), "utf-8",
+                                       f"truncated UTF-8: {len(data) - utf8_err.start} trailing bytes dropped"))
+    dec = _legacy(data, common, t2s) or _by_line(data, common, t2s)
+    if dec:
+        return _check_controls(dec)
+    lenient = data.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    if bad <= max(1, len(data) * MAX_BAD_UTF8):
+        return _check_controls(Decoded(lenient.replace("\ufffd", ""), "utf-8", f"{bad} invalid UTF-8 bytes dropped"))
+    raise DecodeError(f"undecodable: not valid UTF-8 ({_bad_byte(data, utf8_err)}) and not "
+                      "GB18030 or Big5 Chinese either; convert it to UTF-8")
+
+
+def _check_controls(dec: Decoded) -> Decoded:
+    sample = dec.text[:SAMPLE]
+    controls = len(CONTROL.findall(sample))
+    if sample and controls / len(sample) > MAX_CONTROL:
+        raise DecodeError(f"binary file ({controls} control characters in the first {len(sample)}), not text")
+    return dec
