@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.candidates import Candidate
+from kg.nlp.deixis import choose_scope, find_deictics, resolve_deictics
 from kg.records import Entity, Mention
 
 
@@ -83,17 +84,42 @@ def group_entities(text: str, cands: list[Candidate]) -> list[Entity]:
     return list(by_key.values())
 
 
+def attach_scope(text: str, meta: dict, entities: list[Entity], gazetteer=None) -> tuple[str | None, list]:
+    """Choose the article's place and resolve deictic mentions (我市, 该镇) to places.
+
+    Returns the scope entity id (a new PLACE entity is appended when only the outlet
+    names it) and the list of ``(Deictic, entity id)`` pairs.
+    """
+    places = [e for e in entities if e.type == "PLACE"]
+    deictics = find_deictics(text)
+    scope = choose_scope(text, meta, places, deictics, gazetteer)
+    if scope is not None and not scope.id:
+        scope.id = f"e{len(entities) + 1}"
+        entities.append(scope)
+        places.append(scope)
+    resolved = resolve_deictics(deictics, scope, places)
+    return (scope.id if scope else None), [(d, e.id) for d, e in resolved]
+
+
 class EntityResolver:
-    def __init__(self, nlp: Language, name: str = "kg_entities"):
+    def __init__(self, nlp: Language, name: str = "kg_entities", use_gazetteer: bool = True):
         self.name = name
+        self.use_gazetteer = use_gazetteer
 
     def __call__(self, doc: Doc) -> Doc:
         settled = settle_overlaps(list(doc._.kg_candidates or []))
-        doc._.kg_entities = group_entities(doc.text, settled)
+        entities = group_entities(doc.text, settled)
+        gaz = None
+        if self.use_gazetteer:
+            from kg.nlp.gazetteer import load_gazetteer
+
+            gaz = load_gazetteer()
+        doc._.kg_scope, doc._.kg_deictic = attach_scope(doc.text, doc._.kg_meta or {}, entities, gaz)
+        doc._.kg_entities = entities
         return doc
 
 
-@Language.factory("kg_entities", assigns=["doc._.kg_entities", "doc._.kg_scope"],
-                  requires=["doc._.kg_candidates"])
-def make_entity_resolver(nlp: Language, name: str) -> EntityResolver:
-    return EntityResolver(nlp, name)
+@Language.factory("kg_entities", assigns=["doc._.kg_entities", "doc._.kg_scope", "doc._.kg_deictic"],
+                  requires=["doc._.kg_candidates"], default_config={"use_gazetteer": True})
+def make_entity_resolver(nlp: Language, name: str, use_gazetteer: bool) -> EntityResolver:
+    return EntityResolver(nlp, name, use_gazetteer)

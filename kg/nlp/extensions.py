@@ -10,6 +10,7 @@ DOC_EXTENSIONS = {
     "kg_candidates": None,  # list[Candidate]: proposals of the recognizers
     "kg_entities": None,  # list[Entity]: resolved entities
     "kg_scope": None,  # str | None: entity id of the place the article is about (我市, 全县 …)
+    "kg_deictic": None,  # list[tuple[Deictic, str]]: deictic mentions and the entity id they mean
     "kg_relations": None,  # list[Relation]
     "kg_metrics": None,  # list[Metric]
 }

@@ -1,0 +1,118 @@
+"""Deictic reference: 我市, 全县, 该镇, 本村 … and the place an article is about.
+
+Deictic mentions are not entities (annotation guide §1); they point at a named
+place, and relations or metrics made through them attach to that place. The
+article's *scope* is chosen from the title's places, the outlet's name (某某日报
+writing 我市 → 某某市, even when the body never names it), the levels the deictic
+words imply, and how often each place is named. Pure functions; the entity
+resolver calls them.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from kg.records import Entity, Mention
+
+DEICTIC = re.compile(r"(?<![\u4e00-\u9fff]{2}[区县市])(我|本|全|该|此|这个)(省|自治区|市|州|盟|县|区|旗|镇|乡|街道|村|社区)(?![域委长级])")
+LEVEL_OF = {"省": "province", "自治区": "province", "市": "city", "州": "city", "盟": "city", "县": "county",
+            "区": "county", "旗": "county", "镇": "township", "乡": "township", "街道": "township",
+            "村": "village", "社区": "village"}
+OUTLET_SUFFIXES = ("日报", "晚报", "都市报", "广播电视台", "电视台", "融媒体中心", "新闻网", "发布", "手机报", "党建",
+                   "组工", "先锋")
+
+
+@dataclass(frozen=True)
+class Deictic:
+    start: int
+    end: int
+    level: str
+
+
+def find_deictics(text: str) -> list[Deictic]:
+    return [Deictic(m.start(), m.end(), LEVEL_OF[m.group(2)]) for m in DEICTIC.finditer(text)]
+
+
+def compatible(level: str, place: Entity) -> bool:
+    """Whether a deictic level can mean ``place`` (市 also names county-level cities)."""
+    plevel = place.attrs.get("level")
+    if plevel == level:
+        return True
+    return level == "city" and plevel == "county" and place.name.endswith("市") or (
+        level == "county" and plevel == "zone")
+
+
+def outlet_place(meta: dict, text: str, gazetteer) -> tuple[str, object] | None:
+    """(short form, Division) named by the outlet: 某某日报 → 某某市."""
+    names = [meta.get("source") or ""] + re.findall(r"([\u4e00-\u9fff]{2,6}?)(?:日报|晚报|电视台|融媒体中心)", text[:300])
+    for name in names:
+        for part in re.split(r"[、,，\s]", name):
+            short = part
+            for suf in OUTLET_SUFFIXES:
+                if short.endswith(suf):
+                    short = short[: -len(suf)]
+                    break
+            short = re.sub(r"^中共", "", short)
+            for k in range(len(short), 1, -1):
+                divs = gazetteer.by_short(short[:k]) or gazetteer.lookup(short[:k])
+                divs = [d for d in divs if d.level in ("province", "city", "county")]
+                if len(divs) == 1:
+                    return short[:k], divs[0]
+    return None
+
+
+def choose_scope(text: str, meta: dict, places: list[Entity], deictics: list[Deictic],
+                 gazetteer=None) -> Entity | None:
+    """The place the article is about; may be a new entity (from the outlet's name)."""
+    levels = Counter(d.level for d in deictics if d.level != "village")
+    title = meta.get("title") or text.split("\n", 1)[0][:60]
+    title_end = text.find(title) + len(title) if title and title in text else 0
+    scores: dict[str, float] = {}
+    for p in places:
+        s = min(len(p.mentions), 6) * 0.5
+        if any(m.start < title_end for m in p.mentions):
+            s += 3
+        for level, n in levels.items():
+            if compatible(level, p):
+                s += 2 + min(n, 5)
+        scores[p.id] = s
+    outlet = outlet_place(meta, text, gazetteer) if gazetteer is not None else None
+    if outlet:
+        short, div = outlet
+        existing = next((p for p in places if p.attrs.get("adcode") == div.code or p.name == div.name), None)
+        if existing is not None:
+            scores[existing.id] = scores.get(existing.id, 0) + 3
+        elif any(compatible(level, _shell(div)) for level in levels):
+            ent = _shell(div)
+            ent.aliases = [div.name, short]
+            return ent
+    if not scores:
+        return None
+    best = max(places, key=lambda p: (scores[p.id], -min(m.start for m in p.mentions) if p.mentions else 0))
+    return best
+
+
+def _shell(div) -> Entity:
+    return Entity(id="", type="PLACE", name=div.name, aliases=[div.name],
+                  attrs={"level": div.level, "adcode": div.code})
+
+
+def resolve_deictics(deictics: list[Deictic], scope: Entity | None, places: list[Entity]) -> list[tuple[Deictic, Entity]]:
+    """Each deictic mention with the place it means: the scope when the level fits,
+    else (该镇, 全村) the last place of that level named before it."""
+    mentions = sorted(((m, p) for p in places for m in p.mentions), key=lambda mp: mp[0].start)
+    out: list[tuple[Deictic, Entity]] = []
+    for d in deictics:
+        target = scope if scope is not None and compatible(d.level, scope) else None
+        if target is None:
+            prior = [p for m, p in mentions if m.end <= d.start and compatible(d.level, p)]
+            if prior:
+                target = prior[-1]
+        if target is not None:
+            out.append((d, target))
+    return out
+
+
+def deictic_mention(d: Deictic, text: str) -> Mention:
+    return Mention(d.start, d.end, text[d.start:d.end], "deixis")

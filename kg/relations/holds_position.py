@@ -1,0 +1,97 @@
+"""HOLDS_POSITION extractors: a title right before a person's name, and bylines.
+
+Reading leftwards from the name: a title (longest from the title list), then what
+it belongs to. A title in a party committee or government (市委书记, 县委常委,
+党工委书记) belongs to the place before it (or, with none written, the article's
+place when the level fits); any other title belongs to the organization before it
+(某局局长, 某某日报记者). Titles joined by 、 (县委常委、组织部部长) give one
+relation each; 时任/原 before the phrase marks ``former``.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.nlp.lexicons import load_yaml
+from kg.records import Relation
+from kg.relations.rules import RelationRule
+from kg.relations.view import DocView, Spot
+
+LEVEL_OF_PREFIX = {"省": "province", "市": "city", "州": "city", "县": "county", "区": "county", "旗": "county",
+                   "镇": "township", "乡": "township", "村": "village"}
+
+
+def load_titles() -> tuple[str, ...]:
+    return tuple(sorted(load_yaml("lexicons", "titles.yaml")["official_titles"], key=len, reverse=True))
+
+
+def _title_ending(text: str, end: int, titles: tuple[str, ...]) -> str | None:
+    for t in titles:
+        if end >= len(t) and text.startswith(t, end - len(t)):
+            return t
+    return None
+
+
+def _owner(view: DocView, t0: int, title: str, rule: RelationRule, organ: bool) -> Spot | None:
+    """The mention the title belongs to, ending at (or one character into) ``t0``."""
+    types = ("PLACE",) if organ else ("ORG", "PLACE")
+    for end in (t0, t0 + 1):
+        s = view.spot_ending_at(end, *types)
+        if s is not None and (end == t0 or view.text[t0] in LEVEL_OF_PREFIX):
+            return s
+    if not organ:
+        m = re.search(r"[\u4e00-\u9fff]{1,%d}的$" % rule.max_gap, view.text[max(0, t0 - rule.max_gap - 1):t0])
+        if m:  # 某局主持日常工作的副部长
+            s = view.spot_ending_at(t0 - len(m.group(0)), "ORG")
+            if s is not None:
+                return s
+    return None
+
+
+def title_relations(view: DocView, rule: RelationRule, titles: tuple[str, ...]) -> list[Relation]:
+    out: list[Relation] = []
+    scope = view.scope_entity
+    for person in (s for s in view.spots if s.entity.type == "PERSON"):
+        pos = person.start
+        while pos > 0 and view.text[pos - 1] in " \u3000":
+            pos -= 1
+        while True:
+            title = _title_ending(view.text, pos, titles)
+            if title is None:
+                break
+            t0 = pos - len(title)
+            organ = title.startswith(rule.organ_prefixes) or title.endswith("常委")
+            owner = _owner(view, t0, title, rule, organ)
+            tail = owner.entity if owner else None
+            if tail is not None and tail.type == "ORG" and organ:
+                tail = None
+            if tail is None and scope is not None and title[0] in LEVEL_OF_PREFIX and \
+                    LEVEL_OF_PREFIX[title[0]] == scope.attrs.get("level") and (owner is None or owner.deictic):
+                tail = scope
+            if tail is not None:
+                start = owner.start if owner else t0
+                former = any(view.text.endswith(m, 0, start) for m in rule.former_markers)
+                attrs = {"title": title} | ({"former": True} if former else {})
+                out.append(Relation("HOLDS_POSITION", person.entity.id, tail.id, attrs, rule.source,
+                                    view.evidence(person.start), rule.id))
+            nxt = owner.start if owner else t0
+            if nxt > 0 and view.text[nxt - 1] == "、":
+                pos = nxt - 1
+                continue
+            break
+    return out
+
+
+def byline_relations(view: DocView, rule: RelationRule) -> list[Relation]:
+    out = []
+    for person in (s for s in view.spots if s.entity.type == "PERSON"):
+        pos = person.start
+        while pos > 0 and view.text[pos - 1] in " \u3000:：":
+            pos -= 1
+        title = _title_ending(view.text, pos, rule.titles)
+        if not title:
+            continue
+        org = view.spot_ending_at(pos - len(title), "ORG")
+        if org is not None:
+            out.append(Relation("HOLDS_POSITION", person.entity.id, org.entity.id, {"title": title}, rule.source,
+                                view.evidence(person.start), rule.id))
+    return out

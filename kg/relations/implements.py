@@ -1,0 +1,75 @@
+"""IMPLEMENTS: who carries out each named initiative.
+
+For every mention of a PROGRAM or MECHANISM the actor is looked for in subject
+position: a place or organization (or 我市/全县, resolved to its place) near the
+start of the mention's clause, else of an earlier clause of the same sentence.
+With none, the article's place is the actor (the annotation guide's reading of
+county reports, where 我县 is the subject throughout). The rule id says which
+case made the fact; a trigger verb in the clause is recorded as ``trigger``.
+"""
+from __future__ import annotations
+
+from kg.records import Relation
+from kg.relations.rules import RelationRule
+from kg.relations.view import DocView, Spot
+
+INITIATIVES = ("PROGRAM", "MECHANISM")
+ACTORS = ("PLACE", "ORG")
+LEAD_IN = ("近年来", "目前", "同时", "此外", "另外", "今年以来", "去年以来", "为此", "对此", "其中", "首先", "其次",
+           "最后", "据悉", "据了解", "一方面", "另一方面", "与此同时", "在此基础上")
+
+
+def _subject(view: DocView, clause: tuple[int, int], before: int, window: int) -> Spot | None:
+    """The actor mention opening a clause (after a lead-in such as 近年来), innermost of a chain."""
+    start, end = clause
+    text = view.text
+    for lead in LEAD_IN:
+        if text.startswith(lead, start):
+            start += len(lead)
+            break
+    while start < end and text[start] in " \u3000":
+        start += 1
+    spots = [s for s in view.spots_in(start, min(end, before), *ACTORS) if s.start - start <= window]
+    if not spots or spots[0].start - start > window:
+        return None
+    chain = [spots[0]]
+    for s in spots[1:]:  # 某开发区某街道 → the innermost place; 某区某党委 → the organization
+        if s.start == chain[-1].end or (s.start < chain[-1].end and s.end > chain[-1].end):
+            chain.append(s)
+        elif s.start >= chain[-1].end:
+            break
+    best = chain[-1]
+    longer = [s for s in spots if s.start == best.start and s.end > best.end]
+    return max(longer, key=lambda s: s.end) if longer else best
+
+
+def actor_of(view: DocView, offset: int, window: int) -> Spot | None:
+    sentence = view.sentence(offset)
+    clauses = view.clauses(sentence)
+    idx = max((i for i, c in enumerate(clauses) if c[0] <= offset), default=0)
+    for c in reversed(clauses[: idx + 1]):
+        s = _subject(view, c, offset, window)
+        if s is not None:
+            return s
+    return None
+
+
+def implements(view: DocView, rule: RelationRule) -> list[Relation]:
+    out: list[Relation] = []
+    seen: set[tuple[str, str]] = set()
+    scope = view.scope_entity
+    for spot in view.spots:
+        if spot.entity.type not in INITIATIVES:
+            continue
+        actor = actor_of(view, spot.start, rule.subject_window)
+        head = actor.entity if actor else scope
+        if head is None or (head.id, spot.entity.id) in seen:
+            continue
+        seen.add((head.id, spot.entity.id))
+        clause_start = view.sentence(spot.start)[0]
+        trigger = next((t for t in rule.triggers if t in view.text[clause_start:spot.start]), None)
+        rid = rule.id if actor else rule.id.replace("clause_subject", "article_scope")
+        attrs = {"trigger": trigger} if trigger else {}
+        out.append(Relation("IMPLEMENTS", head.id, spot.entity.id, attrs, rule.source,
+                            view.evidence(spot.start), rid))
+    return out

@@ -1,0 +1,79 @@
+"""LOCATED_IN extractors: written hierarchies, organ names, outlets, and the article's scope."""
+from __future__ import annotations
+
+from kg.records import Entity, Relation
+from kg.relations.rules import RelationRule
+from kg.relations.view import DocView, Spot
+
+LEVEL_RANK = {"province": 0, "city": 1, "zone": 2, "county": 2, "township": 3, "village": 4, "other": 5}
+
+
+def _rel(rule: RelationRule, head: Entity, tail: Entity, view: DocView, offset: int | None) -> Relation:
+    ev = view.evidence(offset) if offset is not None else None
+    return Relation("LOCATED_IN", head.id, tail.id, {}, rule.source, ev, rule.id)
+
+
+def _rank(e: Entity) -> int:
+    return LEVEL_RANK.get(e.attrs.get("level") or "other", 5)
+
+
+def place_chain(view: DocView, rule: RelationRule) -> list[Relation]:
+    """某县某镇某村: each place mention that starts where another ends lies in it."""
+    out = []
+    places = [s for s in view.spots if s.entity.type == "PLACE" and not s.deictic]
+    ends: dict[int, Spot] = {}
+    for s in places:
+        ends.setdefault(s.end, s)
+    for s in places:
+        outer = ends.get(s.start)
+        if outer and outer.entity.id != s.entity.id and _rank(outer.entity) < _rank(s.entity):
+            out.append(_rel(rule, s.entity, outer.entity, view, s.start))
+    return out
+
+
+def org_prefix(view: DocView, rule: RelationRule) -> list[Relation]:
+    """An organization whose mention starts with place mentions lies in each of them."""
+    out = []
+    for org in (s for s in view.spots if s.entity.type == "ORG"):
+        for p in view.spots_in(org.start, org.end, "PLACE"):
+            if p.start == org.start or any(q.end == p.start for q in view.spots_in(org.start, p.start, "PLACE")):
+                out.append(_rel(rule, org.entity, p.entity, view, org.start))
+    return out
+
+
+def outlet(view: DocView, rule: RelationRule) -> list[Relation]:
+    """某某日报 → 某某市 when the outlet's name starts with the short form of the article's place."""
+    scope = view.scope_entity
+    if scope is None:
+        return []
+    out = []
+    for e in view.entities:
+        if e.type == "ORG" and any(e.name.startswith(a) for a in scope.aliases if len(a) >= 2) and \
+                e.name.endswith(("日报", "晚报", "电视台", "融媒体中心", "新闻网")):
+            out.append(_rel(rule, e, scope, view, e.mentions[0].start if e.mentions else None))
+    return out
+
+
+def hierarchy(view: DocView, rule: RelationRule, gazetteer=None) -> list[Relation]:
+    """Each coded place lies in its nearest ancestor that the article also names."""
+    if gazetteer is None:
+        return []
+    by_code = {e.attrs["adcode"]: e for e in view.entities if e.type == "PLACE" and e.attrs.get("adcode")}
+    out = []
+    for code, e in by_code.items():
+        for anc in gazetteer.ancestors(code):
+            if anc.code in by_code and by_code[anc.code].id != e.id:
+                out.append(_rel(rule, e, by_code[anc.code], view, None))
+                break
+    return out
+
+
+def scope(view: DocView, rule: RelationRule, placed: set[str] | None = None) -> list[Relation]:
+    """Uncoded places below the article's place, and not placed otherwise, lie in it."""
+    sc = view.scope_entity
+    if sc is None:
+        return []
+    placed = placed or set()
+    return [_rel(rule, e, sc, view, None) for e in view.entities
+            if e.type == "PLACE" and e.id != sc.id and not e.attrs.get("adcode") and e.id not in placed
+            and _rank(e) > _rank(sc)]

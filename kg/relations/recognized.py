@@ -1,0 +1,50 @@
+"""RECOGNIZED_AS: 某村获评全国民主法治示范村 — a place, organization or person and a designation.
+
+The designation is the text after the trigger up to the end of the clause; the
+bearer is the actor mention closest before the trigger in the same clause
+(某社区等3个村(社区)获评… keeps 某社区). A prefix trigger (某村、某村等省定“红色村”)
+gives the designation to every place listed before it.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.records import Relation
+from kg.relations.rules import RelationRule
+from kg.relations.view import DocView
+
+BEARERS = ("PLACE", "ORG", "PERSON")
+END = re.compile(r"[，,。；;！？!?、（(]|和|及|等|后|以来|称号|荣誉")
+
+
+def _designation(text: str, start: int, limit: int) -> str:
+    m = END.search(text, start, start + limit)
+    stop = m.start() if m else min(len(text), start + limit)
+    des = text[start:stop].strip(" “”\"")
+    return re.sub(r"^(为|了)", "", des)
+
+
+def recognized(view: DocView, rule: RelationRule) -> list[Relation]:
+    out: list[Relation] = []
+    text = view.text
+    pattern = re.compile("|".join(map(re.escape, rule.triggers)))
+    for m in pattern.finditer(text):
+        s0, _ = view.sentence(m.start())
+        clause = max((c for c in view.clauses(view.sentence(m.start())) if c[0] <= m.start()), default=(s0, 0))
+        bearers = view.spots_in(clause[0], m.start(), *BEARERS)
+        des = _designation(text, m.end(), rule.max_designation)
+        if not bearers or len(des) < 2:
+            continue
+        head = bearers[-1]
+        out.append(Relation("RECOGNIZED_AS", head.entity.id, des, {"trigger": m.group(0)}, rule.source,
+                            view.evidence(m.start()), rule.id))
+    for pre in rule.prefix_triggers:
+        for m in re.finditer("等" + re.escape(pre), text):
+            des = pre + _designation(text, m.end(), rule.max_designation).replace("“", "").replace("”", "")
+            s0, _ = view.sentence(m.start())
+            listed = [s for s in view.spots_in(s0, m.start(), "PLACE")]
+            inner = [s for s in listed if not any(o.start == s.end for o in listed)]
+            for s in inner:
+                out.append(Relation("RECOGNIZED_AS", s.entity.id, des, {"trigger": pre}, rule.source,
+                                    view.evidence(m.start()), rule.id))
+    return out

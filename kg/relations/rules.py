@@ -1,0 +1,61 @@
+"""Relation rules as data: ``data/rules/relations.yaml`` → ``RelationRule`` records.
+
+A rule names the extractor that runs it (``kind``), the relation ``type`` it makes,
+the ``source`` it gives its facts, and that extractor's settings. Unknown keys are
+rejected, so a typo in the rule file fails loudly instead of being ignored.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from kg.nlp.lexicons import load_yaml
+
+RELATION_TYPES = ("LOCATED_IN", "HOLDS_POSITION", "IMPLEMENTS", "PART_OF", "RECOGNIZED_AS")
+SOURCES = ("text", "inferred", "gazetteer")
+
+
+@dataclass(frozen=True)
+class RelationRule:
+    id: str
+    type: str
+    kind: str
+    source: str = "text"
+    description: str = ""
+    triggers: tuple[str, ...] = ()
+    prefix_triggers: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    former_markers: tuple[str, ...] = ()
+    organ_prefixes: tuple[str, ...] = ()
+    scope_prefixes: tuple[str, ...] = ()
+    max_gap: int = 10
+    subject_window: int = 12
+    max_designation: int = 30
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "RelationRule":
+        known = {f.name for f in fields(cls)} - {"extra"}
+        unknown = set(d) - known
+        if unknown:
+            raise ValueError(f"relation rule {d.get('id', '?')}: unknown keys {sorted(unknown)}")
+        for key in ("id", "type", "kind"):
+            if key not in d:
+                raise ValueError(f"relation rule {d.get('id', '?')}: missing {key!r}")
+        if d["type"] not in RELATION_TYPES:
+            raise ValueError(f"relation rule {d['id']}: unknown type {d['type']!r}")
+        if d.get("source", "text") not in SOURCES:
+            raise ValueError(f"relation rule {d['id']}: source must be one of {SOURCES}")
+        vals = {k: (tuple(sorted(v, key=len, reverse=True)) if isinstance(v, list) else v) for k, v in d.items()}
+        return cls(**vals)
+
+
+def load_rules(path_parts: tuple[str, ...] = ("rules", "relations.yaml")) -> list[RelationRule]:
+    raw = load_yaml(*path_parts)
+    if not isinstance(raw, list):
+        raise ValueError(f"{'/'.join(path_parts)}: expected a list of rules")
+    rules = [RelationRule.from_dict(r) for r in raw]
+    ids = [r.id for r in rules]
+    if len(ids) != len(set(ids)):
+        raise ValueError(f"{'/'.join(path_parts)}: duplicate rule ids")
+    return rules

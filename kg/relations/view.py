@@ -1,0 +1,83 @@
+"""A read-only view of a processed ``Doc`` that relation extractors share.
+
+It indexes entity mentions (deictic ones included, resolved to their entity) by
+offset, and gives sentence and clause spans and evidence records, so each
+extractor is a small pure function of (view, rule).
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from kg.nlp.sentences import sentence_of, split_clauses, split_sentences
+from kg.records import Entity, Evidence
+
+
+@dataclass(frozen=True)
+class Spot:
+    """One mention of an entity in the text (``deictic`` for 我市, 该镇 …)."""
+
+    start: int
+    end: int
+    entity: Entity
+    rule: str = ""
+
+    @property
+    def deictic(self) -> bool:
+        return self.rule == "deixis"
+
+
+@dataclass
+class DocView:
+    text: str
+    entities: list[Entity]
+    scope: str | None = None
+    deictic: list = field(default_factory=list)
+    sentences: list[tuple[int, int]] | None = None
+
+    def __post_init__(self) -> None:
+        if self.sentences is None:
+            self.sentences = split_sentences(self.text)
+        self.by_id = {e.id: e for e in self.entities}
+        spots = [Spot(m.start, m.end, e, m.rule) for e in self.entities for m in e.mentions]
+        spots += [Spot(d.start, d.end, self.by_id[eid], "deixis") for d, eid in self.deictic if eid in self.by_id]
+        self.spots = sorted(spots, key=lambda s: (s.start, -s.end))
+        self._starts = [s.start for s in self.spots]
+
+    @classmethod
+    def from_doc(cls, doc) -> "DocView":
+        return cls(doc.text, list(doc._.kg_entities or []), doc._.kg_scope, list(doc._.kg_deictic or []),
+                   doc._.kg_sentences)
+
+    @property
+    def scope_entity(self) -> Entity | None:
+        return self.by_id.get(self.scope) if self.scope else None
+
+    def spots_in(self, start: int, end: int, *types: str) -> list[Spot]:
+        """Mentions lying inside [start, end), optionally of some entity types."""
+        i = bisect_left(self._starts, start)
+        out = []
+        while i < len(self.spots) and self.spots[i].start < end:
+            s = self.spots[i]
+            if s.end <= end and (not types or s.entity.type in types):
+                out.append(s)
+            i += 1
+        return out
+
+    def spot_ending_at(self, end: int, *types: str) -> Spot | None:
+        """The longest mention ending exactly at ``end``."""
+        best = None
+        for s in self.spots_in(max(0, end - 40), end, *types):
+            if s.end == end and (best is None or s.start < best.start):
+                best = s
+        return best
+
+    def sentence(self, offset: int) -> tuple[int, int]:
+        return sentence_of(self.sentences, offset)
+
+    def clauses(self, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+        return split_clauses(self.text, *sentence)
+
+    def evidence(self, offset: int) -> Evidence:
+        s, e = self.sentence(offset)
+        return Evidence(s, e, self.text[s:e])
