@@ -154,9 +154,8 @@ def _abbreviations(text: str, lex: OrgLexicon, full: list[Candidate]) -> list[Ca
     by_head: dict[str, set[str]] = {}
     for c in full:
         for h in lex.organ_heads:
-            if c.name.endswith(h):
+            if c.name.endswith(h) and len(c.name) > len(h):
                 by_head.setdefault(h, set()).add(c.name)
-                break
     taken = [(c.start, c.end) for c in full]
     for h, names in by_head.items():
         if len(names) != 1:

@@ -1,0 +1,77 @@
+"""PROGRAM / MECHANISM recognition on short sentences (names invented, not from the dev set)."""
+from __future__ import annotations
+
+import pytest
+
+from kg.nlp.initiatives import find_initiatives, find_quotes, load_lexicon
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load_lexicon()
+
+
+def names(text, lex):
+    return sorted((c.type, c.name) for c in find_initiatives(text, lex))
+
+
+@pytest.mark.parametrize("text,expected", [
+    # quoted name + head word: the head gives the type, the name drops it
+    ("全县深入开展“百村千户”活动。", [("PROGRAM", "百村千户")]),
+    ("该镇推行“积分超市”管理模式。", [("MECHANISM", "积分超市")]),
+    ("建立“红黄绿”三色预警机制。", [("MECHANISM", "红黄绿三色预警机制")]),
+    # quote + modifier + head keeps the modifier
+    ("开展“清源”环境整治专项行动。", [("PROGRAM", "清源环境整治专项行动")]),
+    # quote + 的 + head: the core only
+    ("形成“党员带头、群众参与”的长效机制。", [("MECHANISM", "党员带头、群众参与")]),
+    # numeric slogans name practices
+    ("严格落实“三议一审”。", [("MECHANISM", "三议一审")]),
+    ("村里推行“五事共商”，效果明显。", [("MECHANISM", "五事共商")]),
+    # a quoted name ending in a head word
+    ("深化“乡贤回归计划”。", [("PROGRAM", "乡贤回归计划")]),
+    # bare quote right after a trigger verb
+    ("该县实行“周一夜访”。", [("MECHANISM", "周一夜访")]),
+    # chain of quotes sharing one head
+    ("推广“以地入股”“以房联营”的利益联结方式。", [("MECHANISM", "以地入股"), ("MECHANISM", "以房联营")]),
+    # unquoted name ending in a head word, cut at the trigger verb
+    ("今年实施乡村治理能力提升工程。", [("PROGRAM", "乡村治理能力提升工程")]),
+    ("制定出台村务监督管理办法。", [("MECHANISM", "村务监督管理办法")]),
+])
+def test_initiatives_found(text, expected, lex):
+    assert names(text, lex) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "他把党建当作“第一抓手”，干劲十足。",  # figurative quote, no trigger
+    "这是一场“及时雨”。",
+    "全县有四大产业。",
+    "增强“四个意识”。",  # national slogan, not a local practice
+    "努力当好“一线指挥员”。",
+    "依托“村村通”平台发布信息。",  # platform, not an initiative
+    "加强工作管理制度。",  # generic head-word phrase
+    "县里有20个重点项目。",
+])
+def test_initiatives_not_found(text, lex):
+    assert names(text, lex) == []
+
+
+def test_components_share_type_and_part_of(lex):
+    text = "开展干部“进村走访”、党员“结对帮扶”的“双联”活动。"
+    cands = {c.name: c for c in find_initiatives(text, lex)}
+    assert cands["双联"].type == "PROGRAM"
+    assert cands["进村走访"].type == "PROGRAM"
+    assert cands["进村走访"].attr_dict["part_of"] == "双联"
+    assert cands["结对帮扶"].attr_dict["part_of"] == "双联"
+
+
+def test_offsets_and_aliases(lex):
+    text = "全面推行“一码通办”服务模式。"
+    (c,) = find_initiatives(text, lex)
+    assert text[c.start:c.end] == "“一码通办”服务模式"
+    assert c.name == "一码通办"
+    assert "一码通办服务模式" in c.aliases
+
+
+def test_quotes_skip_unclosed_and_sentence_breaks():
+    text = "他说“今天。明天”以及“好的”"
+    assert [text[q.start:q.end] for q in find_quotes(text)] == ["“好的”"]

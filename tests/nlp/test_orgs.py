@@ -1,0 +1,51 @@
+"""ORG recognition with hand-made PLACE candidates (the place stage is tested on its own)."""
+from __future__ import annotations
+
+import pytest
+
+from kg.nlp.candidates import Candidate, make_attrs
+from kg.nlp.orgs import find_orgs, load_lexicon
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load_lexicon()
+
+
+def place(text, surface, name=None, level="county", nth=0):
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return Candidate(start, start + len(surface), "PLACE", name or surface, "test", make_attrs(level=level))
+
+
+TITLES = ("局长", "书记", "部长", "副部长", "记者")
+
+
+@pytest.mark.parametrize("text,places,expected", [
+    ("平安县农业农村局局长到村调研。", [("平安县", None, "county")], ["平安县农业农村局"]),
+    ("平安县县委组织部派出工作组。", [("平安县", None, "county")], ["平安县县委组织部"]),
+    ("青山镇党委召开会议。", [("青山镇", None, "township")], ["青山镇党委"]),
+    ("在东海大学开办培训班。", [], ["东海大学"]),
+    ("南江日报记者报道。", [], ["南江日报"]),
+    ("央视报道了这件事。", [], ["央视"]),
+    ("全市新增大学生500名。", [], []),
+    ("召开村级议事协商会。", [], []),
+])
+def test_orgs_found(text, places, expected, lex):
+    cands = [place(text, s, n, lv) for s, n, lv in places]
+    assert sorted(c.name for c in find_orgs(text, lex, cands, TITLES)) == sorted(expected)
+
+
+def test_innermost_place_names_the_organ(lex):
+    text = "河西区青山党委推进工作。"
+    cands = [place(text, "河西区"), Candidate(3, 5, "PLACE", "青山镇", "test", make_attrs(level="township"))]
+    (org,) = find_orgs(text, lex, cands, TITLES)
+    assert (text[org.start:org.end], org.name) == ("河西区青山党委", "青山镇党委")
+
+
+def test_bare_organ_resolves_to_the_only_full_one(lex):
+    text = "平安县县委组织部召开会议。组织部部长讲话。"
+    found = find_orgs(text, lex, [place(text, "平安县")], TITLES)
+    abbrev = [c for c in found if c.rule == "org.abbrev"]
+    assert [(text[c.start:c.end], c.name) for c in abbrev] == [("组织部", "平安县县委组织部")]

@@ -1,0 +1,62 @@
+"""PERSON recognition: anchored names only, with the role each anchor implies."""
+from __future__ import annotations
+
+import pytest
+
+from kg.nlp.persons import PersonLexicon, find_persons, name_at
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return PersonLexicon.load()
+
+
+def found(text, lex, authors=()):
+    return sorted({(c.name, c.attr_dict["role"], c.rule) for c in find_persons(text, lex, authors)
+                   if c.rule != "person.repeat"})
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("县委书记王建国在会上强调。", [("王建国", "official", "person.title")]),
+    ("镇长李强说，要抓落实。", [("李强", "official", "person.title")]),
+    ("该局局长欧阳明介绍了情况。", [("欧阳明", "official", "person.title")]),
+    ("本报记者 周晓燕 摄", [("周晓燕", "reporter", "person.byline")]),
+    ("通讯员:刘洋  陈静", [("刘洋", "reporter", "person.byline"), ("陈静", "reporter", "person.byline")]),
+    ("村民赵大山感激地说。", [("赵大山", "resident", "person.role_word")]),
+    ("“日子越过越好。”孙秀兰说。", [("孙秀兰", "resident", "person.speech")]),
+    ("以吴刚、郑丽、冯晓东等为代表的青年人才。",
+     [("冯晓东", "other", "person.enumeration"), ("吴刚", "other", "person.enumeration"),
+      ("郑丽", "other", "person.enumeration")]),
+])
+def test_persons_found(text, expected, lex):
+    assert found(text, lex) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "党员干部带头示范。",  # 干部 is a word, not 干 + 部
+    "走好群众路线。",
+    "由县长任组长的领导小组。",  # 任组长 contains a title
+    "全市文明创建工作。",
+    "他说今天下雨。",  # no anchor
+])
+def test_persons_not_found(text, lex):
+    assert found(text, lex) == []
+
+
+def test_name_length_follows_what_comes_after(lex):
+    assert name_at("书记张伟说", 2, lex) == 4
+    assert name_at("张伟有一个比喻", 0, lex) == 2
+    assert name_at("张晓伟说", 0, lex) == 3
+
+
+def test_repeats_and_signature(lex):
+    text = "副县长林海峰主持会议。会后林海峰走访了农户。（何小平）"
+    cands = find_persons(text, lex)
+    mentions = sorted((c.start, c.name, c.rule) for c in cands)
+    assert mentions == [(3, "林海峰", "person.title"), (13, "林海峰", "person.repeat"),
+                        (text.index("何小平"), "何小平", "person.signature")]
+
+
+def test_author_from_metadata(lex):
+    (c,) = find_persons("据袁芳报道", lex, authors=("袁芳",))
+    assert (c.name, c.attr_dict["role"]) == ("袁芳", "reporter")
