@@ -174,8 +174,10 @@ def _head_after(text: str, q: Quote, lex: InitiativeLexicon) -> tuple[int, str, 
         if found:
             head, typ = found
             end = pos + k + len(head)
+            modifier = text[pos:pos + k]
+            if any(t in modifier for t in lex.triggers):
+                return None  # “某某”举办某某活动: a verb between, not a modifier
             if text[end:end + 1] in AFTER_HEAD_OK or not HAN.match(text[end:end + 1]):
-                modifier = text[pos:pos + k]
                 return end, ("的" if linked else "") + modifier, head, typ
     return None
 

@@ -81,10 +81,15 @@ def _place_organs(text: str, lex: OrgLexicon, places: list[Candidate],
         chain = [p]
         while chain[-1].end in starts:
             chain.append(starts[chain[-1].end])
+        if any(text.endswith(h, 0, p.start) for h in lex.institution_heads + lex.organ_heads):
+            continue  # 某省人民医院某县分院: the place is inside a longer name
         pos = chain[-1].end
         m = PLACE_ORGAN.match(text, pos - 1)
         if m and text[pos - 1] == m.group(1) and text[pos:pos + 1] == "委" and text[pos + 1:pos + 3] != "员会":
-            out.append(_org(p.start, pos + 1, text[p.start:pos + 1], "org.place_organ", chain))
+            end = pos + 1
+            while (nxt := lex.head_at(text, end)) and not nxt[1]:  # 某县委 + 组织部
+                end += len(nxt[0])
+            out.append(_org(p.start, end, text[p.start:end], "org.place_organ", chain))
             continue
         end = _scan_body(text, pos, lex, titles, starts)
         if end:
@@ -178,7 +183,18 @@ def find_orgs(text: str, lex: OrgLexicon, places: list[Candidate],
     for name in lex.national_orgs:
         out += [_org(m.start(), m.end(), name, "org.national") for m in re.finditer(re.escape(name), text)]
     out = [c for c in out if c.name not in lex.generic]
-    return out + _abbreviations(text, lex, out)
+    return _with_party_prefix(text, out + _abbreviations(text, lex, out))
+
+
+def _with_party_prefix(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """中共某县委组织部: the party prefix belongs to the name; the short form stays an alias."""
+    out = []
+    for c in cands:
+        if text.endswith("中共", 0, c.start) and c.rule != "org.abbrev":
+            c = Candidate(c.start - 2, c.end, c.type, "中共" + c.name, c.rule, c.attrs, c.priority,
+                          (c.name, *c.aliases))
+        out.append(c)
+    return out
 
 
 def _org(start: int, end: int, surface: str, rule: str, chain: list[Candidate] | None = None) -> Candidate:

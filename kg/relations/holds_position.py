@@ -38,10 +38,12 @@ def _owner(view: DocView, t0: int, title: str, rule: RelationRule, organ: bool) 
         s = view.spot_ending_at(end, *types)
         if s is not None and (end == t0 or view.text[t0] in LEVEL_OF_PREFIX):
             return s
-    if not organ:
-        m = re.search(r"[\u4e00-\u9fff]{1,%d}的$" % rule.max_gap, view.text[max(0, t0 - rule.max_gap - 1):t0])
-        if m:  # 某局主持日常工作的副部长
-            s = view.spot_ending_at(t0 - len(m.group(0)), "ORG")
+    if not organ and view.text[t0 - 1:t0] == "的":  # 某局主持日常工作的副部长
+        for k in range(2, rule.max_gap + 2):
+            gap = view.text[t0 - k:t0]
+            if not re.fullmatch(r"[\u4e00-\u9fff]+", gap):
+                break
+            s = view.spot_ending_at(t0 - k, "ORG")
             if s is not None:
                 return s
     return None

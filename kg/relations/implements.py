@@ -15,6 +15,7 @@ from kg.relations.view import DocView, Spot
 
 INITIATIVES = ("PROGRAM", "MECHANISM")
 ACTORS = ("PLACE", "ORG")
+MEDIA = ("日报", "晚报", "报社", "电视台", "融媒体中心", "新闻网", "传媒网", "新华社", "央视")
 LEAD_IN = ("近年来", "目前", "同时", "此外", "另外", "今年以来", "去年以来", "为此", "对此", "其中", "首先", "其次",
            "最后", "据悉", "据了解", "一方面", "另一方面", "与此同时", "在此基础上")
 
@@ -29,7 +30,8 @@ def _subject(view: DocView, clause: tuple[int, int], before: int, window: int) -
             break
     while start < end and text[start] in " \u3000":
         start += 1
-    spots = [s for s in view.spots_in(start, min(end, before), *ACTORS) if s.start - start <= window]
+    spots = [s for s in view.spots_in(start, min(end, before), *ACTORS)
+             if s.start - start <= window and not s.entity.name.endswith(MEDIA)]  # an outlet reports, not acts
     if not spots or spots[0].start - start > window:
         return None
     chain = [spots[0]]
@@ -55,21 +57,24 @@ def actor_of(view: DocView, offset: int, window: int) -> Spot | None:
 
 
 def implements(view: DocView, rule: RelationRule) -> list[Relation]:
-    out: list[Relation] = []
-    seen: set[tuple[str, str]] = set()
+    """One relation per (actor, initiative); the article's place only stands in for an
+    initiative that no mention gives an actor of its own."""
+    found: dict[tuple[str, str], Relation] = {}
+    explicit: set[str] = set()
     scope = view.scope_entity
     for spot in view.spots:
         if spot.entity.type not in INITIATIVES:
             continue
         actor = actor_of(view, spot.start, rule.subject_window)
         head = actor.entity if actor else scope
-        if head is None or (head.id, spot.entity.id) in seen:
+        if head is None or (head.id, spot.entity.id) in found:
             continue
-        seen.add((head.id, spot.entity.id))
+        if actor is not None:
+            explicit.add(spot.entity.id)
         clause_start = view.sentence(spot.start)[0]
         trigger = next((t for t in rule.triggers if t in view.text[clause_start:spot.start]), None)
         rid = rule.id if actor else rule.id.replace("clause_subject", "article_scope")
         attrs = {"trigger": trigger} if trigger else {}
-        out.append(Relation("IMPLEMENTS", head.id, spot.entity.id, attrs, rule.source,
-                            view.evidence(spot.start), rid))
-    return out
+        found[(head.id, spot.entity.id)] = Relation("IMPLEMENTS", head.id, spot.entity.id, attrs, rule.source,
+                                                    view.evidence(spot.start), rid)
+    return [r for r in found.values() if r.tail not in explicit or not r.rule.endswith("article_scope")]

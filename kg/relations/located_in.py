@@ -20,11 +20,11 @@ def _rank(e: Entity) -> int:
 def place_chain(view: DocView, rule: RelationRule) -> list[Relation]:
     """某县某镇某村: each place mention that starts where another ends lies in it."""
     out = []
-    places = [s for s in view.spots if s.entity.type == "PLACE" and not s.deictic]
+    places = [s for s in view.spots if s.entity.type == "PLACE"]
     ends: dict[int, Spot] = {}
-    for s in places:
+    for s in places:  # 该镇某村: a deictic mention may be the outer place
         ends.setdefault(s.end, s)
-    for s in places:
+    for s in (p for p in places if not p.deictic):
         outer = ends.get(s.start)
         if outer and outer.entity.id != s.entity.id and _rank(outer.entity) < _rank(s.entity):
             out.append(_rel(rule, s.entity, outer.entity, view, s.start))

@@ -36,6 +36,8 @@ def recognized(view: DocView, rule: RelationRule) -> list[Relation]:
         if not bearers or len(des) < 2:
             continue
         head = bearers[-1]
+        if m.start() - head.end > rule.max_gap:
+            continue  # the bearer must stand right before the trigger (某村等3个村获评…)
         out.append(Relation("RECOGNIZED_AS", head.entity.id, des, {"trigger": m.group(0)}, rule.source,
                             view.evidence(m.start()), rule.id))
     for pre in rule.prefix_triggers:

@@ -1,0 +1,131 @@
+"""The number reader: quantities in Chinese text (used by the metric stage ``kg_metrics``).
+
+Pure functions. ``find_quantities`` scans a text for numerals (Arabic with decimals and
+thousands separators, or Chinese 三/两/一百五十), an optional scale (万, 亿, 千) and
+approximation mark (余, 多), an optional measure word from ``data/lexicons/units.txt``
+and the qualifier words around them; ``parse_quantity`` reads one such phrase:
+2.9万余 → 29000 approx_min, 1.5亿 → 150000000, 近3年 → 3 年 approx_max, 80%以上 → 80 %
+approx_min. Numeral conversion is cn2an's. Which quantities are metrics is decided
+by the metric stage, not here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import Iterable
+
+import cn2an
+
+APPROX_MIN, APPROX_MAX, APPROX = "approx_min", "approx_max", "approx"
+
+#: qualifier words (annotation guide §3): before the numeral, between numeral and unit, after the unit
+QUALIFIERS_BEFORE = {"近": APPROX_MAX, "将近": APPROX_MAX, "接近": APPROX_MAX, "不到": APPROX_MAX,
+                     "不足": APPROX_MAX, "约": APPROX, "大约": APPROX, "逾": APPROX_MIN, "超过": APPROX_MIN,
+                     "超": APPROX_MIN, "多达": APPROX_MIN}
+QUALIFIERS_INNER = {"余": APPROX_MIN, "多": APPROX_MIN}
+QUALIFIERS_AFTER = {"以上": APPROX_MIN, "之多": APPROX_MIN, "多": APPROX_MIN, "左右": APPROX, "上下": APPROX}
+UNIT_ALIASES = {"％": "%"}
+
+ARABIC = r"\d+(?:[,，]\d{3})*(?:\.\d+)?"
+CHINESE = r"[一二两三四五六七八九十][〇零一二两三四五六七八九十百千万亿]*"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: int | float
+    unit: str | None = None
+    qualifier: str | None = None
+
+
+@dataclass(frozen=True)
+class QuantitySpan:
+    """A quantity found in a text: the whole phrase ``start:end`` and the numeral ``num_start:num_end``."""
+
+    start: int
+    end: int
+    num_start: int
+    num_end: int
+    quantity: Quantity
+    chinese: bool = False
+
+
+@dataclass(frozen=True)
+class NumberGrammar:
+    units: tuple[str, ...]
+
+    @classmethod
+    def from_units(cls, units: Iterable[str]) -> "NumberGrammar":
+        return cls(tuple(sorted(set(units), key=len, reverse=True)))
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        unit_alt = "|".join(re.escape(u) for u in self.units) or "(?!)"
+        after_alt = "|".join(sorted(QUALIFIERS_AFTER, key=len, reverse=True))
+        return re.compile(
+            rf"(?P<num>{ARABIC}|{CHINESE})(?P<inner1>[余多])?(?P<scale>千万|百万|万亿|[千万亿])?"
+            rf"(?P<inner2>[余多])?(?P<unit>{unit_alt})?(?P<after>{after_alt})?"
+        )
+
+
+@lru_cache(maxsize=1)
+def default_grammar() -> NumberGrammar:
+    from kg.nlp.lexicons import load_list
+
+    return NumberGrammar.from_units(load_list("lexicons", "units.txt"))
+
+
+def to_number(numeral: str, scale: str = "") -> int | float:
+    """The value of a numeral with an optional scale word: ("2.9", "万") → 29000, ("三", "") → 3."""
+    text = re.sub(r"[,，]", "", numeral) + scale
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        value: int | float = float(text)
+    else:
+        value = cn2an.cn2an(text, "smart")
+    value = round(float(value), 6)
+    return int(value) if value.is_integer() else value
+
+
+def _qualifier_before(text: str, pos: int) -> tuple[str | None, int]:
+    for word in sorted(QUALIFIERS_BEFORE, key=len, reverse=True):
+        if text.startswith(word, pos - len(word)) and pos >= len(word):
+            return QUALIFIERS_BEFORE[word], pos - len(word)
+    return None, pos
+
+
+def _span(text: str, m: re.Match[str]) -> QuantitySpan | None:
+    try:
+        value = to_number(m["num"], m["scale"] or "")
+    except (ValueError, KeyError, TypeError):  # cn2an rejects malformed numerals (十十, 二百百)
+        return None
+    qualifier, start = _qualifier_before(text, m.start())
+    for mark in (m["inner1"], m["inner2"]):
+        if mark:
+            qualifier = QUALIFIERS_INNER[mark]
+    if m["after"]:
+        qualifier = QUALIFIERS_AFTER[m["after"]]
+    unit = UNIT_ALIASES.get(m["unit"], m["unit"]) if m["unit"] else None
+    return QuantitySpan(start, m.end(), m.start("num"), m.end("num"), Quantity(value, unit, qualifier),
+                        chinese=not m["num"][0].isdigit())
+
+
+def find_quantities(text: str, grammar: NumberGrammar | None = None) -> list[QuantitySpan]:
+    """Every quantity phrase in ``text``, left to right, not overlapping."""
+    grammar = grammar or default_grammar()
+    out: list[QuantitySpan] = []
+    for m in grammar.pattern.finditer(text):
+        if m["num"][0].isdigit() and m.start() > 0 and (text[m.start() - 1].isdigit() or text[m.start() - 1] == "."):
+            continue
+        span = _span(text, m)
+        if span is not None:
+            out.append(span)
+    return out
+
+
+def parse_quantity(text: str, grammar: NumberGrammar | None = None) -> Quantity | None:
+    """The quantity a short phrase states (近3年, 2.9万余名, 80%以上), or None without a numeral.
+
+    The first quantity in ``text`` is read; words before its qualifier are ignored.
+    """
+    found = find_quantities(text.strip(), grammar)
+    return found[0].quantity if found else None
