@@ -1,0 +1,168 @@
+"""Tests of the metric stage kg_metrics: which numbers count, their subject, year and indicator."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import spacy
+
+from kg.nlp.sentences import split_sentences
+from kg.records import Entity, Evidence, Mention, Metric
+from kg.relations.metrics import MetricRules, find_metrics, load_rules
+from kg.relations.numbers import default_grammar
+
+
+def make_entities(text: str, specs: list[tuple[str, ...]]) -> list[Entity]:
+    """Entities ``(type, name, *surface forms)`` with a mention at every occurrence of a form."""
+    out = []
+    for i, (etype, name, *forms) in enumerate(specs):
+        spans = {(m.start(), m.end()) for f in (forms or [name]) for m in re.finditer(re.escape(f), text)}
+        mentions = [Mention(s, e, text[s:e], "test") for s, e in sorted(spans)]
+        out.append(Entity(f"e{i + 1}", etype, name, [name, *forms], {}, mentions))
+    return out
+
+
+def metrics_of(text: str, specs: list[tuple[str, ...]], scope: str | None = None) -> list[tuple]:
+    entities = make_entities(text, specs)
+    names = {e.id: e.name for e in entities}
+    scope_id = next((e.id for e in entities if e.name == scope), None)
+    found = find_metrics(text, split_sentences(text), entities, scope_id, load_rules(), default_grammar())
+    return [(names[m.subject], m.quantity.quantity.value, m.quantity.quantity.unit,
+             m.quantity.quantity.qualifier, m.year) for m in found]
+
+
+SCOPE_SW = ("PLACE", "汕尾市")
+SCOPE_XC = ("PLACE", "孝昌县")
+SCOPE_XX = ("PLACE", "兴县")
+SCOPE_QS = ("PLACE", "青石县")
+
+CASES = [
+    # subject opening the sentence; the last of a chain of places
+    ("红海湾开发区田墘街道通过组建综合行政执法队,在“两违”建设整治专项行动中,排查违法占地面积57577平方,"
+     "拆除建筑面积29251平方,有效破解难题。",
+     [SCOPE_SW, ("PLACE", "红海湾开发区"), ("PLACE", "田墘街道"),
+      ("PROGRAM", "两违建设整治专项行动", "“两违”建设整治专项行动")], "汕尾市",
+     [("田墘街道", 57577, "平方", None, None), ("田墘街道", 29251, "平方", None, None)]),
+    # no subject in the sentence: the article's place; the year from the clause
+    ("截至2020年底,市县10342名机关干部走访联系群众26750户,收集意见建议20635条。", [SCOPE_SW], "汕尾市",
+     [("汕尾市", 10342, "名", None, 2020), ("汕尾市", 26750, "户", None, 2020),
+      ("汕尾市", 20635, "条", None, 2020)]),
+    # subject after a time lead-in, carried to later clauses
+    ("2017年,柞水将木耳确定为全县重点扶贫产业,派驻132名干部担任46个木耳专业村第一书记。",
+     [("PLACE", "陕西省", "陕西"), ("PLACE", "柞水县", "柞水")], "陕西省",
+     [("柞水县", 132, "名", None, 2017), ("柞水县", 46, "个", None, 2017)]),
+    # 某县全县 and a bare 全县 in the same sentence
+    ("目前,木耳产业已遍布柞水全县80%以上的村子,全县累计栽种木耳3亿余袋,带动了7000余户贫困户脱贫致富。",
+     [("PLACE", "陕西省", "陕西"), ("PLACE", "柞水县", "柞水")], "陕西省",
+     [("柞水县", 80, "%", "approx_min", None), ("柞水县", 300000000, "袋", "approx_min", None),
+      ("柞水县", 7000, "户", "approx_min", None)]),
+    # X的N所…; 4月 is a date
+    ("春光明媚的4月,旬邑县的8所小学和幼儿园的7000多名小朋友,双颊红润。",
+     [("PLACE", "咸阳市"), ("PLACE", "旬邑县")], "咸阳市",
+     [("旬邑县", 8, "所", None, None), ("旬邑县", 7000, "名", "approx_min", None)]),
+    # 近3年 is a time span, not a metric
+    ("近3年,陕西累计整顿软弱涣散村级党组织3992个,带动4600个“空壳村”实现集体经济从无到有的转变。",
+     [("PLACE", "陕西省", "陕西")], None,
+     [("陕西省", 3992, "个", None, None), ("陕西省", 4600, "个", None, None)]),
+    # members of an enumeration are not the subject
+    ("花园镇冯山社区等3个村(社区)获评全国民主法治示范村。",
+     [SCOPE_XC, ("PLACE", "花园镇"), ("PLACE", "冯山社区")], "孝昌县", [("孝昌县", 3, "个", None, None)]),
+    # a place of action (在某大学) is not the subject
+    ("在浙江大学开办乡村振兴干部学习培训班,组织驻村第一书记和村党组织书记等51人学习提能。",
+     [SCOPE_XC, ("ORG", "浙江大学")], "孝昌县", [("孝昌县", 51, "人", None, None)]),
+    # durations are not metrics
+    ("王店镇新岗村10年来没有信访事项。", [SCOPE_XC, ("PLACE", "王店镇"), ("PLACE", "新岗村")], "孝昌县", []),
+    # an organization as subject, carried over ；; a threshold (未达到2人以上的) left out
+    ("兴县县委组织部派出5个工作组对乡镇领导班子进行了分析研判,为“五方面人员”未达到2人以上的5个乡镇进行了选拔配备;"
+     "清理了县直单位借调乡镇的29名干部,交流了在关键岗位任职满10年的干部;15个乡镇的综合行政执法队已全部组建完成。",
+     [SCOPE_XX, ("ORG", "兴县县委组织部")], "兴县",
+     [("兴县县委组织部", 5, "个", None, None), ("兴县县委组织部", 5, "个", None, None),
+      ("兴县县委组织部", 29, "名", None, None), ("兴县", 15, "个", None, None)]),
+    # 100%交叉任职 is an adverb
+    ("除25个村(社区)因支部委员100%交叉任职外,其他228个村(社区)都实现了“三员合一”。", [SCOPE_XX], "兴县",
+     [("兴县", 25, "个", None, None), ("兴县", 228, "个", None, None)]),
+    # a place wins over an initiative opening a later clause
+    ("全县有15个乡镇举办活动10次,“移风易俗我承诺”签名15次,发放祭祀菊花10万余枝。",
+     [SCOPE_XX, ("MECHANISM", "移风易俗我承诺")], "兴县",
+     [("兴县", 15, "个", None, None), ("兴县", 10, "次", None, None), ("兴县", 15, "次", None, None),
+      ("兴县", 100000, "枝", "approx_min", None)]),
+    # an initiative heading the paragraph is the subject of the next sentence
+    ("“十分钟服务承诺”联户联心。村民有事线上线下“吹哨”,服务人员10分钟现场“报到”服务。",
+     [SCOPE_XC, ("MECHANISM", "十分钟服务承诺")], "孝昌县", [("十分钟服务承诺", 10, "分钟", None, None)]),
+    # a place's party committee stands for the place; the subject carries to the next sentence
+    ("新街镇党委紧紧围绕工作思路,不断加强基层党组织建设。一是不断加强阵地建设,着力打造东沟门、新街、菜园等3个村为代表的党建示范带。",
+     [("PLACE", "新街镇"), ("ORG", "新街镇党委"), ("PLACE", "东沟门村", "东沟门")], "新街镇",
+     [("新街镇", 3, "个", None, None)]),
+    ("2019年全镇续建、新建重点项目5个,累计完成投资8000余万元。", [("PLACE", "新街镇")], "新街镇",
+     [("新街镇", 5, "个", None, 2019), ("新街镇", 80000000, "元", "approx_min", 2019)]),
+    # a date (2023年12月) is not the year of the number
+    ("从今年7月至2023年12月,投入1.5亿余元,新建1.26万平方米乡镇办公用房。", [SCOPE_XX], "兴县",
+     [("兴县", 150000000, "元", "approx_min", None), ("兴县", 12600, "平方米", None, None)]),
+    # --- sentences of the kind unseen articles bring -----------------------------------
+    ("该县每月开展1次主题党日活动,每村配备2名网格员。", [SCOPE_QS], "青石县", []),
+    ("点击:12次 发布时间:2024-04-17", [SCOPE_QS], "青石县", []),
+    ("第二批96名大学生正在招聘中。", [SCOPE_QS], "青石县", [("青石县", 96, "名", None, None)]),
+    ("坚持“3+3”模式,打造“15分钟服务圈”,对收入低于5000元的农户重点帮扶。", [SCOPE_QS], "青石县", []),
+    ("树牢四个意识,推行四位一体考核,落实三会一课制度。", [SCOPE_QS], "青石县", []),
+    ("青石县白沙镇共有党员1200余名,其中女党员300名。", [SCOPE_QS, ("PLACE", "白沙镇")], "青石县",
+     [("白沙镇", 1200, "名", "approx_min", None), ("白沙镇", 300, "名", None, None)]),
+    ("白沙镇位于县城东部。该镇今年新发展党员12名。", [SCOPE_QS, ("PLACE", "白沙镇")], "青石县",
+     [("白沙镇", 12, "名", None, None)]),
+    ("我县今年新建党群服务中心15个,服务群众约3万人次。", [SCOPE_QS, ("PLACE", "白沙镇")], "青石县",
+     [("青石县", 15, "个", None, None), ("青石县", 30000, "人次", "approx", None)]),
+    ("35岁以下的村干部有38名,占比65%。", [SCOPE_QS], "青石县",
+     [("青石县", 38, "名", None, None), ("青石县", 65, "%", None, None)]),
+    ("青石县农业农村局今年培训高素质农民800人次。", [SCOPE_QS, ("ORG", "青石县农业农村局")], "青石县",
+     [("青石县农业农村局", 800, "人次", None, None)]),
+    ("全县村集体经济收入同比增长15%,连续3年获评先进。", [SCOPE_QS], "青石县", [("青石县", 15, "%", None, None)]),
+    ("“三进四代”工作法在全县推广后,矛盾纠纷化解率达到98%。", [SCOPE_QS, ("MECHANISM", "三进四代", "“三进四代”工作法")],
+     "青石县", [("青石县", 98, "%", None, None)]),
+    ("没有任何数字的一句话。", [SCOPE_QS], None, []),
+]
+
+
+@pytest.mark.parametrize("text, specs, scope, expected", CASES, ids=[c[0][:12] for c in CASES])
+def test_metrics_find_metrics_table(text, specs, scope, expected):
+    assert metrics_of(text, specs, scope) == expected
+
+
+def test_metrics_without_scope_or_subject_nothing_is_reported():
+    assert metrics_of("设立875个党小组。", [], None) == []
+
+
+def test_metrics_component_on_blank_pipeline():
+    nlp = spacy.blank("zh")
+    stage = nlp.add_pipe("kg_metrics")
+    text = "近年来,我县加强基层党建。截至2020年底,全县在村湾设立党小组875个。"
+    doc = nlp.make_doc(text)
+    doc._.kg_entities = [Entity("e1", "PLACE", "青石县", ["青石县"], {"level": "county"}, [])]
+    doc._.kg_scope = "e1"
+    doc._.kg_sentences = split_sentences(text)
+    doc = stage(doc)
+    s = text.index("截至")
+    assert doc._.kg_metrics == [Metric(subject="e1", indicator="在村湾设立党小组", value=875, unit="个",
+                                       qualifier=None, year=2020, evidence=Evidence(s, len(text), text[s:]),
+                                       rule="metrics.deictic")]
+
+
+def test_metrics_component_match_is_pure():
+    nlp = spacy.blank("zh")
+    stage = nlp.add_pipe("kg_metrics")
+    doc = nlp.make_doc("白沙镇今年发展党员12名。")
+    doc._.kg_entities = make_entities(doc.text, [("PLACE", "白沙镇")])
+    first = stage.match(doc)
+    assert doc._.kg_metrics is None and stage.match(doc) == first
+    assert [(m.subject, m.quantity.quantity.value, m.rule) for m in first] == [("e1", 12, "metrics.clause_subject")]
+
+
+def test_metrics_rules_from_dict_rejects_unknown_keys():
+    with pytest.raises(ValueError, match="unknown keys \\['unit_words'\\]"):
+        MetricRules.from_dict({"unit_words": ["个"]})
+    with pytest.raises(ValueError, match="'per_marks' must be a list"):
+        MetricRules.from_dict({"per_marks": "每"})
+
+
+def test_metrics_rules_file_loads_with_longest_words_first():
+    rules = load_rules()
+    assert "年" in rules.non_metric_units and rules.inherit_sentences >= 0
+    assert list(rules.threshold_before) == sorted(rules.threshold_before, key=len, reverse=True)
