@@ -11,7 +11,7 @@ Pure functions over normalized text, driven by the cue words of
 - ``trailing_names``: a bare credit ``(张三)`` closing the article.
 
 A name is 2–4 Han characters. After an explicit separator (colon, space) any such
-token that is not a known non-name counts (pen names such as 百科 included); a name
+token that is not a known non-name counts (pen names included); a name
 glued to the label or to the following sentence must start with a family name and
 be followed by a word that opens a sentence (近日, 近年来, 在 …), a digit or 摄.
 """
@@ -99,7 +99,7 @@ def parse_names(text: str, bc: BylineCues, need_surname: bool = False) -> tuple[
         word = m.group("word")
         if word is None or len(names) >= MAX_NAMES:
             break
-        if word in bc.cues.photo_markers:
+        if word.startswith(bc.cues.photo_markers):   # 摄, 摄影报道, 图 …
             return names, bool(names), None
         split = split_token(word, bc, need_surname and not names)
         if split is None:

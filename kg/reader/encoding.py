@@ -3,12 +3,13 @@
 Detected, never assumed, in this order:
 
 1. a byte-order mark (UTF-8, UTF-16, UTF-32) decides;
-2. a known binary signature (PNG, zip, PDF …) or many NUL bytes → not text
-   (NULs in a UTF-16 pattern without a BOM are decoded as UTF-16);
+2. a known binary signature (PNG, zip, PDF …) → not text; NUL bytes → UTF-16
+   without a BOM when that decodes to text, else (more than 1 %) not text;
 3. strict UTF-8 (a multi-byte sequence cut off at the very end is dropped);
-4. GB18030 and Big5, each strictly; when both decode, the one whose characters are
-   more often among the common characters of Chinese (Big5 after t2s) wins — a
-   wrong legacy decoding yields rare characters, kana and symbols;
+4. GB18030 and Big5 (and UTF-16 for even lengths), each strictly; of those that
+   decode, the one whose Han characters are most often among the common characters
+   of Chinese (after t2s) wins, if at least half are — a wrong decoding yields rare
+   characters, kana and symbols;
 5. line by line with the same codecs (pages pasted together from several sources);
 6. UTF-8 with at most 0.1 % invalid bytes, replaced and then dropped.
 
@@ -51,6 +52,7 @@ SIGNATURES = (
     (b"wOFF", "a WOFF font"),
 )
 LEGACY = ("gb18030", "big5hkscs")
+UTF16 = ("utf-16-le", "utf-16-be")
 MIN_COMMON = 0.5        # a legacy decoding must give at least this share of common Han chars
 MAX_BAD_UTF8 = 0.001    # step 6: share of invalid bytes tolerated in otherwise-UTF-8 text
 MAX_CONTROL = 0.05      # more C0 control characters than this → binary
@@ -105,22 +107,15 @@ def _strict(data: bytes, codec: str) -> str | None:
         return None
 
 
-def _utf16_without_bom(data: bytes) -> Decoded | None:
-    even, odd = data[0::2].count(0), data[1::2].count(0)
-    codec = "utf-16-be" if even > odd else "utf-16-le"
-    text = _strict(data[: len(data) // 2 * 2], codec)
-    if text is not None and _looks_textual(text) and not CONTROL.search(text.replace("\x00", "")):
-        return Decoded(text, codec, "UTF-16 without a byte-order mark")
-    return None
-
-
-def _legacy(data: bytes, common: frozenset[str], t2s: Callable[[str], str]) -> Decoded | None:
+def _best(data: bytes, codecs: tuple[str, ...], common: frozenset[str],
+          t2s: Callable[[str], str]) -> Decoded | None:
+    """The strict decoding among ``codecs`` with the largest share of common characters."""
     best: tuple[float, str, str] | None = None
-    for codec in LEGACY:
+    for codec in codecs:
         text = _strict(data, codec)
-        if text is None:
+        if text is None or (codec.startswith("utf-16") and not _looks_textual(text)):
             continue
-        share = common_share(text, common, t2s if codec.startswith("big5") else None)
+        share = common_share(text, common, t2s)
         log.debug("encoding candidate %s: %.2f common characters", codec, share)
         if share >= MIN_COMMON and (best is None or share > best[0]):
             best = (share, codec, text)
@@ -131,7 +126,8 @@ def _by_line(data: bytes, common: frozenset[str], t2s: Callable[[str], str]) -> 
     parts: list[str] = []
     used: dict[str, int] = {}
     for raw in data.splitlines(keepends=True):
-        dec = Decoded(raw.decode("utf-8"), "utf-8") if _strict(raw, "utf-8") is not None else _legacy(raw, common, t2s)
+        text = _strict(raw, "utf-8")
+        dec = Decoded(text, "utf-8") if text is not None else _best(raw, LEGACY, common, t2s)
         if dec is None:
             return None
         parts.append(dec.text)
@@ -155,10 +151,11 @@ def decode_bytes(data: bytes, common: frozenset[str], t2s: Callable[[str], str] 
     if what:
         raise DecodeError(f"binary file ({what}), not text")
     nuls = data.count(0)
+    utf16 = UTF16 if len(data) % 2 == 0 else ()
     if nuls:
-        dec = _utf16_without_bom(data) if nuls * 5 >= len(data) else None
+        dec = _best(data, utf16, common, t2s)
         if dec:
-            return dec
+            return Decoded(dec.text, dec.encoding, "UTF-16 without a byte-order mark")
         if nuls * 100 > len(data):
             raise DecodeError(f"binary file ({nuls} NUL bytes), not text")
     try:
@@ -168,7 +165,7 @@ def decode_bytes(data: bytes, common: frozenset[str], t2s: Callable[[str], str] 
     if utf8_err.reason == "unexpected end of data" and utf8_err.start >= len(data) - 3:
         return _check_controls(Decoded(data[: utf8_err.start].decode("utf-8"), "utf-8",
                                        f"truncated UTF-8: {len(data) - utf8_err.start} trailing bytes dropped"))
-    dec = _legacy(data, common, t2s) or _by_line(data, common, t2s)
+    dec = _best(data, LEGACY + utf16, common, t2s) or _by_line(data, common, t2s)
     if dec:
         return _check_controls(dec)
     lenient = data.decode("utf-8", errors="replace")

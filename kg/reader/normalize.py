@@ -20,7 +20,7 @@ record refers to. Steps, in order:
 3. **Pinyin annotations removed**: ``黨(dang)`` → ``黨``, ``網(wǎng)`` → ``網``, with the
    space some pages put after them (``興(xing) 縣`` → ``興縣``). Only letters that form
    valid pinyin syllables (tone marks or tone digits allowed) in parentheses right
-   after a Han character; ``村(社区)``, ``党(工)委``, ``镇党委(2019)``, ``组织(WHO)`` stay.
+   after a Han character; ``村(社区)``, ``党(工)委``, ``乡党委(2019)``, ``组织(WHO)`` stay.
 4. **Traditional → simplified** with OpenCC ``t2s`` (a no-op on simplified text).
 5. **White space**: runs of spaces and tabs become one space, lines are stripped,
    empty lines dropped; the result is one paragraph per line.

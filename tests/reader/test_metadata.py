@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.reader import read_file
+from kg.reader.metadata import find_source, find_title, parse_date, strip_site_name
+
+from .conftest import CORPUS, ROOT
+
+# The "meta" of ../shared/gold/<doc>.json for the five sample articles.
+GOLD_META = {
+    "000_bf86cf27f8036a8f": {"title": "走实走好新时代群众路线——我市抓实基层党建促进乡村振兴小记", "date": None,
+                             "source": "汕尾日报", "authors": ["钟佳韦"], "editors": []},
+    "001_2e6890469b97fbf0": {"title": "陈仓区新街镇:“3+3”模式提升镇域乡村治理工作水平", "date": "2020-04-13",
+                             "source": "中国传媒网", "authors": ["马江", "黄正清"], "editors": []},
+    "002_239a53b70b4d050e": {"title": "构建“大党建” 实干开新局", "date": "2024-04-17", "source": "蓝影头条",
+                             "authors": ["百科"], "editors": ["探索"]},
+    "003_474a7aeec4351096": {"title": "孝昌县:坚持“四化”并举,全力推动基层党建向纵深发展", "date": "2022-11-16",
+                             "source": "孝感党建、中共孝昌县委组织部", "authors": [],
+                             "editors": ["彭扬", "陈腊梅", "李健初"]},
+    "004_5f273f7fff855111": {"title": "党建引领为基层治理“聚势赋能”", "date": None, "source": None,
+                             "authors": ["樊艳春"], "editors": []},
+}
+FIELDS = ("title", "date", "source", "authors", "editors")
+
+
+@pytest.mark.parametrize("doc", sorted(GOLD_META))
+def test_metadata_samples_match_gold(doc: str) -> None:
+    (article,) = read_file(CORPUS / f"{doc}.txt")
+    got = article.meta.to_dict()
+    assert {k: got[k] for k in FIELDS} == GOLD_META[doc]
+
+
+def test_metadata_gold_table_is_current() -> None:
+    gold_dir = ROOT.parent / "shared" / "gold"
+    if not gold_dir.is_dir():
+        pytest.skip("../shared/gold is not next to this checkout")
+    for doc, meta in GOLD_META.items():
+        gold = json.loads((gold_dir / f"{doc}.json").read_text(encoding="utf-8"))["meta"]
+        assert {k: gold[k] for k in FIELDS} == meta
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2022-11-16 10:04", "2022-11-16"),
+    ("时间:2024-04-17 06:37:53", "2024-04-17"),
+    ("2022年11月16日", "2022-11-16"),
+    ("2022 年 1 月 6 日", "2022-01-06"),
+    ("2020/4/13", "2020-04-13"),
+    ("2020.04.13", "2020-04-13"),
+    ("二〇二二年十一月十六日", "2022-11-16"),
+    ("2022-11-16T10:04:00+08:00", "2022-11-16"),
+    ("2022年11月", "2022-11"),
+    ("2022-02-30", "2022-02"),          # no such day: falls back to the month
+    ("2020年全市新增大学生7932名", None),
+    ("8000余万元", None),
+])
+def test_metadata_parse_date(text: str, expected: str | None) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("lines, title, line, split_at", [
+    (["走实走好新时代群众路线—— 我市抓实基层党建促进乡村振兴小记", "汕尾日报记者钟佳韦近年来,我市加强"],
+     "走实走好新时代群众路线——我市抓实基层党建促进乡村振兴小记", 0, None),
+    (["华夏传媒网今日头条", "陈仓区新街镇:“3+3”模式提升镇域乡村治理工作水平", "2020-04-13 09:49:41 来源:中国传媒网"],
+     "陈仓区新街镇:“3+3”模式提升镇域乡村治理工作水平", 1, None),
+    (["构建“大党建” 实干开新局", "[知识] 时间:2024-04-17 06:37:53 来源:蓝影头条 作者:百科"],
+     "构建“大党建” 实干开新局", 0, None),
+    (["孝昌县:坚持“四化”并举,全力推动基层党建向纵深发展 2022-11-16 10:04 0 近年来,孝昌县以提升基层党组织"],
+     "孝昌县:坚持“四化”并举,全力推动基层党建向纵深发展", 0, 27),
+    (["近年来,我市加强农村基层党组织建设,深挖红色资源。"], None, 0, None),
+    (["记者从县委组织部获悉,2022年11月15日,全县召开党建工作会议,部署下一阶段工作。"], None, 0, None),
+])
+def test_metadata_find_title(lines: list[str], title: str | None, line: int, split_at: int | None,
+                             reader_data) -> None:
+    spot = find_title(lines, reader_data.cues)
+    assert (spot.title, spot.line, spot.split_at) == (title, line, split_at)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2020-04-13 09:49:41 来源:中国传媒网", "中国传媒网"),
+    ("示范乡镇。来源:孝感党建、中共孝昌县委组织部", "孝感党建、中共孝昌县委组织部"),
+    ("凡注明“来源:某某平台”的作品", None),      # quoted in a copyright notice
+    ("来源:本站原创", None),
+    ("数据来源:国家统计局", None),               # a label inside a word is not a credit
+    ("稿源:某某日报", "某某日报"),
+])
+def test_metadata_find_source(text: str, expected: str | None, reader_data) -> None:
+    assert find_source(text, reader_data.cues) == expected
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("某县召开党建工作会议_某某新闻网", "某县召开党建工作会议"),
+    ("某县召开党建工作会议 - 某某日报", "某县召开党建工作会议"),
+    ("走实走好新时代群众路线——我市抓实基层党建促进乡村振兴小记", "走实走好新时代群众路线——我市抓实基层党建促进乡村振兴小记"),
+])
+def test_metadata_strip_site_name(title: str, expected: str, reader_data) -> None:
+    assert strip_site_name(title, reader_data.cues) == expected
