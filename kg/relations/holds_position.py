@@ -32,11 +32,12 @@ def _title_ending(text: str, end: int, titles: tuple[str, ...]) -> str | None:
 
 
 def _owner(view: DocView, t0: int, title: str, rule: RelationRule, organ: bool) -> Spot | None:
-    """The mention the title belongs to, ending at (or one character into) ``t0``."""
+    """The mention the title belongs to, ending at ``t0`` or sharing the title's first
+    characters (南江市|市委书记, 青山街道|街道党工委书记)."""
     types = ("PLACE",) if organ else ("ORG", "PLACE")
-    for end in (t0, t0 + 1):
+    for end in (t0, t0 + 1, t0 + 2):
         s = view.spot_ending_at(end, *types)
-        if s is not None and (end == t0 or view.text[t0] in LEVEL_OF_PREFIX):
+        if s is not None and (end == t0 or view.text[t0:end] in ("街道", *LEVEL_OF_PREFIX)):
             return s
     if not organ and view.text[t0 - 1:t0] == "的":  # 某局主持日常工作的副部长
         for k in range(2, rule.max_gap + 2):
@@ -69,6 +70,8 @@ def title_relations(view: DocView, rule: RelationRule, titles: tuple[str, ...]) 
             if tail is None and scope is not None and title[0] in LEVEL_OF_PREFIX and \
                     LEVEL_OF_PREFIX[title[0]] == scope.attrs.get("level") and (owner is None or owner.deictic):
                 tail = scope
+            if owner is not None and owner.end - t0 >= 2:
+                title = title[owner.end - t0:]  # 青山街道党工委书记 → 党工委书记
             if tail is not None:
                 start = owner.start if owner else t0
                 former = any(view.text.endswith(m, 0, start) for m in rule.former_markers)

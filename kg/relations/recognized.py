@@ -42,7 +42,8 @@ def recognized(view: DocView, rule: RelationRule) -> list[Relation]:
                             view.evidence(m.start()), rule.id))
     for pre in rule.prefix_triggers:
         for m in re.finditer("等" + re.escape(pre), text):
-            des = pre + _designation(text, m.end(), rule.max_designation).replace("“", "").replace("”", "")
+            quoted = re.match(r"“([^”]{1,%d})”" % rule.max_designation, text[m.end():])
+            des = pre + (quoted.group(1) if quoted else _designation(text, m.end(), rule.max_designation))
             s0, _ = view.sentence(m.start())
             listed = [s for s in view.spots_in(s0, m.start(), "PLACE")]
             inner = [s for s in listed if not any(o.start == s.end for o in listed)]

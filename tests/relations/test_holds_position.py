@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from kg.relations import holds_position
+from kg.relations.view import DocView
+from tests.relations.conftest import Builder
+
+TITLES = holds_position.load_titles()
+
+
+def run(b, rules, scope=None):
+    view = DocView(b.text, b.entities, scope=scope)
+    rels = holds_position.title_relations(view, rules["holds_position.title"], TITLES)
+    by_id = {e.id: e.name for e in b.entities}
+    return sorted((by_id[r.head], by_id[r.tail], r.attrs.get("title"), r.attrs.get("former", False)) for r in rels)
+
+
+def test_department_title_goes_to_the_org(rules):
+    b = Builder("平安县农业农村局局长林海峰说。")
+    b.add("PLACE", "平安县", level="county")
+    b.add("ORG", "平安县农业农村局")
+    b.add("PERSON", "林海峰")
+    assert run(b, rules) == [("林海峰", "平安县农业农村局", "局长", False)]
+
+
+def test_party_title_goes_to_the_place_and_former_is_marked(rules):
+    b = Builder("时任青山街道党工委书记王建国介绍。")
+    b.add("PLACE", "青山街道", level="township")
+    b.add("PERSON", "王建国")
+    assert run(b, rules) == [("王建国", "青山街道", "党工委书记", True)]
+
+
+def test_city_party_secretary_with_the_place_written_before(rules):
+    b = Builder("南江市委书记周明说。")
+    b.add("PLACE", "南江市", level="city")
+    b.add("PERSON", "周明")
+    assert run(b, rules) == [("周明", "南江市", "市委书记", False)]
+
+
+def test_title_without_place_means_the_article_place(rules):
+    b = Builder("市委书记周明强调。")
+    city = b.add("PLACE", "南江市", "南江", level="city")
+    b.add("PERSON", "周明")
+    assert run(b, rules, scope=city.id) == [("周明", "南江市", "市委书记", False)]
+
+
+def test_several_titles_give_several_relations(rules):
+    b = Builder("平安县县委常委、组织部部长陈静说。")
+    b.add("PLACE", "平安县", level="county")
+    b.add("ORG", "平安县县委组织部", "组织部")
+    b.add("PERSON", "陈静")
+    assert run(b, rules) == [("陈静", "平安县", "县委常委", False), ("陈静", "平安县县委组织部", "部长", False)]
+
+
+def test_byline(rules):
+    b = Builder("南江日报记者 周晓燕 摄")
+    b.add("ORG", "南江日报")
+    b.add("PERSON", "周晓燕")
+    rels = holds_position.byline_relations(DocView(b.text, b.entities), rules["holds_position.byline"])
+    assert [(r.head, r.tail, r.attrs["title"]) for r in rels] == [("e2", "e1", "记者")]

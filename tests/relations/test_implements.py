@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from kg.nlp.deixis import Deictic
+from kg.relations.implements import implements
+from kg.relations.view import DocView
+from tests.relations.conftest import Builder
+
+
+def test_clause_subject_is_the_actor(rules):
+    b = Builder("青山镇在“花海长廊”建设中，实现零上访。")
+    b.add("PLACE", "青山镇", level="township")
+    b.add("PROGRAM", "花海长廊", "“花海长廊”")
+    rels = implements(DocView(b.text, b.entities), rules["implements.clause_subject"])
+    assert b.names(rels) == [("IMPLEMENTS", "青山镇", "花海长廊")]
+    assert rels[0].rule == "implements.clause_subject"
+
+
+def test_actor_carries_over_to_later_clauses(rules):
+    b = Builder("近年来，平安县委组织部以党建为主线，推行“三议一审”。")
+    b.add("ORG", "平安县委组织部")
+    b.add("MECHANISM", "三议一审", "“三议一审”")
+    rels = implements(DocView(b.text, b.entities), rules["implements.clause_subject"])
+    assert b.names(rels) == [("IMPLEMENTS", "平安县委组织部", "三议一审")]
+    assert rels[0].attrs["trigger"] == "推行"
+
+
+def test_deictic_subject_means_the_article_place(rules):
+    b = Builder("我县全面推行“积分超市”。")
+    county = b.add("PLACE", "平安县", "平安县城", level="county")
+    b.add("MECHANISM", "积分超市", "“积分超市”")
+    d = Deictic(0, 2, "county")
+    rels = implements(DocView(b.text, b.entities, scope=county.id, deictic=[(d, county.id)]),
+                      rules["implements.clause_subject"])
+    assert b.names(rels) == [("IMPLEMENTS", "平安县", "积分超市")]
+
+
+def test_no_actor_falls_back_to_scope_but_not_when_an_actor_exists(rules):
+    b = Builder("深化“周一夜访”。青山镇党委坚持“周一夜访”。")
+    county = b.add("PLACE", "平安县", level="county")
+    b.add("ORG", "青山镇党委")
+    b.add("MECHANISM", "周一夜访", "“周一夜访”")
+    rels = implements(DocView(b.text, b.entities, scope=county.id), rules["implements.clause_subject"])
+    assert b.names(rels) == [("IMPLEMENTS", "青山镇党委", "周一夜访")]
+
+
+def test_outlets_are_not_actors(rules):
+    b = Builder("南江日报记者摄 党员开展“义诊下乡”活动。")
+    city = b.add("PLACE", "南江市", level="city")
+    b.add("ORG", "南江日报")
+    b.add("PROGRAM", "义诊下乡", "“义诊下乡”活动")
+    rels = implements(DocView(b.text, b.entities, scope=city.id), rules["implements.clause_subject"])
+    assert b.names(rels) == [("IMPLEMENTS", "南江市", "义诊下乡")]

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from kg.relations.recognized import recognized
+from kg.relations.view import DocView
+from tests.relations.conftest import Builder
+
+
+def test_trigger_gives_designation(rules):
+    b = Builder("石桥村等3个村获评全国文明村镇，青山镇入选省级示范乡镇。")
+    b.add("PLACE", "石桥村", level="village")
+    b.add("PLACE", "青山镇", level="township")
+    rels = recognized(DocView(b.text, b.entities), rules["recognized_as.trigger"])
+    assert b.names(rels) == [("RECOGNIZED_AS", "石桥村", "全国文明村镇"),
+                             ("RECOGNIZED_AS", "青山镇", "省级示范乡镇")]
+
+
+def test_prefix_trigger_gives_every_listed_place(rules):
+    b = Builder("平安县石桥村、青山县河口村等省定“示范村”带头。")
+    for name, level in (("平安县", "county"), ("石桥村", "village"), ("青山县", "county"), ("河口村", "village")):
+        b.add("PLACE", name, level=level)
+    rels = recognized(DocView(b.text, b.entities), rules["recognized_as.trigger"])
+    assert b.names(rels) == [("RECOGNIZED_AS", "河口村", "省定示范村"), ("RECOGNIZED_AS", "石桥村", "省定示范村")]
+
+
+def test_far_bearer_is_not_taken(rules):
+    b = Builder("平安县大力发展木耳产业，木耳被列为全县重点产业。")
+    b.add("PLACE", "平安县", level="county")
+    assert recognized(DocView(b.text, b.entities), rules["recognized_as.trigger"]) == []
