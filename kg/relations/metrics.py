@@ -121,6 +121,8 @@ class MetricRules:
     non_metric_units: frozenset[str] = frozenset()
     chinese_numeral_units: frozenset[str] = frozenset()
     ordinal_before: tuple[str, ...] = ()
+    vague_before: tuple[str, ...] = ()
+    scaled_without_unit: bool = False
     furniture_before: tuple[str, ...] = ()
     threshold_before: tuple[str, ...] = ()
     threshold_after: tuple[str, ...] = ()
@@ -128,8 +130,8 @@ class MetricRules:
     per_window: int = 6
     name_joiners: frozenset[str] = frozenset()
     percent_followers: tuple[str, ...] = ()
-    deictic_prefixes: tuple[str, ...] = ()
-    deictic_heads: tuple[tuple[str, str], ...] = ()
+    deictic_prefixes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # prefix → search steps
+    deictic_heads: tuple[tuple[str, str], ...] = ()  # head → level of place
     lead_in: tuple[re.Pattern[str], ...] = ()
     enumeration_after: tuple[str, ...] = ()
     inherit_sentences: int = 1
@@ -145,10 +147,13 @@ class MetricRules:
         kwargs: dict[str, Any] = {}
         for key, value in d.items():
             default = known[key]
-            if isinstance(default, int):
+            if isinstance(default, bool):
+                kwargs[key] = bool(value)
+            elif isinstance(default, int):
                 kwargs[key] = int(value)
-            elif key == "deictic_heads":
-                kwargs[key] = tuple(sorted(dict(value or {}).items(), key=lambda kv: -len(kv[0])))
+            elif key in ("deictic_heads", "deictic_prefixes"):
+                pairs = [(str(k), v if isinstance(v, str) else tuple(map(str, v))) for k, v in dict(value).items()]
+                kwargs[key] = tuple(sorted(pairs, key=lambda kv: -len(kv[0])))
             elif not isinstance(value, (list, tuple)):
                 raise ValueError(f"{source}: {key!r} must be a list, not {type(value).__name__}")
             elif key == "lead_in":
@@ -160,8 +165,9 @@ class MetricRules:
 
     @property
     def deictic_pattern(self) -> re.Pattern[str]:
+        prefixes = "|".join(re.escape(p) for p, _ in self.deictic_prefixes)
         heads = "|".join(re.escape(h) for h, _ in self.deictic_heads)
-        return re.compile(f"(?:{'|'.join(map(re.escape, self.deictic_prefixes))})(?:{heads})")
+        return re.compile(f"(?P<prefix>{prefixes})(?P<head>{heads})")
 
     def level_of_head(self, head: str) -> str | None:
         return dict(self.deictic_heads).get(head)
@@ -199,10 +205,12 @@ class MetricCandidate:
 
 def is_metric_quantity(text: str, q: QuantitySpan, rules: MetricRules, blocked: list[Span]) -> bool:
     """Whether a quantity found in ``text`` reports a count or amount (not a name, date, rank …)."""
-    quantity = q.quantity
-    if quantity.unit is None or quantity.unit in rules.non_metric_units:
+    quantity, numeral = q.quantity, text[q.num_start:q.num_end]
+    scaled = rules.scaled_without_unit and not q.chinese and q.num_end < q.end and text[q.num_end] in "万亿"
+    if (quantity.unit is None and not scaled) or quantity.unit in rules.non_metric_units:
         return False
-    if q.chinese and (quantity.unit not in rules.chinese_numeral_units or text[q.num_start:q.num_end] == "一"):
+    if q.chinese and (quantity.unit not in rules.chinese_numeral_units or numeral == "一"
+                      or text[:q.num_start].endswith(rules.vague_before)):
         return False
     if any(s < q.end and q.num_start < e for s, e in blocked):
         return False
@@ -251,7 +259,8 @@ class _Resolver:
         return None
 
     def deictic_subject(self, start: int, limit: int, si: int) -> str | None:
-        """The place a deictic (我市, 全县, 该镇) before ``limit`` points to."""
+        """The place a deictic (我市, 全县, 该镇) before ``limit`` points to, looked for in the
+        order its prefix gives (``deictic_prefixes``); the article's place at the end."""
         hits = [m for m in self.deictic.finditer(self.text, start, limit) if not self.index.inside(m.start())]
         if not hits:
             return None
@@ -259,17 +268,13 @@ class _Resolver:
         before = self.index.ending_at(hit.start(), ("PLACE",))
         if before is not None:
             return before.entity.id  # 某县全县
-        prefix, level = hit.group()[0], self.rules.level_of_head(hit.group()[1:])
-        scope_fits = self.scope is not None and self.rules.level_of_place(self.by_id[self.scope]) in (level, None)
-        if prefix == "我" and self.scope:
-            return self.scope
-        steps = [0, "scope", self.rules.deictic_window] if prefix in "全本" else [self.rules.deictic_window]
-        for step in steps:
+        level = self.rules.level_of_head(hit["head"])
+        for step in dict(self.rules.deictic_prefixes).get(hit["prefix"], ()):
             if step == "scope":
-                if scope_fits:
+                if self.scope and self.rules.level_of_place(self.by_id[self.scope]) in (level, None):
                     return self.scope
                 continue
-            lo = self.sentences[max(0, si - int(step))][0]
+            lo = self.sentences[si][0] if step == "sentence" else self.sentences[max(0, si - self.rules.deictic_window)][0]
             for m in reversed(self.index.between(lo, hit.start(), ("PLACE",))):
                 if self.rules.level_of_place(m.entity) == level:
                     return m.entity.id
