@@ -206,7 +206,7 @@ class MetricCandidate:
 def is_metric_quantity(text: str, q: QuantitySpan, rules: MetricRules, blocked: list[Span]) -> bool:
     """Whether a quantity found in ``text`` reports a count or amount (not a name, date, rank …)."""
     quantity, numeral = q.quantity, text[q.num_start:q.num_end]
-    scaled = rules.scaled_without_unit and not q.chinese and q.num_end < q.end and text[q.num_end] in "万亿"
+    scaled = rules.scaled_without_unit and not q.chinese and any(c in "万亿" for c in text[q.num_end:q.end])
     if (quantity.unit is None and not scaled) or quantity.unit in rules.non_metric_units:
         return False
     if q.chinese and (quantity.unit not in rules.chinese_numeral_units or numeral == "一"
@@ -274,7 +274,8 @@ class _Resolver:
                 if self.scope and self.rules.level_of_place(self.by_id[self.scope]) in (level, None):
                     return self.scope
                 continue
-            lo = self.sentences[si][0] if step == "sentence" else self.sentences[max(0, si - self.rules.deictic_window)][0]
+            back = 0 if step == "sentence" else self.rules.deictic_window
+            lo = self.sentences[max(0, si - back)][0]
             for m in reversed(self.index.between(lo, hit.start(), ("PLACE",))):
                 if self.rules.level_of_place(m.entity) == level:
                     return m.entity.id
@@ -313,7 +314,6 @@ class _Resolver:
             if subject:
                 return subject, "inherited"
         return (self.scope, "scope") if self.scope else (None, "")
-
 
     def indicator(self, q: QuantitySpan, clause: Span, others: list[QuantitySpan]) -> str:
         """The counted phrase: the words before the number (subject and lead-in dropped),
@@ -360,9 +360,7 @@ def find_metrics(text: str, sentences: list[Span], entities: list[Entity], scope
     blocked = find_quoted(text) + [(m.start, m.end) for m in resolver.index.mentions]
     out: list[MetricCandidate] = []
     for si, (s, e) in enumerate(sentences):
-        found = [q for q in find_quantities(text[s:e], grammar)]
-        spans = [QuantitySpan(q.start + s, q.end + s, q.num_start + s, q.num_end + s, q.quantity, q.chinese)
-                 for q in found]
+        spans = [q.shifted(s) for q in find_quantities(text[s:e], grammar)]
         kept = [q for q in spans if is_metric_quantity(text, q, rules, blocked)]
         for q in kept:
             subject, how = resolver.subject_of(si, q.start)

@@ -11,7 +11,7 @@ by the metric stage, not here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import Iterable
 
@@ -48,6 +48,11 @@ class QuantitySpan:
     num_end: int
     quantity: Quantity
     chinese: bool = False
+
+    def shifted(self, offset: int) -> "QuantitySpan":
+        """The same span in a text where the scanned one starts at ``offset``."""
+        return replace(self, start=self.start + offset, end=self.end + offset,
+                       num_start=self.num_start + offset, num_end=self.num_end + offset)
 
 
 @dataclass(frozen=True)
