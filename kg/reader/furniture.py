@@ -17,7 +17,9 @@ is returned in ``meta_text`` for the metadata reader.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from kg.reader.rules import FurnitureRule
@@ -34,50 +36,75 @@ class Cleaned:
     removed: tuple[tuple[str, str], ...] = ()   # (rule id, removed text)
 
 
-def _trailer_start(lines: Sequence[str], rules: Sequence[FurnitureRule]) -> int:
+@dataclass(frozen=True)
+class _Kind:
+    """The rules of one kind as one alternation (one regex call per line, not one per rule)."""
+
+    rules: tuple[FurnitureRule, ...]
+    regex: re.Pattern[str] | None
+    max_len: int
+
+    def fullmatch(self, line: str) -> FurnitureRule | None:
+        if self.regex is None or len(line) > self.max_len:
+            return None
+        m = self.regex.fullmatch(line)
+        if m is None:
+            return None
+        rule = self.rules[int(next(k for k, v in m.groupdict().items() if v is not None)[1:])]
+        if len(line) <= rule.max_len:
+            return rule
+        return next((r for r in self.rules if len(line) <= r.max_len and r.regex.fullmatch(line)), None)
+
+    def search(self, line: str) -> tuple[FurnitureRule, re.Match[str]] | None:
+        m = self.regex.search(line) if self.regex is not None else None
+        if m is None:
+            return None
+        return self.rules[int(next(k for k, v in m.groupdict().items() if v is not None)[1:])], m
+
+
+@lru_cache(maxsize=16)
+def _kinds(rules: tuple[FurnitureRule, ...]) -> dict[str, _Kind]:
+    kinds = {}
+    for kind in ("line", "tail", "trailer"):
+        mine = tuple(r for r in rules if r.kind == kind)
+        alt = "|".join(f"(?P<r{i}>{r.pattern})" for i, r in enumerate(mine))
+        kinds[kind] = _Kind(mine, re.compile(alt) if mine else None, max((r.max_len for r in mine), default=0))
+    return kinds
+
+
+def _trailer_start(lines: Sequence[str], trailer: _Kind) -> int:
     total = sum(len(ln) for ln in lines) or 1
     seen = 0
     for i, line in enumerate(lines):
-        if seen / total >= TRAILER_FROM:
-            for rule in rules:
-                if len(line) <= rule.max_len and rule.regex.fullmatch(line):
-                    return i
+        if seen / total >= TRAILER_FROM and trailer.fullmatch(line):
+            return i
         seen += len(line)
     return len(lines)
 
 
-def _line_rule(line: str, rules: Sequence[FurnitureRule]) -> FurnitureRule | None:
-    for rule in rules:
-        if len(line) <= rule.max_len and rule.regex.fullmatch(line):
-            return rule
-    return None
-
-
-def _cut_tails(line: str, rules: Sequence[FurnitureRule]) -> tuple[str, list[tuple[FurnitureRule, str]]]:
+def _cut_tails(line: str, tail: _Kind) -> tuple[str, list[tuple[FurnitureRule, str]]]:
     cuts: list[tuple[FurnitureRule, str]] = []
-    changed = True
-    while changed and line:
-        changed = False
-        for rule in rules:
-            m = rule.regex.search(line)
-            if m and m.end() == len(line) and m.start() < len(line):
-                cuts.append((rule, line[m.start():].strip()))
-                line = line[: m.start()].rstrip()
-                changed = True
+    while line:
+        found = tail.search(line)
+        if found is None or found[1].end() != len(line) or found[1].start() == len(line):
+            break
+        rule, m = found
+        cuts.append((rule, line[m.start():].strip()))
+        line = line[: m.start()].rstrip()
     return line, cuts
 
 
 def remove_furniture(lines: Sequence[str], rules: Sequence[FurnitureRule]) -> Cleaned:
     """Apply the furniture rules to normalized ``lines``; see the module docstring."""
-    by_kind = {k: [r for r in rules if r.kind == k] for k in ("line", "tail", "trailer")}
-    end = _trailer_start(lines, by_kind["trailer"])
+    kinds = _kinds(tuple(rules))
+    end = _trailer_start(lines, kinds["trailer"])
     removed: list[tuple[str, str]] = [("trailer", ln) for ln in lines[end:]]
     meta: list[str] = []
     kept: list[str] = []
     for line in lines[:end]:
-        rule = _line_rule(line, by_kind["line"])
+        rule = kinds["line"].fullmatch(line)
         if rule is None:
-            line, cuts = _cut_tails(line, by_kind["tail"])
+            line, cuts = _cut_tails(line, kinds["tail"])
         else:
             line, cuts = "", [(rule, line)]
         for cut_rule, text in cuts:
@@ -86,6 +113,7 @@ def remove_furniture(lines: Sequence[str], rules: Sequence[FurnitureRule]) -> Cl
                 meta.append(text)
         if line:
             kept.append(line)
-    for rule_id, text in removed:
-        log.debug("furniture %s: %r", rule_id, text[:80])
+    if log.isEnabledFor(logging.DEBUG):
+        for rule_id, text in removed:
+            log.debug("furniture %s: %r", rule_id, text[:80])
     return Cleaned(tuple(kept), tuple(meta), tuple(removed))
