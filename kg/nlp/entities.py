@@ -31,7 +31,8 @@ def settle_overlaps(cands: list[Candidate]) -> list[Candidate]:
             if (c.start, c.end, c.type) == (k.start, k.end, k.type):
                 ok = False
                 break
-            nested = (k.start <= c.start and c.end <= k.end) or (c.start <= k.start and k.end <= c.end)
+            nested = ((k.start <= c.start and c.end <= k.end) or (c.start <= k.start and k.end <= c.end)) \
+                and (c.start, c.end) != (k.start, k.end)  # one span, one type
             if not nested or (c.type == k.type and c.type not in NESTABLE):
                 ok = False
                 break

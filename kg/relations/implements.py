@@ -20,7 +20,14 @@ LEAD_IN = ("近年来", "目前", "同时", "此外", "另外", "今年以来", 
            "最后", "据悉", "据了解", "一方面", "另一方面", "与此同时", "在此基础上")
 
 
-def _subject(view: DocView, clause: tuple[int, int], before: int, window: int) -> Spot | None:
+def _quoted_or_after_verb(text: str, clause_start: int, pos: int, triggers: tuple[str, ...]) -> bool:
+    """A place inside a quoted name (“某村经验”) or after the clause's verb is no subject."""
+    prefix = text[clause_start:pos]
+    return prefix.count("“") > prefix.count("”") or any(t in prefix for t in triggers)
+
+
+def _subject(view: DocView, clause: tuple[int, int], before: int, window: int,
+             triggers: tuple[str, ...] = ()) -> Spot | None:
     """The actor mention opening a clause (after a lead-in such as 近年来), innermost of a chain."""
     start, end = clause
     text = view.text
@@ -31,12 +38,14 @@ def _subject(view: DocView, clause: tuple[int, int], before: int, window: int) -
     while start < end and text[start] in " \u3000":
         start += 1
     spots = [s for s in view.spots_in(start, min(end, before), *ACTORS)
-             if s.start - start <= window and not s.entity.name.endswith(MEDIA)]  # an outlet reports, not acts
+             if s.start - start <= window and not s.entity.name.endswith(MEDIA)  # an outlet reports, not acts
+             and not _quoted_or_after_verb(text, start, s.start, triggers)]
     if not spots or spots[0].start - start > window:
         return None
     chain = [spots[0]]
     for s in spots[1:]:  # 某开发区某街道 → the innermost place; 某区某党委 → the organization
-        if s.start == chain[-1].end or (s.start < chain[-1].end and s.end > chain[-1].end):
+        gap = text[chain[-1].end:s.start]
+        if gap in ("", "州", "市", "县", "区", "盟", "旗") or (s.start < chain[-1].end and s.end > chain[-1].end):
             chain.append(s)
         elif s.start >= chain[-1].end:
             break
@@ -45,12 +54,12 @@ def _subject(view: DocView, clause: tuple[int, int], before: int, window: int) -
     return max(longer, key=lambda s: s.end) if longer else best
 
 
-def actor_of(view: DocView, offset: int, window: int) -> Spot | None:
+def actor_of(view: DocView, offset: int, window: int, triggers: tuple[str, ...] = ()) -> Spot | None:
     sentence = view.sentence(offset)
     clauses = view.clauses(sentence)
     idx = max((i for i, c in enumerate(clauses) if c[0] <= offset), default=0)
     for c in reversed(clauses[: idx + 1]):
-        s = _subject(view, c, offset, window)
+        s = _subject(view, c, offset, window, triggers)
         if s is not None:
             return s
     return None
@@ -65,7 +74,7 @@ def implements(view: DocView, rule: RelationRule) -> list[Relation]:
     for spot in view.spots:
         if spot.entity.type not in INITIATIVES:
             continue
-        actor = actor_of(view, spot.start, rule.subject_window)
+        actor = actor_of(view, spot.start, rule.subject_window, rule.triggers)
         head = actor.entity if actor else scope
         if head is None or (head.id, spot.entity.id) in found:
             continue

@@ -1,0 +1,55 @@
+"""Deictic mentions and the article's place."""
+from __future__ import annotations
+
+import pytest
+
+from kg.nlp.deixis import choose_scope, find_deictics, resolve_deictics
+from kg.records import Entity, Mention
+
+
+def place(id_, name, level, *starts, adcode=None):
+    return Entity(id_, "PLACE", name, [name], {"level": level, **({"adcode": adcode} if adcode else {})},
+                  [Mention(s, s + len(name), name) for s in starts])
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("我市加强党建。全县推进。", [("我市", "city"), ("全县", "county")]),
+    ("该镇和本村都很好。", [("该镇", "township"), ("本村", "village")]),
+    ("全区域覆盖", []),  # 全区域 is not 全区
+    ("平安县委书记", []),
+])
+def test_find_deictics(text, expected):
+    assert [(text[d.start:d.end], d.level) for d in find_deictics(text)] == expected
+
+
+def test_scope_prefers_title_place_matching_the_deictic_level():
+    text = "平安县：推进乡村治理\n我县今年在青山镇试点。全县推广。"
+    county, town = place("e1", "平安县", "county", 0), place("e2", "青山镇", "township", 17)
+    scope = choose_scope(text, {"title": "平安县：推进乡村治理"}, [county, town], find_deictics(text))
+    assert scope is county
+
+
+def test_gai_zhen_means_the_last_township_named():
+    text = "青山镇很美。全县推广。该镇石桥村获奖。"
+    county, town = place("e1", "平安县", "county"), place("e2", "青山镇", "township", 0)
+    pairs = resolve_deictics(find_deictics(text), county, [county, town])
+    assert [(text[d.start:d.end], e.name) for d, e in pairs] == [("全县", "平安县"), ("该镇", "青山镇")]
+
+
+class FakeGazetteer:
+    class Div:
+        def __init__(self, code, name, level):
+            self.code, self.name, self.level, self.parent = code, name, level, None
+
+    def by_short(self, short):
+        return [self.Div("9901", "南江市", "city")] if short == "南江" else []
+
+    def lookup(self, name):
+        return []
+
+
+def test_scope_from_the_outlet_when_the_body_never_names_it():
+    text = "南江日报记者 王丽\n我市推进基层党建。全市各县都参与。"
+    county = place("e1", "平安县", "county", 30)
+    scope = choose_scope(text, {"source": "南江日报"}, [county], find_deictics(text), FakeGazetteer())
+    assert (scope.name, scope.aliases, scope.attrs) == ("南江市", ["南江市", "南江"], {"level": "city", "adcode": "9901"})

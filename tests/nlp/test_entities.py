@@ -1,0 +1,45 @@
+"""Entity resolution: overlaps, grouping into entities, types of initiatives."""
+from __future__ import annotations
+
+from kg.nlp.candidates import Candidate, make_attrs
+from kg.nlp.entities import group_entities, settle_overlaps
+
+
+def C(start, end, type_, name, priority=0, **attrs):
+    return Candidate(start, end, type_, name, "test", make_attrs(**attrs), priority)
+
+
+def test_same_type_overlap_keeps_priority_then_length():
+    a, b = C(0, 4, "PLACE", "甲乙丙丁"), C(2, 6, "PLACE", "丙丁戊己", priority=1)
+    assert settle_overlaps([a, b]) == [b]
+
+
+def test_different_types_may_nest_but_not_cross_or_coincide():
+    org, place = C(0, 7, "ORG", "平安县农业农村局"), C(0, 3, "PLACE", "平安县")
+    assert settle_overlaps([org, place]) == [place, org]
+    crossing = C(5, 9, "MECHANISM", "村局机制")
+    assert crossing not in settle_overlaps([org, place, crossing])
+    same_span = C(0, 7, "MECHANISM", "平安县农业农村局", priority=3)
+    assert settle_overlaps([org, same_span]) == [same_span]
+
+
+def test_orgs_nest_in_orgs():
+    outer, inner = C(0, 10, "ORG", "某中心道路建设指挥部"), C(0, 3, "ORG", "某中心")
+    assert settle_overlaps([outer, inner]) == [inner, outer]
+
+
+def test_grouping_merges_mentions_and_collects_aliases():
+    text = "陆河县推进工作。陆河的干部。"
+    ents = group_entities(text, [C(0, 3, "PLACE", "陆河县", adcode="441523", level="county"),
+                                 C(8, 10, "PLACE", "陆河县", adcode="441523", level="county")])
+    (e,) = ents
+    assert (e.id, e.name, e.aliases, len(e.mentions)) == ("e1", "陆河县", ["陆河县", "陆河"], 2)
+    assert e.attrs == {"adcode": "441523", "level": "county"}
+
+
+def test_initiative_type_follows_the_strongest_evidence():
+    text = "“双联”和“双联”活动"
+    weak = Candidate(0, 4, "MECHANISM", "双联", "test", make_attrs(weak_type=True), 1)
+    strong = Candidate(5, 11, "PROGRAM", "双联", "test", (), 3)
+    (e,) = group_entities(text, [weak, strong])
+    assert e.type == "PROGRAM" and "weak_type" not in e.attrs
