@@ -133,7 +133,7 @@ class MetricRules:
     deictic_prefixes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # prefix → search steps
     deictic_heads: tuple[tuple[str, str], ...] = ()  # head → level of place
     lead_in: tuple[re.Pattern[str], ...] = ()
-    enumeration_after: tuple[str, ...] = ()
+    not_subject_after: tuple[str, ...] = ()
     inherit_sentences: int = 1
     deictic_window: int = 3
     indicator_max: int = 24
@@ -253,7 +253,7 @@ class _Resolver:
                 continue
             chain = self.index.chain(m, self.rules.subject_types)
             if (chain.end > limit or chain.entity.type not in types
-                    or self.text.startswith(self.rules.enumeration_after, chain.end)):
+                    or self.text.startswith(self.rules.not_subject_after, chain.end)):
                 return None
             return self.body_of.get(chain.entity.id, chain.entity.id)
         return None
