@@ -2,7 +2,7 @@
 
 A name is folded to simplified script (when OpenCC is available), stripped of quotes,
 brackets and white space, and offered both in full and with one trailing generic
-head (活动, 机制, 工作法 …) removed, so that “一亲三心”活动 and 一亲三心 compare equal.
+head (活动, 机制, 工作法 …) removed, so that “某某”活动 and 某某 compare equal.
 """
 from __future__ import annotations
 

@@ -47,7 +47,7 @@ class Anchor:
 
 
 class MentionIndex:
-    """The entity mentions of a document, with the outermost ones (兴县县委组织部, not 兴县) apart."""
+    """The entity mentions of a document, with the outermost ones (某县委组织部, not the 某县 inside it) apart."""
 
     def __init__(self, entities: list[Entity]):
         self.mentions = sorted({(m.start, m.end, e.id): Anchor(m.start, m.end, e)
