@@ -7,6 +7,7 @@ Pure functions over normalized text, driven by the cue words of
   outlet in front, the name glued to the first sentence), ``作者:X``, ``文/X``. A
   byline whose names are followed by 摄/摄影/图 is a photo credit, not authorship
   (the gold lists the photographer as a reporter entity but not as an author).
+- ``find_outlet``: the outlet of such a byline or of a news-flash opener ``XX日报讯``.
 - ``find_editors``: ``编辑:X``, ``责编:X``, ``(责任编辑:X)``, ``终审:X`` ….
 - ``trailing_names``: a bare credit ``(张三)`` closing the article.
 
@@ -67,7 +68,20 @@ def _byline_re(c: MetadataCues) -> re.Pattern[str]:
     label = (rf"(?:{outlet}|(?:{_alt(c.outlet_placeholders)}))?(?:{_alt(c.author_label_prefixes)})?"
              rf"(?:{_alt(c.author_labels)})(?P<sep>\s*[:：]\s*|\s+)?")
     slash = rf"(?:{_alt(c.slash_author_labels)})\s*(?P<slash>[/|｜:：])\s*"
-    return re.compile(rf"(?:(?<![{HAN}])|(?<=讯))(?:{label}|{slash})")
+    after_flash = "".join(f"|(?<={re.escape(m)})" for m in c.flash_markers)
+    return re.compile(rf"(?:(?<![{HAN}]){after_flash})(?:{label}|{slash})")
+
+
+@lru_cache(maxsize=8)
+def _flash_re(c: MetadataCues) -> re.Pattern[str]:
+    return re.compile(rf"(?m)^(?P<outlet>[{HAN}]{{2,12}}?(?:{_alt(c.outlet_suffixes)}))(?:{_alt(c.flash_markers)})")
+
+
+def find_outlet(text: str, bc: BylineCues) -> str | None:
+    """The outlet of the first byline (``XX日报记者…``) or news-flash opener (``XX融媒体中心讯``)."""
+    found = [(b.start, b.outlet) for b in find_bylines(text, bc) if b.outlet]
+    found += [(m.start(), m.group("outlet")) for m in _flash_re(bc.cues).finditer(text)]
+    return min(found)[1] if found else None
 
 
 @lru_cache(maxsize=8)

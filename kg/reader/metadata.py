@@ -12,7 +12,7 @@ JSONL field: the ``hints``) wins over what is read from the text:
   first ``HEAD`` characters; ``2022-11-16 10:04``, ``2022年11月16日``, ``2022/11/16``
   and ``二〇二二年十一月十六日`` give ``2022-11-16``; a labelled ``2022年11月`` gives ``2022-11``.
 - **source**: ``来源:X`` (not inside quotes, and not a placeholder like 本站), else the
-  outlet of a byline ``XX日报记者…``.
+  outlet of a byline ``XX日报记者…`` or of a news-flash opener ``XX融媒体中心讯``.
 - **authors**: bylines (``kg.reader.bylines``) in the first ``HEAD`` and last
   ``TAIL`` characters, photo credits excluded, plus a bare ``(张三)`` closing the text.
 - **editors**: every editor credit, including those furniture removal took out.
@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Sequence
 
-from kg.reader.bylines import HAN, BylineCues, find_bylines, find_editors, trailing_names
+from kg.reader.bylines import HAN, BylineCues, find_bylines, find_editors, find_outlet, trailing_names
 from kg.reader.rules import MetadataCues
 from kg.records import Meta
 
@@ -165,7 +165,7 @@ def read_meta(text: str, meta_text: Sequence[str], bc: BylineCues, title: str | 
     bylines = head_bylines + find_bylines(text[tail_start:], bc, offset=tail_start)
     authors = [n for b in bylines if not b.photo for n in b.names]
     authors += trailing_names(text.rsplit("\n", 1)[-1], bc)
-    outlet = next((b.outlet for b in bylines if b.outlet), None)
+    outlet = find_outlet(text[:HEAD], bc)
     return Meta(
         title=title,
         date=find_date(text, cues) or find_date(extra, cues),

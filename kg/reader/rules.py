@@ -68,6 +68,7 @@ class MetadataCues:
     ignore_sources: tuple[str, ...] = ()
     outlet_suffixes: tuple[str, ...] = ()
     outlet_placeholders: tuple[str, ...] = ()
+    flash_markers: tuple[str, ...] = ()
     author_labels: tuple[str, ...] = ()
     author_label_prefixes: tuple[str, ...] = ()
     slash_author_labels: tuple[str, ...] = ()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.reader.bylines import find_bylines, find_editors, parse_names, trailing_names
+from kg.reader.bylines import find_bylines, find_editors, find_outlet, parse_names, trailing_names
 
 
 @pytest.mark.parametrize("text, outlet, names, photo", [
@@ -70,3 +70,13 @@ def test_bylines_trailing_names(line: str, expected: list[str], cues) -> None:
 ])
 def test_bylines_parse_names(text: str, need_surname: bool, expected, cues) -> None:
     assert parse_names(text, cues, need_surname) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("汕尾日报记者钟佳韦近年来,我市", "汕尾日报"),
+    ("某某县融媒体中心讯(通讯员 孙丽)12月1日,", "某某县融媒体中心"),
+    ("本报讯 记者 王小明", None),
+    ("近年来,某某日报记者走访了", None),
+])
+def test_bylines_find_outlet(text: str, expected: str | None, cues) -> None:
+    assert find_outlet(text, cues) == expected

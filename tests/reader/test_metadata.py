@@ -5,6 +5,8 @@ import json
 import pytest
 
 from kg.reader import read_file
+from kg.reader.article import make_article
+from kg.reader.base import RawDoc
 from kg.reader.metadata import find_source, find_title, parse_date, strip_site_name
 
 from .conftest import CORPUS, ROOT
@@ -97,3 +99,30 @@ def test_metadata_find_source(text: str, expected: str | None, reader_data) -> N
 ])
 def test_metadata_strip_site_name(title: str, expected: str, reader_data) -> None:
     assert strip_site_name(title, reader_data.cues) == expected
+
+
+# Pages made up for the tests, in the shapes Chinese news sites use: the rules must
+# not be tuned to the five samples only.
+INVENTED = [
+    ("某县推行“积分制”激活乡村治理新动能\n新华社北京11月16日电(记者张三 李四)近日,某县推行积分制管理。",
+     {"title": "某县推行“积分制”激活乡村治理新动能", "date": None, "source": None,
+      "authors": ["张三", "李四"], "editors": []}),
+    ("首页 > 新闻 > 正文\n某镇“红色物业”让小区治理更有温度\n发布时间：2023年5月6日 来源：某某日报\n"
+     "本报讯 记者 王小明 通讯员 陈红 报道 近日,某镇召开会议。\n（责任编辑：刘芳）",
+     {"title": "某镇“红色物业”让小区治理更有温度", "date": "2023-05-06", "source": "某某日报",
+      "authors": ["王小明", "陈红"], "editors": ["刘芳"]}),
+    ("某村党支部带领群众致富\n2021-07-01 08:00:00 来源: 某某新闻网 作者：周杰\n为了推动集体经济发展,某村成立合作社。\n（记者 赵强）",
+     {"title": "某村党支部带领群众致富", "date": "2021-07-01", "source": "某某新闻网",
+      "authors": ["周杰", "赵强"], "editors": []}),
+    ("某县开展主题党日活动\n某某县融媒体中心讯（通讯员 孙丽 吴刚）12月1日,某县开展主题党日活动。\n编辑：钱多多\n审核：郑重",
+     {"title": "某县开展主题党日活动", "date": None, "source": "某某县融媒体中心",
+      "authors": ["孙丽", "吴刚"], "editors": ["钱多多", "郑重"]}),
+    ("某乡村振兴示范带建设见闻\n近年来,我县加强基层党组织建设。图为示范带一角。 吴敏 摄\n2022年3月,全县召开推进会。",
+     {"title": "某乡村振兴示范带建设见闻", "date": None, "source": None, "authors": [], "editors": []}),
+]
+
+
+@pytest.mark.parametrize("text, meta", INVENTED)
+def test_metadata_invented_pages(text: str, meta: dict, reader_data) -> None:
+    got = make_article(RawDoc("doc", text, "doc.txt"), reader_data).meta.to_dict()
+    assert {k: got[k] for k in FIELDS} == meta
