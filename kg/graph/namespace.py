@@ -85,6 +85,8 @@ class KG(DefinedNamespace):
     year: URIRef
 
 
+TERMS: frozenset[str] = frozenset(KG_NS + name for name in KG.__annotations__)  # every declared term
+
 PREFIXES: dict[str, str] = {
     "kg": KG_NS,
     "rdf": str(RDF),
@@ -155,6 +157,6 @@ def sparql_prologue() -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 
-__all__ = ["KG", "KG_NS", "ONTOLOGY_IRI", "PREFIXES", "RELATION_PROPERTIES", "PROPERTY_RELATIONS",
+__all__ = ["KG", "KG_NS", "TERMS", "ONTOLOGY_IRI", "PREFIXES", "RELATION_PROPERTIES", "PROPERTY_RELATIONS",
            "ENTITY_CLASSES", "CLASS_ENTITIES", "LEVEL_CLASSES", "bind", "new_graph", "ontology_path",
            "shapes_path", "sparql_prologue"]
