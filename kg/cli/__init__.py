@@ -16,5 +16,6 @@ app = typer.Typer(
 
 from kg.cli import build as _build  # noqa: E402,F401
 from kg.cli import evaluate as _evaluate  # noqa: E402,F401
+from kg.cli import view as _view  # noqa: E402,F401
 from kg.cli import query as _query  # noqa: E402,F401
 from kg.cli import validate as _validate  # noqa: E402,F401

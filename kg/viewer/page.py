@@ -62,6 +62,7 @@ def vis_assets() -> VisAssets:
         raise AssetError("vis-network is missing from the pyvis package; reinstall it with "
                          "`pip install --force-reinstall pyvis==0.3.2`") from err
     m = _VERSION.search(js[:2000])
+    js = re.sub(r"^//# sourceMappingURL=.*$", "", js, flags=re.M)  # no map file beside an inlined copy
     return VisAssets(js=_inline_safe(js, "script"), css=_inline_safe(css, "style"),
                      version=m.group(1) if m else folder.name.removeprefix("vis-"))
 

@@ -68,7 +68,7 @@ def node_visual(attrs: Mapping[str, Any], style: Mapping[str, Any] | None = None
             "highlight": {"background": spec["color"], "border": "#222222"},
             "hover": {"background": spec["color"], "border": "#222222"},
         },
-        "size": style["node_size"],
+        "size": spec.get("size", style["node_size"]),
         "borderWidth": 1,
     }
     if group == "PLACE":
@@ -77,10 +77,7 @@ def node_visual(attrs: Mapping[str, Any], style: Mapping[str, Any] | None = None
         out["borderWidth"] = level["border"]
         out["borderWidthSelected"] = level["border"] + 2
     elif group == "METRIC":
-        out["font"] = {"size": 11}
-        out["margin"] = 4
-    elif group == "DESIGNATION":
-        out["size"] = style["node_size"] + 2
+        out["font"] = {"size": 12, "color": "#555555"}
     return out
 
 
@@ -114,6 +111,7 @@ def legend(style: Mapping[str, Any] | None = None) -> dict[str, Any]:
         "types": [{"key": k, **v} for k, v in style["node_types"].items()],
         "fallback": style["fallback_type"],
         "levels": [{"key": k, **v} for k, v in style["place_levels"].items()],
+        "designation_levels": style["designation_levels"],
         "relations": [{"key": k, **v} for k, v in style["relations"].items()],
         "fallback_relation": style["fallback_relation"],
         "sources": [{"key": k, **v} for k, v in style["edge_sources"].items()],

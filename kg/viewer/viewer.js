@@ -35,6 +35,11 @@ var network = null; // global on purpose: html-check.py and the tests read it
     if (adj[e.from]) adj[e.from].push({edge: e, other: e.to, out: true});
     if (adj[e.to] && e.to !== e.from) adj[e.to].push({edge: e, other: e.from, out: false});
   });
+  function levelName(i) {
+    if (!i.level) return null;
+    var zh = i.group === "PLACE" ? (LEVELS[i.level] || {}).zh : (LEGEND.designation_levels || {})[i.level];
+    return (zh ? zh + " " : "") + i.level;
+  }
   function nodeName(id) { var i = INFO.nodes[String(id)]; return i ? i.name : String(id); }
 
   DATA.nodes.forEach(function (n) { n.title = nodeTip(n); });
@@ -45,14 +50,27 @@ var network = null; // global on purpose: html-check.py and the tests read it
     var n = nodeById[id];
     return !!n && showType[n.kgType] !== false && (!focus || focus.has(id));
   }
-  var nodeView = new vis.DataView(nodes, {filter: function (n) { return nodeShown(n.id); }});
-  var edgeView = new vis.DataView(edges, {filter: function (e) {
-    return showRel[e.kgType] !== false && nodeShown(e.from) && nodeShown(e.to);
-  }});
+  // Filters and focus hide items instead of removing them, so positions stay put and
+  // the picture does not rearrange itself when a box is ticked.
+  var shownNodes = DATA.nodes.length, shownEdges = DATA.edges.length;
+  function edgeShown(e) { return showRel[e.kgType] !== false && nodeShown(e.from) && nodeShown(e.to); }
   function refresh() {
-    nodeView.refresh(); edgeView.refresh();
-    $("kg-stats").textContent = "显示 " + nodeView.length + " / " + DATA.nodes.length + " 个节点 · " +
-      edgeView.length + " / " + DATA.edges.length + " 条关系" +
+    var nodeChanges = [], edgeChanges = [];
+    shownNodes = shownEdges = 0;
+    DATA.nodes.forEach(function (n) {
+      var hide = !nodeShown(n.id);
+      if (!hide) shownNodes++;
+      if (!!n.hidden !== hide) { n.hidden = hide; nodeChanges.push({id: n.id, hidden: hide}); }
+    });
+    DATA.edges.forEach(function (e) {
+      var hide = !edgeShown(e);
+      if (!hide) shownEdges++;
+      if (!!e.hidden !== hide) { e.hidden = hide; edgeChanges.push({id: e.id, hidden: hide}); }
+    });
+    if (nodeChanges.length) nodes.update(nodeChanges);
+    if (edgeChanges.length) edges.update(edgeChanges);
+    $("kg-stats").textContent = "显示 " + shownNodes + " / " + DATA.nodes.length + " 个节点 · " +
+      shownEdges + " / " + DATA.edges.length + " 条关系" +
       (DATA.meta.total_nodes > DATA.nodes.length ? "（全图 " + DATA.meta.total_nodes + " 个节点，已截取）" : "");
   }
 
@@ -60,7 +78,7 @@ var network = null; // global on purpose: html-check.py and the tests read it
   function nodeTip(n) {
     var i = INFO.nodes[String(n.id)] || {}, box = el("div");
     box.appendChild(el("div", "kg-tip-title", i.name));
-    var sub = typeSpec(i.group).zh + (i.level ? " · " + ((LEVELS[i.level] || {}).zh || i.level) : "");
+    var sub = typeSpec(i.group).zh + (i.level ? " · " + levelName(i) : "");
     box.appendChild(el("div", "kg-tip-sub", sub));
     if (i.aliases) box.appendChild(el("div", "kg-tip-sub", "别名：" + i.aliases.join("、")));
     return box;
@@ -180,10 +198,12 @@ var network = null; // global on purpose: html-check.py and the tests read it
     var spec = typeSpec(i.group), badge = el("span", "kg-badge", spec.zh + " " + i.group);
     badge.style.background = spec.color;
     box.appendChild(el("h3", null, i.name)); box.appendChild(badge);
-    fields(box, [["别名", (i.aliases || []).join("、")], ["层级", i.level ? ((LEVELS[i.level] || {}).zh || "") + " " + i.level : null],
+    fields(box, [["别名", (i.aliases || []).join("、")], ["层级", levelName(i)],
       ["区划代码", i.adcode], ["角色", i.role], ["指标", i.indicator], ["数值", i.value !== undefined ? i.value + (i.unit || "") : null],
       ["限定", i.qualifier], ["年份", i.year]]);
-    box.appendChild(el("div", "kg-iri", i.iri));
+    var iri = i.iri;
+    try { iri = decodeURI(i.iri); } catch (err) { /* keep it encoded */ }
+    box.appendChild(el("div", "kg-iri", iri));
     if (i.evidence && i.evidence.length) { box.appendChild(el("h4", null, "证据")); i.evidence.forEach(function (ev) { evidenceBlock(box, ev); }); }
     if (i.docs && i.docs.length) {
       box.appendChild(el("h4", null, "出现的文章（" + i.docs.length + "）"));
@@ -199,7 +219,7 @@ var network = null; // global on purpose: html-check.py and the tests read it
     });
     box.appendChild(ul);
     network.selectNodes([id]);
-    if (move) network.focus(id, {scale: Math.max(network.getScale(), 1.0), animation: {duration: 300}});
+    if (move) network.focus(id, {scale: Math.max(network.getScale(), 1.0)});
   }
   function showEdge(eid) {
     var i = INFO.edges[eid], e = edges.get(eid), box = $("kg-details");
@@ -235,7 +255,7 @@ var network = null; // global on purpose: html-check.py and the tests read it
       frontier = next;
     }
     focus = seen; refresh();
-    network.fit({nodes: Array.from(seen), animation: {duration: 300}});
+    network.fit({nodes: Array.from(seen)});
   }
   function search(q) {
     var out = [], ql = q.trim().toLowerCase();
@@ -264,15 +284,21 @@ var network = null; // global on purpose: html-check.py and the tests read it
   /* ---- start ---- */
   buildLegend();
   var container = $("mynetwork");
-  network = new vis.Network(container, {nodes: nodeView, edges: edgeView}, DATA.options);
+  network = new vis.Network(container, {nodes: nodes, edges: edges}, DATA.options);
   refresh();
-  if (DATA.options.physics && DATA.options.physics.enabled) {
+  if (!(DATA.options.physics && DATA.options.physics.enabled)) {
+    // precomputed positions: fit once the page has its final size
+    network.fit();
+    window.addEventListener("load", function () { network.fit(); });
+  } else {
     var prog = $("kg-progress");
     prog.hidden = false;
     network.on("stabilizationProgress", function (p) {
       $("kg-progress-bar").style.width = Math.round(100 * p.iterations / p.total) + "%";
     });
-    network.once("stabilizationIterationsDone", function () { prog.hidden = true; });
+    // freeze once laid out: nothing drifts afterwards, focus/fit land where expected and
+    // an idle page uses no CPU; dragging a node still moves it
+    network.once("stabilizationIterationsDone", function () { prog.hidden = true; network.setOptions({physics: {enabled: false}}); });
   }
   network.on("click", function (p) {
     if (p.nodes.length) showNode(p.nodes[0], false);
@@ -280,7 +306,7 @@ var network = null; // global on purpose: html-check.py and the tests read it
   });
   $("kg-focus1").addEventListener("click", function () { if (selected !== null) focusOn(selected, 1); });
   $("kg-focus2").addEventListener("click", function () { if (selected !== null) focusOn(selected, 2); });
-  $("kg-reset").addEventListener("click", function () { focus = null; refresh(); network.unselectAll(); network.fit({animation: {duration: 300}}); });
+  $("kg-reset").addEventListener("click", function () { focus = null; refresh(); network.unselectAll(); network.fit(); });
   $("kg-search").addEventListener("input", showResults);
   $("kg-search").addEventListener("keydown", function (ev) {
     if (ev.key === "Enter") { var hits = showResults(); if (hits.length) showNode(hits[0], true); }

@@ -1,0 +1,163 @@
+"""The html exporter: one offline page, data only ever escaped, written atomically."""
+from __future__ import annotations
+
+import html.parser
+import json
+import re
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from kg.export.registry import ExportContext, get_exporter
+from kg.export.viewer import render_viewer, write_viewer
+from kg.viewer.demo import HOSTILE, hostile_graph, synthetic_graph
+from kg.viewer.page import script_json
+
+DATA_RE = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.S)
+
+
+class Tags(html.parser.HTMLParser):
+    """Every start tag with its attributes, and the text of each <script> element."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag == "script":
+            self._in_script = True
+            self.scripts.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts[-1] += data
+
+
+def parse(page: str) -> Tags:
+    t = Tags()
+    t.feed(page)
+    t.close()
+    return t
+
+
+def embedded(page: str) -> dict:
+    m = DATA_RE.search(page)
+    assert m, "page has no #kg-data element"
+    return json.loads(m.group(1))
+
+
+@pytest.fixture(scope="module")
+def hostile_page() -> str:
+    return render_viewer(hostile_graph())[0]
+
+
+def test_viewer_exporter_registered_as_html():
+    info = get_exporter("html")
+    assert info.filename == "kg.html"
+    assert info.fn.__module__ == "kg.export.viewer"
+
+
+def test_viewer_exporter_writes_page_from_context_graph(tmp_path):
+    ctx = ExportContext(records=[])
+    ctx.graph = synthetic_graph(40)  # cached_property: the model is given instead of built
+    out = get_exporter("html").fn(ctx, tmp_path / "kg.html")
+    page = (tmp_path / "kg.html").read_text(encoding="utf-8")
+    assert out == {"nodes": 40, "edges": len(embedded(page)["edges"]), "layout": "physics"}
+    assert len(embedded(page)["nodes"]) == 40
+
+
+def test_viewer_page_has_no_external_resource(hostile_page):
+    tags = parse(hostile_page)
+    for tag, attrs in tags.tags:
+        for name in ("src", "href", "data", "action", "poster"):
+            assert not re.match(r"\s*(https?:)?//", attrs.get(name) or "", re.I), (tag, attrs)
+        if tag == "script":
+            assert "src" not in attrs, "every script is inline"
+        assert tag not in ("link", "iframe", "img", "object", "embed"), tag
+    assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", hostile_page, re.I)
+    assert not re.search(r"cdnjs|jsdelivr|unpkg\.com|googleapis", hostile_page, re.I)
+    assert "bootstrap" not in hostile_page.lower()
+    assert "sourceMappingURL" not in hostile_page
+
+
+def test_viewer_page_inlines_vis_network_from_pyvis(hostile_page):
+    lib = resources.files("pyvis").joinpath("templates", "lib", "vis-9.1.2", "vis-network.min.js")
+    head = lib.read_text(encoding="utf-8")[:400]
+    assert head in hostile_page, "the licence header of vis-network travels with the inlined copy"
+    assert "@version 9.1.2" in hostile_page
+
+
+def test_viewer_page_sets_a_restrictive_content_security_policy(hostile_page):
+    csp = next(a["content"] for t, a in parse(hostile_page).tags
+               if t == "meta" and a.get("http-equiv", "").lower() == "content-security-policy")
+    assert "default-src 'none'" in csp and "http" not in csp
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_viewer_payload_never_appears_raw(hostile_page, payload):
+    assert payload not in hostile_page
+
+
+def test_viewer_page_script_elements_are_only_ours(hostile_page):
+    tags = parse(hostile_page)
+    assert [a.get("type") for t, a in tags.tags if t == "script"] == ["application/json", None, None]
+    assert hostile_page.count("</script") == 3
+    assert "\u2028" not in hostile_page and "\u2029" not in hostile_page
+    assert "<img" not in hostile_page.lower()
+
+
+def test_viewer_payload_round_trips_through_embedded_json(hostile_page):
+    data = embedded(hostile_page)
+    names = {i["name"] for i in data["info"]["nodes"].values()}
+    assert set(HOSTILE[:5]) | {HOSTILE[6], f"{HOSTILE[5]} 3{HOSTILE[6]}"} <= names
+    sentences = [e["text"] for i in data["info"]["edges"].values() for e in i["evidence"]]
+    assert f"{HOSTILE[0]} {HOSTILE[1]} {HOSTILE[2]}" in sentences
+    assert f"{HOSTILE[3]} {HOSTILE[4]} {HOSTILE[5]} {HOSTILE[6]}" in sentences
+    assert data["articles"]["evil"]["title"] == HOSTILE[0]
+
+
+def test_viewer_nodes_carry_no_pyvis_title(hostile_page):
+    """pyvis switches its template to innerHTML tooltips when a title holds "href"; we give none."""
+    data = embedded(hostile_page)
+    assert all("title" not in n for n in data["nodes"])
+    assert all("title" not in e for e in data["edges"])
+
+
+def test_viewer_script_never_writes_html():
+    js = resources.files("kg.viewer").joinpath("viewer.js").read_text(encoding="utf-8")
+    code = re.sub(r"/\*.*?\*/", "", js, flags=re.S)
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+        assert sink not in code, sink
+    assert "textContent" in code
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("</script>", "\\u003c/script\\u003e"),
+    ("a&b", "a\\u0026b"),
+    ("x\u2028y\u2029", "x\\u2028y\\u2029"),
+    ('"q" \\', '\\"q\\" \\\\'),
+])
+def test_viewer_script_json_escapes(text, expected):
+    out = script_json(text)
+    assert out == f'"{expected}"'
+    assert json.loads(out) == text
+
+
+def test_viewer_write_leaves_no_files_beside_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_viewer(hostile_graph(), Path("out") / "kg.html")
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["out", "out/kg.html"]
+
+
+def test_viewer_title_is_escaped(tmp_path):
+    page, _ = render_viewer(synthetic_graph(10), title=HOSTILE[0])
+    assert HOSTILE[0] not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
