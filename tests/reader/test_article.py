@@ -3,10 +3,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kg.reader import read_file
 from kg.reader.article import make_article
-from kg.reader.base import RawDoc
+from kg.reader.base import RawDoc, ReadError
 from kg.records import Meta
 
 from .conftest import CORPUS
@@ -66,3 +68,20 @@ def test_article_hints_win(reader_data) -> None:
 def test_article_meta_serializes(reader_data) -> None:
     article = _article("某县党建工作综述\n通讯员:张三 李四\n近年来,我市加强农村基层党组织建设。", reader_data)
     assert json.loads(json.dumps(article.meta.to_dict()))["authors"] == ["张三", "李四"]
+
+
+SNIPPETS = st.sampled_from(["党建", "(dang)", "（社区）", "记者", "通讯员:", "编辑:", "来源:", "责编", "摄", " ", "\n",
+                            "2022-11-16", "年", "月", "日", "“", "”", "【", "]", "<", "\\", "\x00", "\u200b",
+                            "\u202e", "\ufffd", "興", "縣", "日报", "讯", "张", "页:", "[1]", "设为首页", "相关内容"])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(SNIPPETS | st.text(max_size=5), max_size=60).map("".join))
+def test_article_any_text_reads_or_is_refused(reader_data, text: str) -> None:
+    try:
+        article = make_article(RawDoc("doc", text, "doc.txt"), reader_data)
+    except ReadError:
+        return
+    assert article.text and article.text == article.text.strip()
+    assert not set(article.text) & {"\x00", "\u200b", "\u202e", "\ufffd"}
+    assert all(2 <= len(name) <= 4 for name in article.meta.authors + article.meta.editors)

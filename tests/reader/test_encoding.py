@@ -5,6 +5,8 @@ import zipfile
 
 import opencc
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kg.reader.encoding import DecodeError, decode_bytes, sniff_binary
 from kg.reader.normalize import to_simplified
@@ -78,3 +80,14 @@ def test_encoding_rejects(data: bytes, reason: str, data_common) -> None:
 ], ids=["png", "zip", "text"])
 def test_encoding_sniff_binary(data: bytes, expected: str | None) -> None:
     assert sniff_binary(data) == expected
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.binary(max_size=300) | st.text(max_size=100).map(lambda t: t.encode("utf-8")))
+def test_encoding_any_bytes_decode_or_refuse(data_common, data: bytes) -> None:
+    try:
+        decoded = decode(data, data_common)
+    except DecodeError as err:
+        assert str(err)
+    else:
+        assert isinstance(decoded.text, str)
