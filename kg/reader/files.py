@@ -61,17 +61,23 @@ def discover(inputs: Iterable[str | Path]) -> Iterator[Path | Skipped]:
             yield Skipped(str(path), "no such file or folder")
 
 
+def _regular_size(path: Path) -> int:
+    """The size of ``path``; ``ReadError`` for a folder, device, pipe or empty file."""
+    info = path.stat()
+    if stat.S_ISDIR(info.st_mode):
+        raise ReadError(path, "is a folder, not a file; iter_articles reads folders, read_file does not")
+    if not stat.S_ISREG(info.st_mode):
+        raise ReadError(path, "not a regular file (a device, pipe or socket); give a file or a folder")
+    if info.st_size == 0:
+        raise ReadError(path, "empty file (0 bytes)")
+    return info.st_size
+
+
 def _read_bytes(path: Path, limit: int) -> bytes:
     try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise ReadError(path, "is a folder, not a file; iter_articles reads folders, read_file does not")
-        if not stat.S_ISREG(info.st_mode):
-            raise ReadError(path, "not a regular file (a device, pipe or socket); give a file or a folder")
-        if info.st_size == 0:
-            raise ReadError(path, "empty file (0 bytes)")
-        if info.st_size > limit:
-            raise ReadError(path, over_limit("the file", info.st_size, limit, "max_article_bytes"))
+        size = _regular_size(path)
+        if size > limit:
+            raise ReadError(path, over_limit("the file", size, limit, "max_article_bytes"))
         with open(path, "rb") as fh:
             data = fh.read(limit + 1)
     except PermissionError:
@@ -96,8 +102,7 @@ def _decode(path: Path | str, data: bytes, common: frozenset[str]) -> str:
 def _raw_docs(path: Path, options: ReaderOptions, data: ReaderData) -> Iterator[RawDoc | Skipped]:
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
-        if path.is_file() and path.stat().st_size == 0:
-            raise ReadError(path, "empty file (0 bytes)")
+        _regular_size(path)
         yield from iter_jsonl(path, options, lambda b: decode_bytes(b, data.common_chars, to_simplified).text)
         return
     limit = options.max_html_bytes if suffix in HTML else options.max_article_bytes
@@ -125,6 +130,9 @@ def _articles(path: Path, options: ReaderOptions, data: ReaderData) -> Iterator[
                 yield make_article(raw, data, empty)
             except ReadError as err:
                 yield Skipped(err.path, err.reason)
+            except Exception as err:   # a reader bug must not stop the build: report it and go on
+                log.exception("reader failed on %s", raw.path)
+                yield Skipped(raw.path, f"internal reader error ({type(err).__name__}: {err}); please report it")
     except ReadError as err:
         yield Skipped(err.path, err.reason)
     except PermissionError:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.reader import ReaderOptions, ReadError, Skipped, iter_articles, read_file
+from kg.reader import ReaderOptions, ReadError, Skipped, files, iter_articles, read_file
 from kg.records import Article
 
 from .conftest import CORPUS
@@ -141,3 +141,19 @@ def test_files_sample_corpus() -> None:
     items = list(iter_articles([CORPUS]))          # SOURCES.md is not an article
     assert [i.doc_id for i in items if isinstance(i, Article)] == sorted(p.stem for p in CORPUS.glob("*.txt"))
     assert not [i for i in items if isinstance(i, Skipped)]
+
+
+def test_files_reader_bug_reported_not_raised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(TEXT, encoding="utf-8")
+    real = files.make_article
+
+    def flaky(raw, *args):
+        if raw.doc_id == "a":
+            raise IndexError("boom")
+        return real(raw, *args)
+
+    monkeypatch.setattr(files, "make_article", flaky)
+    items = list(iter_articles([tmp_path]))
+    assert isinstance(items[0], Skipped) and "internal reader error (IndexError: boom)" in items[0].reason
+    assert isinstance(items[1], Article)
