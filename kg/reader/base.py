@@ -22,7 +22,7 @@ class ReaderOptions:
     ``max_article_bytes`` bounds one article: a ``.txt`` file, one JSONL line, or
     the visible text of an HTML page. ``max_html_bytes`` bounds an HTML file with its
     markup. ``data_dir`` is the folder of ``furniture.yaml``, ``metadata.yaml``,
-    ``surnames.txt`` and ``common_chars.txt`` (default ``data/reader``).
+    ``common_chars.txt`` (default ``data/reader``; surnames from ``data/lexicons/surnames.txt``).
     """
 
     max_article_bytes: int = 5 * MB

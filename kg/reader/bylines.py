@@ -1,7 +1,7 @@
 """Bylines and credits: reporters, photographers, editors (part of reading metadata).
 
 Pure functions over normalized text, driven by the cue words of
-``data/reader/metadata.yaml`` and the family names of ``surnames.txt``:
+``data/reader/metadata.yaml`` and the family names of ``data/lexicons/surnames.txt``:
 
 - ``find_bylines``: ``记者 张三``, ``通讯员:李四 王五``, ``XX日报记者张三近日…`` (an
   outlet in front, the name glued to the first sentence), ``作者:X``, ``文/X``. A

@@ -1,7 +1,7 @@
 """The reader's data files (``data/reader/``), loaded into typed, immutable rules.
 
 Rules are data (house style): page-furniture patterns in ``furniture.yaml``,
-metadata cue words in ``metadata.yaml``, family names in ``surnames.txt`` and the
+metadata cue words in ``metadata.yaml``, family names in ``data/lexicons/surnames.txt`` and the
 common-character list in ``common_chars.txt``. Nothing is read at import time;
 ``load_reader_data(folder)`` reads a folder once and caches the result by path.
 """
@@ -126,8 +126,9 @@ def default_folder() -> Path:
 def load_reader_data(folder: Path | None = None) -> ReaderData:
     """Load and check every reader data file in ``folder`` (default ``data/reader``)."""
     folder = Path(folder) if folder else default_folder()
-    missing = [n for n in ("furniture.yaml", "metadata.yaml", "surnames.txt", "common_chars.txt")
-               if not (folder / n).exists()]
+    surnames = data_dir() / "lexicons" / "surnames.txt"  # one list for the whole project
+    missing = [n for n in ("furniture.yaml", "metadata.yaml", "common_chars.txt") if not (folder / n).exists()]
+    missing += [str(surnames)] if not surnames.exists() else []
     if missing:
         raise RuleError(f"reader data files missing in {folder}: {', '.join(missing)}; "
                         "run from a kg checkout or set KG_DATA_DIR to its data/ folder")
@@ -139,4 +140,4 @@ def load_reader_data(folder: Path | None = None) -> ReaderData:
         raise RuleError(f"{folder / 'furniture.yaml'}: duplicate rule ids")
     cues = MetadataCues.from_dict(_yaml(folder / "metadata.yaml"), str(folder / "metadata.yaml"))
     common = frozenset("".join(_word_list(folder / "common_chars.txt")))
-    return ReaderData(rules, cues, frozenset(_word_list(folder / "surnames.txt")), common)
+    return ReaderData(rules, cues, frozenset(_word_list(surnames)), common)
