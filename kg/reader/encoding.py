@@ -11,7 +11,9 @@ Detected, never assumed, in this order:
    of Chinese (after t2s) wins, if at least half are — a wrong decoding yields rare
    characters, kana and symbols;
 5. line by line with the same codecs (pages pasted together from several sources);
-6. UTF-8 with at most 0.1 % invalid bytes, replaced and then dropped.
+6. UTF-8 with at most 0.1 % invalid bytes, replaced and then dropped;
+7. valid UTF-8 lines that are mojibake (UTF-8 once read as GBK or Latin-1) are
+   repaired (``kg.reader.mojibake``).
 
 Anything else raises ``DecodeError`` with a reason naming the first bad byte.
 """
@@ -159,7 +161,7 @@ def decode_bytes(data: bytes, common: frozenset[str], t2s: Callable[[str], str] 
         if nuls * 100 > len(data):
             raise DecodeError(f"binary file ({nuls} NUL bytes), not text")
     try:
-        return _check_controls(Decoded(data.decode("utf-8"), "utf-8"))
+        return _repaired(_check_controls(Decoded(data.decode("utf-8"), "utf-8")), common, t2s)
     except UnicodeDecodeError as err:
         utf8_err = err
     if utf8_err.reason == "unexpected end of data" and utf8_err.start >= len(data) - 3:
@@ -174,6 +176,14 @@ def decode_bytes(data: bytes, common: frozenset[str], t2s: Callable[[str], str] 
         return _check_controls(Decoded(lenient.replace("\ufffd", ""), "utf-8", f"{bad} invalid UTF-8 bytes dropped"))
     raise DecodeError(f"undecodable: not valid UTF-8 ({_bad_byte(data, utf8_err)}) and not "
                       "GB18030 or Big5 Chinese either; convert it to UTF-8")
+
+
+def _repaired(dec: Decoded, common: frozenset[str], t2s: Callable[[str], str]) -> Decoded:
+    """Valid UTF-8 can still carry mojibake from an earlier wrong decoding (step 7)."""
+    from kg.reader.mojibake import repair_mojibake
+
+    text, n = repair_mojibake(dec.text, common, t2s)
+    return Decoded(text, dec.encoding, f"mojibake repaired on {n} lines") if n else dec
 
 
 def _check_controls(dec: Decoded) -> Decoded:

@@ -1,0 +1,51 @@
+"""Mojibake repair: text that was decoded with the wrong codec somewhere upstream.
+
+Two kinds are common in scraped Chinese pages:
+
+- UTF-8 bytes shown as GBK (``杩戝勾鏉ワ紝`` for 近年来，): the line is re-encoded
+  as GB18030 and decoded as UTF-8;
+- UTF-8 bytes shown as Latin-1 / cp1252 (``è¿‘å¹´``): repaired with ftfy.
+
+A repair is kept only where it turns a line whose Han characters are mostly rare
+into one whose Han characters are mostly common (the same measure the encoding
+detector uses), so correct text is never touched.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from kg.reader.encoding import HAN, common_share
+
+LATIN_MOJIBAKE = re.compile(r"[\u00c2-\u00ef][\u0080-\u00bf\u2018-\u203a\u0152-\u0192\u02c6-\u02dc]")
+MIN_HAN = 4
+GOOD = 0.6
+
+
+def _gbk_round_trip(line: str) -> str:
+    raw = line.encode("gb18030", errors="replace")
+    return raw.decode("utf-8", errors="replace").replace("\ufffd", "").replace("?", "")
+
+
+def repair_line(line: str, common: frozenset[str], t2s: Callable[[str], str] | None = None) -> str:
+    if LATIN_MOJIBAKE.search(line):
+        import ftfy
+
+        fixed = ftfy.fix_encoding(line)
+        if fixed != line and len(HAN.findall(fixed)) >= 1:
+            return fixed
+    han = HAN.findall(line)
+    if len(han) < MIN_HAN or common_share(line, common, t2s) >= GOOD:
+        return line
+    fixed = _gbk_round_trip(line)
+    if len(HAN.findall(fixed)) >= MIN_HAN // 2 and common_share(fixed, common, t2s) >= GOOD:
+        return fixed
+    return line
+
+
+def repair_mojibake(text: str, common: frozenset[str],
+                    t2s: Callable[[str], str] | None = None) -> tuple[str, int]:
+    """``text`` with mojibake lines repaired, and how many lines were."""
+    lines = text.split("\n")
+    out = [repair_line(line, common, t2s) for line in lines]
+    return "\n".join(out), sum(a != b for a, b in zip(lines, out))

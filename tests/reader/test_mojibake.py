@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import pytest
+
+from kg.reader.mojibake import repair_line, repair_mojibake
+from kg.reader.rules import load_reader_data
+
+GOOD = "近年来，安吉县坚持党建引领，深入推进乡村治理工作。"
+
+
+@pytest.fixture(scope="module")
+def common():
+    return load_reader_data().common_chars
+
+
+@pytest.mark.parametrize("broken", [
+    GOOD.encode("utf-8").decode("gbk", errors="replace"),  # 杩戝勾鏉ワ紝…
+    GOOD.encode("utf-8").decode("latin-1"),  # è¿\x91å¹´…
+])
+def test_mojibake_lines_are_repaired(broken, common):
+    fixed = repair_line(broken, common)
+    assert fixed != broken
+    assert sum(a == b for a, b in zip(fixed, GOOD)) >= len(GOOD) * 0.8
+
+
+@pytest.mark.parametrize("clean", [GOOD, "村(社区)党组织书记培训", "Café au lait 2023", "鬯龘爨"])
+def test_clean_text_is_untouched(clean, common):
+    assert repair_line(clean, common) == clean
+
+
+def test_only_broken_lines_change(common):
+    text = GOOD + "\n" + GOOD.encode("utf-8").decode("gbk", errors="replace")
+    fixed, n = repair_mojibake(text, common)
+    assert n == 1 and fixed.split("\n")[0] == GOOD
