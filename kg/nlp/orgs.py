@@ -114,8 +114,9 @@ def _scan_body(text: str, pos: int, lex: OrgLexicon, titles: tuple[str, ...],
             if not needs_boundary or _boundary(text, end, titles):
                 return end
         ch = text[k]
-        if not HAN.match(ch) or ch in lex.left_stops:
-            return None
+        if not HAN.match(ch) or ch in lex.left_stops or any(
+                text.startswith(w, k) for w in lex.left_stops if len(w) > 1):
+            return None  # a verb or function word: no organization name runs through it
         k += 1
     return None
 
