@@ -19,3 +19,4 @@ from kg.cli import evaluate as _evaluate  # noqa: E402,F401
 from kg.cli import view as _view  # noqa: E402,F401
 from kg.cli import query as _query  # noqa: E402,F401
 from kg.cli import validate as _validate  # noqa: E402,F401
+from kg.cli import serve as _serve  # noqa: E402,F401

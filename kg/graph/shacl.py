@@ -119,7 +119,13 @@ def sparql_constraints(shapes: Graph) -> list[tuple[URIRef, URIRef, str, str, st
 
 def _run_sparql_constraints(g: Graph, shapes: Graph) -> list[Issue]:
     store = ox.Store()
-    store.bulk_extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in g)
+    quads = []
+    for s, p, o in g:
+        try:
+            quads.append(ox.Quad(to_ox(s), to_ox(p), to_ox(o)))
+        except ValueError:  # an IRI pyoxigraph rejects: structural_issues reports it
+            continue
+    store.bulk_extend(quads)
     issues = set()
     for shape, constraint, sev, msg, query in sparql_constraints(shapes):
         for row in store.query(query):
