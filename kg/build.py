@@ -1,34 +1,52 @@
 """The whole flow for ``kg build``: read → extract → graph → export.
 
-Articles are read and processed as a stream; only the extraction records (small)
-are kept for the graph. Every output is written atomically. The returned
-``BuildReport`` is what the CLI prints as the summary.
+Articles are read and processed as a stream (:mod:`kg.engine`: in this process, a
+process pool, or Dask). Each result is written to ``extractions.jsonl`` as it
+arrives and added to the graph model at once (``GraphBuilder``), so neither texts
+nor records are kept: memory holds the graph and a few chunks in flight. The other
+exporters then read the records back from the file and share the graph model.
+
+Every output goes to a temporary file and all are renamed into place together at
+the end (:func:`kg.export.atomic.atomic_outputs`): an interrupted or failed build
+leaves the previous outputs as they were. ``manifest.json`` lists each document with
+a hash of its content, which ``--update`` uses to process only new or changed ones.
 """
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import IO, Any, Iterable, Iterator, Sequence
 
+from kg.engine.incremental import MANIFEST, RECORDS, Previous, load_previous, manifest_doc, manifest_settings
+from kg.engine.worker import Done, Result, Settings, Unchanged
 from kg.export import ExportContext, get_exporter
-from kg.export.atomic import atomic_write
+from kg.export.atomic import atomic_outputs, atomic_write, staged_write
+from kg.export.jsonl import RecordFile
 from kg.reader import Skipped, iter_articles
 
 log = logging.getLogger("kg")
 
 DEFAULT_FORMATS = ("jsonl", "ttl", "html")
+DIGEST_CHARS = 40  # sha1 hex
 
 
 @dataclass
 class BuildReport:
-    articles: int = 0
+    articles: int = 0          # articles processed in this run
+    unchanged: int = 0         # --update: inputs the earlier build holds with the same content
+    records: int = 0           # records written (articles in the graph)
+    chars: int = 0             # characters of the articles processed
     skipped: list[Skipped] = field(default_factory=list)
     entities: int = 0
     relations: int = 0
     metrics: int = 0
     outputs: dict[str, dict] = field(default_factory=dict)
+    stages: dict[str, float] = field(default_factory=dict)  # seconds: extract, graph, one per exporter
     seconds: float = 0.0
 
     @property
@@ -44,44 +62,162 @@ class BuildOptions:
     save_text: bool = False
     base_iri: str | None = None
     progress: bool = False
+    jobs: int = 1                 # worker processes (local engine) or workers (local Dask cluster); 0: all cores
+    engine: str = "local"         # local | dask
+    scheduler: str | None = None  # dask: a scheduler address; None: a LocalCluster
+    update: bool = False          # extend the build already in out_dir
+    view: dict[str, Any] = field(default_factory=dict)  # viewer options: view_around, view_max_nodes, …
+
+
+class _Sink:
+    """Where results go: the record file, the graph builder, the counts and the manifest list."""
+
+    def __init__(self, fh: IO[str], report: BuildReport, base_iri: str | None) -> None:
+        from kg.graph.model import GraphBuilder
+
+        self.fh, self.report = fh, report
+        self.builder = GraphBuilder(base_iri)
+        self.docs: list[tuple[str, str]] = []
+
+    def write(self, doc: str, line: str, digest: str, rec: dict[str, Any] | None = None) -> None:
+        self.fh.write(line + "\n")
+        rec = rec if rec is not None else json.loads(line)
+        self.builder.add(rec)
+        self.docs.append((doc, digest))
+        r = self.report
+        r.records += 1
+        r.entities += len(rec.get("entities") or ())
+        r.relations += len(rec.get("relations") or ())
+        r.metrics += len(rec.get("metrics") or ())
+
+
+@contextlib.contextmanager
+def _record_file(out: Path, scratch: Path, keep: bool) -> Iterator[tuple[IO[str], Path]]:
+    """The records as they stream out: ``OUT/extractions.jsonl`` (renamed into place with the
+    other outputs), or a scratch file when the jsonl output was not asked for."""
+    if keep:
+        with staged_write(out / RECORDS) as pair:
+            yield pair
+    else:
+        with open(scratch / RECORDS, "w", encoding="utf-8", newline="\n") as fh:
+            yield fh, scratch / RECORDS
+
+
+def _check(settings: Settings, options: BuildOptions) -> None:
+    """Fail before any work on settings the workers would reject."""
+    from kg.engine import ENGINES
+    from kg.nlp.pipeline import SEGMENTERS, make_nlp
+
+    if options.engine not in ENGINES:
+        raise KeyError(f"unknown engine {options.engine!r}; choose one of {', '.join(ENGINES)}")
+    if settings.segmenter not in SEGMENTERS or (settings.segmenter == "pkuseg" and not settings.pkuseg_model):
+        make_nlp(settings.segmenter, settings.pkuseg_model)  # raises PipelineError saying what to do
+    if options.update and "jsonl" not in options.formats:
+        raise KeyError("--update keeps extractions.jsonl up to date: include jsonl in --formats")
+
+
+def _results(inputs: Iterable[str | Path], settings: Settings, options: BuildOptions, out: Path,
+             previous: Previous | None) -> Iterator[Result]:
+    if options.engine == "dask":
+        from kg.engine.distributed import run_dask
+
+        return run_dask(inputs, settings, out, scheduler=options.scheduler, workers=options.jobs or 2,
+                        known=previous.digests if previous else None)
+    from kg.engine.local import run_local
+
+    items = iter_articles(inputs)
+    return run_local(previous.fresh(items) if previous else items, settings, options.jobs)
+
+
+def _progress(results: Iterator[Result], options: BuildOptions) -> Iterator[Result]:
+    if not options.progress:
+        return results
+    from tqdm import tqdm
+
+    return tqdm(results, desc="articles", unit=" art", mininterval=0.5, smoothing=0.05)
+
+
+def _consume(results: Iterable[Result], sink: _Sink, out: Path, previous: Previous | None,
+             parked: IO[str] | None) -> dict[str, tuple[str, str]]:
+    """Take the stream: records straight to the sink, or (``--update``) parked until the
+    earlier records are written; returns the replacements of earlier records."""
+    report, replaced = sink.report, {}
+    for res in results:
+        if isinstance(res, Skipped):
+            log.warning("skipped %s: %s", res.path, res.reason)
+            report.skipped.append(res)
+            continue
+        if isinstance(res, Unchanged):
+            report.unchanged += 1
+            continue
+        assert isinstance(res, Done)
+        report.articles += 1
+        report.chars += res.chars
+        if res.text is not None:
+            with atomic_write(out / "text" / f"{res.doc}.txt") as fh:
+                fh.write(res.text)
+        if previous is None:
+            sink.write(res.doc, res.line, res.digest)
+        elif res.doc in previous.digests:
+            replaced[res.doc] = (res.line, res.digest)
+        else:
+            parked.write(f"{res.digest} {res.line}\n")
+    return replaced
+
+
+def _merge_previous(previous: Previous, replaced: dict[str, tuple[str, str]], parked: Path, sink: _Sink) -> None:
+    """``--update``: the earlier records (changed ones replaced in place), then the new ones."""
+    for doc, line, rec in previous.lines():
+        if doc in replaced:
+            line, digest = replaced.pop(doc)
+            sink.write(doc, line, digest)
+        else:
+            sink.write(doc, line, previous.digests.get(doc, ""), rec)
+    with open(parked, encoding="utf-8") as fh:
+        for row in fh:
+            digest, line = row[:DIGEST_CHARS], row[DIGEST_CHARS + 1:].rstrip("\n")
+            rec = json.loads(line)
+            sink.write(str(rec["doc"]), line, digest, rec)
 
 
 def build(inputs: Iterable[str | Path], out_dir: str | Path, options: BuildOptions = BuildOptions()) -> BuildReport:
-    from kg.nlp.extract import extract
-    from kg.nlp.pipeline import make_nlp
-
+    """Read ``inputs``, extract, and write the outputs of ``options.formats`` to ``out_dir``."""
     t0 = time.perf_counter()
     out = Path(out_dir)
-    report = BuildReport()
     exporters = [get_exporter(f) for f in options.formats]  # fail fast on an unknown format
-    nlp = make_nlp(options.segmenter, options.pkuseg_model)
-    records: list[dict] = []
-    texts: dict[str, str] = {}
-    items = iter_articles(inputs)
-    if options.progress:
-        from tqdm import tqdm
-
-        items = tqdm(items, desc="articles", unit="art")
-    for item in items:
-        if isinstance(item, Skipped):
-            log.warning("skipped %s: %s", item.path, item.reason)
-            report.skipped.append(item)
-            continue
-        ex = extract(nlp, item)
-        rec = ex.to_dict()
-        records.append(rec)
-        if options.save_text:
-            texts[ex.doc] = ex.text
-        report.articles += 1
-        report.entities += len(rec["entities"])
-        report.relations += len(rec["relations"])
-        report.metrics += len(rec["metrics"])
-    ctx = ExportContext(records=records, options={"base_iri": options.base_iri}, texts=texts)
-    for exp in exporters:
-        report.outputs[exp.name] = {"path": str(out / exp.filename), **exp.fn(ctx, out / exp.filename)}
-    if options.save_text:
-        for doc_id, text in texts.items():
-            with atomic_write(out / "text" / f"{doc_id}.txt") as fh:
-                fh.write(text)
+    settings = Settings(options.segmenter, options.pkuseg_model, options.save_text)
+    _check(settings, options)
+    msettings = manifest_settings(options.segmenter, options.pkuseg_model, options.base_iri)
+    previous = load_previous(out, msettings) if options.update else None
+    report = BuildReport()
+    out.mkdir(parents=True, exist_ok=True)
+    keep_records = "jsonl" in options.formats
+    with atomic_outputs(), tempfile.TemporaryDirectory(prefix=".kg-build-", dir=out) as scratch:
+        with _record_file(out, Path(scratch), keep_records) as (fh, records_tmp):
+            sink = _Sink(fh, report, options.base_iri)
+            results = _progress(_results(inputs, settings, options, out, previous), options)
+            if previous is None:
+                _consume(results, sink, out, None, None)
+            else:
+                parked = Path(scratch) / "new-records"
+                with open(parked, "w", encoding="utf-8") as pfh:
+                    replaced = _consume(results, sink, out, previous, pfh)
+                _merge_previous(previous, replaced, parked, sink)
+        report.stages["extract"] = time.perf_counter() - t0
+        t = time.perf_counter()
+        graph = sink.builder.graph()
+        docs, sink = sink.docs, None
+        report.stages["graph"] = time.perf_counter() - t
+        ctx = ExportContext.for_graph(graph, RecordFile(records_tmp),
+                                      options={"base_iri": options.base_iri, **options.view})
+        for exp in exporters:
+            t = time.perf_counter()
+            path = out / exp.filename
+            info = {"records": report.records} if exp.name == "jsonl" else exp.fn(ctx, path)
+            report.outputs[exp.name] = {"path": str(path), **info}
+            report.stages[exp.name] = time.perf_counter() - t
+        if keep_records:
+            with atomic_write(out / MANIFEST) as mfh:
+                mfh.write(manifest_doc(msettings, docs))
     report.seconds = time.perf_counter() - t0
     return report

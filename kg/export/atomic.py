@@ -8,8 +8,12 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from contextvars import ContextVar
 from pathlib import Path
 from typing import IO, Iterator
+
+# (temporary file, target) pairs staged inside ``atomic_outputs()``, renamed together at its end
+_BATCH: ContextVar[list[tuple[str, Path]] | None] = ContextVar("kg_atomic_batch", default=None)
 
 
 class OutputError(OSError):
@@ -18,6 +22,15 @@ class OutputError(OSError):
 
 @contextlib.contextmanager
 def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
+    with staged_write(path, mode, encoding) as (fh, _tmp):
+        yield fh
+
+
+@contextlib.contextmanager
+def staged_write(path: str | Path, mode: str = "w",
+                 encoding: str | None = "utf-8") -> Iterator[tuple[IO, Path]]:
+    """Like :func:`atomic_write`, also giving the temporary file's path, so a build can
+    read back what it streamed out before the file is renamed into place at the end."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -28,11 +41,15 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
     binary = "b" in mode
     try:
         with os.fdopen(fd, mode, encoding=None if binary else encoding, newline=None if binary else "\n") as fh:
-            yield fh
+            yield fh, Path(tmp)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        batch = _BATCH.get()
+        if batch is None:
+            os.replace(tmp, path)
+        else:
+            batch.append((tmp, path))
     except BaseException as err:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -40,3 +57,29 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
             raise OutputError(f"writing {path} failed: {err.strerror or err}; "
                               "the previous file (if any) is untouched") from err
         raise
+
+
+@contextlib.contextmanager
+def atomic_outputs() -> Iterator[None]:
+    """Every ``atomic_write`` inside the block is renamed into place only when the whole
+    block succeeds, one rename after another in a few milliseconds; on any error all the
+    new files are removed, so a failed build leaves the previous outputs as a set."""
+    if _BATCH.get() is not None:  # nested: the outer block commits
+        yield
+        return
+    batch: list[tuple[str, Path]] = []
+    token = _BATCH.set(batch)
+    try:
+        yield
+    except BaseException:
+        for tmp, _ in batch:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise
+    finally:
+        _BATCH.reset(token)
+    try:
+        for tmp, path in batch:
+            os.replace(tmp, path)
+    except OSError as err:
+        raise OutputError(f"moving the new outputs into place failed: {err.strerror or err}") from err

@@ -38,3 +38,14 @@ def read_records(path: str | Path) -> Iterator[dict[str, Any]]:
                 yield json.loads(line)
             except json.JSONDecodeError as err:
                 raise ValueError(f"{path}:{lineno}: not a JSON record ({err.msg})") from err
+
+
+class RecordFile:
+    """A re-iterable view of an extractions file: each pass reads the records again,
+    so exporters can walk a million records without holding them in memory."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return read_records(self.path)

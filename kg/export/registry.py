@@ -5,7 +5,7 @@ import importlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 ExportFn = Callable[["ExportContext", Path], dict]
 
@@ -52,11 +52,23 @@ def get_exporter(name: str) -> ExporterInfo:
 
 @dataclass
 class ExportContext:
-    """Everything an exporter may need. The graph model and RDF graph are built once, lazily."""
+    """Everything an exporter may need. The graph model and RDF graph are built once, lazily.
 
-    records: list[dict[str, Any]]
+    ``records`` may be any re-iterable of record dicts: ``kg build`` passes a view of
+    the extractions file it streamed out, so the records never sit in memory, and hands
+    over the graph model it built incrementally (:meth:`for_graph`).
+    """
+
+    records: Iterable[dict[str, Any]]
     options: dict[str, Any] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def for_graph(cls, graph, records: Iterable[dict[str, Any]] = (), **kwargs: Any) -> "ExportContext":
+        """A context whose graph model is already built (from ``records``)."""
+        ctx = cls(records=records, **kwargs)
+        ctx.__dict__["graph"] = graph  # fills the cached property
+        return ctx
 
     @cached_property
     def graph(self):

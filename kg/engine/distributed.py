@@ -1,0 +1,137 @@
+"""The Dask engine (``kg build --engine dask [--scheduler ADDRESS]``): extraction on a cluster.
+
+Stage: input files → (Dask workers: read, normalize, extract) → shard files → merged
+stream of results, in input order, for the same sink as a local build. The inputs
+are cut into parts of whole files of about the same size; each part is one task
+that reads its files with :func:`kg.reader.iter_articles`, runs the pipeline (built
+once per worker process) and writes its records to ``OUT/shards/part-NNNNN.jsonl``.
+The task returns only small events (document id, path, hash, or a skip and its
+reason); the client merges the shards in part order, checks document ids across
+parts exactly as the reader does within one stream, and hands the records on. So
+the result is the same as a local build's, byte for byte, and then the graph,
+Turtle and viewer are made by the client from the merged records.
+
+Workers must see the input files and ``OUT`` at the same paths as the client (a
+shared file system); ``docs/scale.md`` says how to run it on a cluster.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from kg.engine.worker import Done, Result, Settings, Unchanged, article_digest, get_pipeline, process_article
+from kg.reader import Skipped, iter_articles
+from kg.reader.files import discover
+
+log = logging.getLogger("kg")
+
+PART_BYTES = 8_000_000
+SHARDS = "shards"
+
+
+def partition(entries: Sequence[Path | Skipped], parts_wanted: int, max_bytes: int = PART_BYTES) -> list[list]:
+    """Consecutive groups of input files of about equal size, at least ``parts_wanted`` when
+    there are that many files; a ``Skipped`` entry keeps its place in its group."""
+    sizes = [e.stat().st_size if isinstance(e, Path) and e.is_file() else 0 for e in entries]
+    target = max(1, min(max_bytes, sum(sizes) // max(1, parts_wanted) + 1))
+    parts: list[list] = [[]]
+    size = 0
+    for entry, n in zip(entries, sizes):
+        if parts[-1] and size + n > target:
+            parts.append([])
+            size = 0
+        parts[-1].append(entry)
+        size += n
+    return [p for p in parts if p]
+
+
+def shard_path(shard_dir: str | Path, index: int) -> Path:
+    return Path(shard_dir) / f"part-{index:05d}.jsonl"
+
+
+def work_part(index: int, entries: Sequence[str | Skipped], shard_dir: str, settings: Settings,
+              known: dict[str, str] | None = None) -> list[Any]:
+    """One task: read the files of a part, extract, write the shard; return the events in order."""
+    nlp = get_pipeline(settings)
+    events: list[Any] = []
+    target = shard_path(shard_dir, index)
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+        for entry in entries:
+            if isinstance(entry, Skipped):
+                events.append(entry)
+                continue
+            for item in iter_articles([entry]):
+                if isinstance(item, Skipped):
+                    events.append(item)
+                elif known and known.get(item.doc_id) in ("", article_digest(item)):
+                    events.append(Unchanged(item.doc_id))
+                else:
+                    done = process_article(nlp, item, settings.save_text)
+                    fh.write(done.line + "\n")
+                    events.append(replace(done, line=""))
+    os.replace(tmp, target)  # a task run twice (a lost worker) writes the same shard
+    return events
+
+
+def merge(events: Iterable[Any], shard: Path, seen: dict[str, str]) -> Iterator[Result]:
+    """The results of one part, with record lines from its shard and ids checked across parts."""
+    with open(shard, encoding="utf-8") as fh:
+        for ev in events:
+            if not isinstance(ev, Done):
+                yield ev
+                continue
+            line = fh.readline().rstrip("\n")
+            if ev.doc in seen:
+                yield Skipped(ev.path, f"document id {ev.doc!r} was already read from {seen[ev.doc]}; "
+                                       "rename one of them")
+                continue
+            seen[ev.doc] = ev.path
+            yield replace(ev, line=line)
+
+
+def _client(scheduler: str | None, workers: int):
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler:
+        log.info("dask: connecting to the scheduler at %s", scheduler)
+        return Client(scheduler), None
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
+    log.info("dask: local cluster of %d worker processes", workers)
+    return Client(cluster), cluster
+
+
+def run_dask(inputs: Iterable[str | Path], settings: Settings, out: Path, *, scheduler: str | None = None,
+             workers: int = 2, known: dict[str, str] | None = None) -> Iterator[Result]:
+    """Results for ``inputs`` in input order, extracted by Dask workers through shard files."""
+    try:
+        import dask.distributed  # noqa: F401
+    except ImportError as err:  # pragma: no cover - depends on the install
+        raise RuntimeError("the dask engine needs the extra: pip install -e '.[dask]'") from err
+    shard_dir = Path(out) / SHARDS
+    shutil.rmtree(shard_dir, ignore_errors=True)  # leftovers of an interrupted run
+    shard_dir.mkdir(parents=True)
+    entries = [str(e) if isinstance(e, Path) else e for e in discover(inputs)]
+    client, cluster = _client(scheduler, max(1, workers))
+    try:
+        slots = max(1, sum(client.nthreads().values()))
+        parts = partition([Path(e) if isinstance(e, str) else e for e in entries], 4 * slots)
+        parts = [[str(e) if isinstance(e, Path) else e for e in p] for p in parts]
+        log.info("dask: %d input files in %d parts on %d worker threads", len(entries), len(parts), slots)
+        known_f = client.scatter(known, broadcast=True) if known else None
+        futures = [client.submit(work_part, i, part, str(shard_dir), settings, known_f, pure=False)
+                   for i, part in enumerate(parts)]
+        seen: dict[str, str] = {}
+        for i, fut in enumerate(futures):
+            events = fut.result()
+            fut.release()
+            yield from merge(events, shard_path(shard_dir, i), seen)
+        shutil.rmtree(shard_dir, ignore_errors=True)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

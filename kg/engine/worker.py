@@ -1,0 +1,120 @@
+"""One worker's share of the build: ``Article`` → extraction record line (the NLP stage).
+
+Sits between the reader and the graph (normalized article → spaCy pipeline → one
+``extractions.jsonl`` line). Every engine (in-process, process pool, Dask) runs the
+same :func:`work_chunk`, so their outputs are identical byte for byte: the record is
+serialized here, once, by :func:`kg.export.jsonl.dumps`.
+
+A worker builds its pipeline once (:func:`init_worker`, the process-pool
+initializer, or lazily on a Dask worker) and keeps it in a module-level slot; the
+chunk functions take plain picklable values only.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator, Sequence
+
+from kg.reader import Skipped
+from kg.records import Article
+
+log = logging.getLogger("kg")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a worker needs to build its pipeline and shape its results (picklable)."""
+
+    segmenter: str = "char"
+    pkuseg_model: str | None = None
+    save_text: bool = False
+
+    def pipeline_key(self) -> tuple:
+        return (self.segmenter, self.pkuseg_model)
+
+
+@dataclass(frozen=True)
+class Done:
+    """One processed article: its record as a JSON line (no newline) and what the build needs."""
+
+    doc: str
+    line: str
+    path: str
+    digest: str
+    chars: int
+    text: str | None = None  # only with save_text
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """``--update``: an input article the earlier build already holds with the same content."""
+
+    doc: str
+
+
+Item = Article | Skipped | Unchanged     # what flows into an engine, in input order
+Result = Done | Skipped | Unchanged     # what flows out, in the same order
+
+_STATE: dict[str, Any] = {}
+
+
+def init_worker(settings: Settings) -> None:
+    """Build the pipeline of this process once (process-pool initializer). An error is
+    left for the first chunk to raise, so it reaches the parent with its message
+    instead of breaking the pool."""
+    try:
+        get_pipeline(settings)
+    except Exception as err:  # noqa: BLE001 - raised again by work_chunk
+        log.debug("worker pipeline failed: %s", err)
+
+
+def get_pipeline(settings: Settings):
+    """This process's pipeline for ``settings``, built on first use."""
+    key = settings.pipeline_key()
+    if _STATE.get("key") != key:
+        from kg.nlp.pipeline import make_nlp
+
+        _STATE["nlp"] = make_nlp(settings.segmenter, settings.pkuseg_model)
+        _STATE["key"] = key
+        log.debug("worker pipeline built (%s)", settings.segmenter)
+    return _STATE["nlp"]
+
+
+def article_digest(article: Article) -> str:
+    """A content hash of the normalized text and metadata (what ``--update`` compares)."""
+    meta = json.dumps(article.meta.to_dict(), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha1(f"{meta}\n{article.text}".encode("utf-8")).hexdigest()
+
+
+def process_article(nlp, article: Article, save_text: bool) -> Done:
+    from kg.export.jsonl import dumps
+    from kg.nlp.extract import extract
+
+    rec = extract(nlp, article).to_dict()
+    return Done(doc=article.doc_id, line=dumps(rec), path=article.path or article.doc_id,
+                digest=article_digest(article), chars=len(article.text),
+                text=article.text if save_text else None)
+
+
+def work_chunk(items: Sequence[Any], settings: Settings) -> list[Any]:
+    """Process a chunk of the stream in order; anything but an ``Article`` (a ``Skipped``,
+    an ``Unchanged`` marker of ``--update``) passes through as it is."""
+    nlp = get_pipeline(settings)
+    return [process_article(nlp, item, settings.save_text) if isinstance(item, Article) else item
+            for item in items]
+
+
+def chunked(items: Iterable[Any], max_items: int, max_chars: int) -> Iterator[list[Any]]:
+    """Consecutive chunks of the stream, each at most ``max_items`` long and about ``max_chars``."""
+    chunk: list[Any] = []
+    size = 0
+    for item in items:
+        chunk.append(item)
+        size += len(item.text) if isinstance(item, Article) else 0
+        if len(chunk) >= max_items or size >= max_chars:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
