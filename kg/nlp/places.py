@@ -1,18 +1,444 @@
-"""Recognizer for PLACE mentions (pipeline stage ``kg_places``). Placeholder: finds nothing yet."""
+"""Recognizer for PLACE mentions (pipeline stage ``kg_places``).
+
+Where it sits: normalized text → ``kg_sentences`` → **``kg_places``** → ``kg_orgs``
+(which anchors organs on these places) → … → ``kg_entities``. Names come only from
+the national gazetteer (``kg.nlp.gazetteer``); suffixes, guards and function words
+are data (``data/lexicons/place_rules.yaml``). ``find_places`` (pure) does it all:
+
+1. propose — ``place.full`` / ``place.short``: province, city and county names and
+   short forms from a dictionary scan (井冈山 → 井冈山市); ``place.township`` /
+   ``place.village``: table names ending in 镇 乡 街道 村 社区 …; ``place.sub_short``:
+   a township's short form right after its county; ``place.pattern``: a suffix name
+   missing from the table, right after a place of a higher level (…街道某某村), or a
+   two-character county or township stem after punctuation (标题：某某县…);
+   ``place.zone``: 开发区 / 新区 / 港务区 names; ``place.list``: 甲、乙、丙等3个村.
+2. guard — stop words; short forms that are common words; a common word across the
+   name's edge (长沙|发 → 沙发) or after it (武汉|大学); a suffix name must start at a
+   boundary (punctuation, another place, a deictic 该镇, a function word), so 东幸福村
+   is not 幸福村; a table name with a verb for its stem (建立村) needs the article's
+   county or township around it.
+3. settle — the longest of overlapping proposals wins (某某村 over the short form 某某).
+4. resolve — codes through the chain the text writes (昭觉县三岔河镇三河村: the 三河村
+   in that 三岔河镇 in that 昭觉县), then through the article's other places (the most
+   specific one related to a candidate), then, for a short form, the highest level
+   (吉林 → 吉林省); otherwise no ``adcode`` rather than a guess.
+"""
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.candidates import Candidate
+from kg.nlp.candidates import Candidate, make_attrs
 from kg.nlp.component import Recognizer
+from kg.nlp.gazetteer import LEVELS, Division, Gazetteer, load_gazetteer
+from kg.nlp.lexicons import load_yaml
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+QUOTES_OPEN, QUOTES_CLOSE = "“‘「『\"'", "”’」』\"'"
+RANK = {"place.full": 0, "place.township": 1, "place.village": 1, "place.sub_short": 2,
+        "place.zone": 2, "place.short": 3, "place.list": 4, "place.pattern": 5}
 
 
-class _Stage(Recognizer):
+@dataclass(frozen=True)
+class PlaceRules:
+    """The recognizer's data (see ``place_rules.yaml``); ``from_dict`` rejects unknown keys."""
+
+    suffixes: dict[str, tuple[str, ...]]
+    deictic_prefixes: tuple[str, ...]
+    deictic_units: dict[str, str]
+    stop: frozenset[str]
+    short_stop: frozenset[str]
+    blocked_after: tuple[str, ...]
+    boundary_words: tuple[str, ...]
+    generic_prefixes: tuple[str, ...]
+    level_suffixes: dict[str, str]
+    admin_chars: frozenset[str] = frozenset()
+    suffix_words: tuple[str, ...] = ()
+    pattern_prefix: dict[str, int] = field(default_factory=lambda: {"min": 2, "max": 4})
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "PlaceRules":
+        known = {f.name for f in fields(cls)}
+        unknown = set(d) - known
+        if unknown:
+            raise ValueError(f"place rules: unknown keys {sorted(unknown)}; allowed: {sorted(known)}")
+        v = dict(d)
+        v["suffixes"] = {lv: tuple(sorted(s, key=len, reverse=True)) for lv, s in d.get("suffixes", {}).items()}
+        for k in ("deictic_prefixes", "blocked_after", "boundary_words", "generic_prefixes", "suffix_words"):
+            v[k] = tuple(d.get(k, ()))
+        for k in ("stop", "short_stop", "admin_chars"):
+            v[k] = frozenset(d.get(k, ()))
+        v.setdefault("deictic_units", {})
+        v.setdefault("level_suffixes", {})
+        return cls(**v)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "PlaceRules":
+        if path:
+            import yaml
+
+            return cls.from_dict(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+        return cls.from_dict(load_yaml("lexicons", "place_rules.yaml"))
+
+
+@dataclass
+class Hit:
+    """A proposal while matching: ``divs`` narrows as the hierarchy is resolved."""
+
+    start: int
+    end: int
+    rule: str
+    divs: list[Division]
+    name: str = ""
+    level: str = ""
+    weak: bool = False  # an unchained table name with a doubtful stem: needs support
+    supported: bool = False
+
+
+class PlaceIndex:
+    """Dictionaries built once from a gazetteer and the rules (the component keeps one)."""
+
+    def __init__(self, gaz: Gazetteer, rules: PlaceRules, district_shorts: bool = False):
+        self.gaz, self.rules = gaz, rules
+        self.full: dict[str, list[Division]] = {}
+        self.short: dict[str, list[Division]] = {}
+        for div, shorts in gaz.upper_divisions():
+            self.full.setdefault(div.name, []).append(div)
+            if district_shorts or not (div.level == "county" and div.name.endswith("区")):
+                for s in shorts:
+                    if s not in rules.short_stop:
+                        self.short.setdefault(s, []).append(div)
+        self.lengths: dict[str, list[int]] = {}  # first character → name lengths, longest first
+        for k in {*self.full, *self.short}:
+            self.lengths.setdefault(k[0], []).append(len(k))
+        for ch, ns in self.lengths.items():
+            self.lengths[ch] = sorted(set(ns), reverse=True)
+        self.edges, self.common = _words(gaz.directory / "edge_words.txt"), _words(gaz.directory / "common_words.txt")
+        units = "|".join(sorted(rules.deictic_units, key=len, reverse=True))
+        self.deictic = re.compile(f"(?:{'|'.join(rules.deictic_prefixes)})(?:{units})")
+        self.zone = rules.suffixes.get("zone", ())
+        self._subs: dict[str, dict[str, Division]] = {}
+
+    def sub_shorts(self, code: str) -> dict[str, Division]:
+        """Township short forms under a county or city ({三岔河: 三岔河镇}), unique ones only."""
+        if code not in self._subs:
+            kids = self.gaz.children(code)
+            if len(code) == 4:
+                kids = [t for c in kids if c.level == "county" for t in self.gaz.children(c.code)]
+            seen: dict[str, list[Division]] = {}
+            for t in kids:
+                for s in self.gaz.shorts_of(t.code):
+                    seen.setdefault(s, []).append(t)
+            self._subs[code] = {s: ts[0] for s, ts in seen.items() if len(ts) == 1}
+        return self._subs[code]
+
+
+def _words(path: Path) -> frozenset[str]:
+    return frozenset(path.read_text(encoding="utf-8").split()) if path.exists() else frozenset()
+
+
+@lru_cache(maxsize=4)
+def _default_index(gaz_dir: Path | None, rules_path: str | None, district_shorts: bool) -> PlaceIndex:
+    return PlaceIndex(load_gazetteer(gaz_dir), PlaceRules.load(rules_path), district_shorts)
+
+
+def default_index() -> PlaceIndex:
+    return _default_index(None, None, False)
+
+
+# -- guards ---------------------------------------------------------------------------
+def _han(ch: str) -> bool:
+    return bool(HAN.match(ch))
+
+
+def _boundary(text: str, s: int, anchors: set[int], rules: PlaceRules) -> bool:
+    if s == 0 or not _han(text[s - 1]) or s in anchors:
+        return True
+    return text.endswith(rules.boundary_words, 0, s)
+
+
+def _crosses(text: str, s: int, e: int, edges: frozenset[str], left: bool, right: bool) -> bool:
+    """A common word overlaps the edge of text[s:e] or holds it (长沙|发, 延安|精神)."""
+    if (left and s > 0 and text[s - 1:s + 1] in edges) or (right and e < len(text) and text[e - 1:e + 1] in edges):
+        return True
+    return any((right and s + n > e and text[s:s + n] in edges) or (left and e - n < s and text[max(0, e - n):e] in edges)
+               for n in (3, 4))
+
+
+def _quoted(text: str, s: int, e: int) -> bool:
+    return s > 0 and e < len(text) and text[s - 1] in QUOTES_OPEN and text[e] in QUOTES_CLOSE
+
+
+def _generic(prefix: str, idx: PlaceIndex, common: bool = True) -> bool:
+    """A stem that makes 某某村 a kind of village, not a name (示范村); with ``common``,
+    also a stem opening with a frequent verb or function word (建立村)."""
+    r = idx.rules
+    return prefix in r.stop or any(prefix.endswith(g) for g in r.generic_prefixes) or (common and prefix[:2] in idx.common)
+
+
+# -- proposals ------------------------------------------------------------------------
+def _admin(text: str, idx: PlaceIndex) -> list[Hit]:
+    out = []
+    for i, ch in enumerate(text):
+        for n in idx.lengths.get(ch, ()):
+            w = text[i:i + n]
+            if w in idx.full:
+                out.append(Hit(i, i + n, "place.full", list(idx.full[w])))
+            elif w in idx.short:
+                out.append(Hit(i, i + n, "place.short", list(idx.short[w])))
+    return out
+
+
+def _table(text: str, idx: PlaceIndex, longest: int = 10) -> list[Hit]:
+    """Townships and villages of the table, found from their suffix (镇, 村 …)."""
+    out, seen = [], {}
+    for level in ("township", "village"):
+        for suf in idx.rules.suffixes.get(level, ()):
+            for m in re.finditer(re.escape(suf), text):
+                for s in range(m.start() - 1, max(-1, m.start() - longest), -1):
+                    if not _han(text[s]):
+                        break
+                    name = text[s:m.end()]
+                    if (name, level) not in seen:
+                        seen[name, level] = _table_divs(idx, name, level)
+                    if seen[name, level]:
+                        out.append(Hit(s, m.end(), f"place.{level}", list(seen[name, level]), name, level))
+    return out
+
+
+def _table_divs(idx: PlaceIndex, name: str, level: str) -> list[Division]:
+    if level == "village":
+        return [Division(c, name, "village", c[:9]) for c in idx.gaz.village_codes(name)]
+    return [d for d in map(idx.gaz.get, idx.gaz.codes_of_name(name)) if d and d.level == level]
+
+
+def _sub_shorts(text: str, idx: PlaceIndex, hit: Hit) -> list[Hit]:
+    """A township's short form right after its county or city (昭觉三岔河 → 三岔河镇)."""
+    for d in hit.divs:
+        if d.level in ("county", "city"):
+            subs = idx.sub_shorts(d.code)
+            for n in (4, 3, 2):
+                if text[hit.end:hit.end + n] in subs and text[hit.end:hit.end + n] not in idx.common:
+                    return [Hit(hit.end, hit.end + n, "place.sub_short", [subs[text[hit.end:hit.end + n]]])]
+    return []
+
+
+def _patterns(text: str, idx: PlaceIndex, after: dict[int, int], taken: set[int]) -> list[Hit]:
+    """Suffix names missing from the table (renamed or new places): right after a place
+    of a higher level (``after``: end offset → its level index), or, for a county or
+    township with a two-character stem, right after punctuation (标题：某某县…)."""
+    lo, hi = idx.rules.pattern_prefix["min"], idx.rules.pattern_prefix["max"]
+    out = []
+    for level in ("county", "township", "village"):
+        for suf in idx.rules.suffixes.get(level, ()):
+            for m in re.finditer(re.escape(suf), text):
+                for a in range(m.start() - lo, max(-1, m.start() - hi - 1), -1):
+                    prefix, name = text[a:m.end() - len(suf)], text[a:m.end()]
+                    if m.end() in taken or not all(map(_han, prefix)) or set(prefix) & idx.rules.admin_chars:
+                        break
+                    free = level != "village" and len(prefix) == lo and (a == 0 or not _han(text[a - 1])) \
+                        and not text.startswith(idx.rules.suffix_words, m.end() - 1)
+                    if (free or after.get(a, 9) < LEVELS.index(level)) and not _generic(prefix, idx) \
+                            and not _quoted(text, a, m.end()) and not any(name.endswith(w) for w in idx.rules.stop):
+                        out.append(Hit(a, m.end(), "place.pattern", [], name, level))
+                        break
+    return out
+
+
+def _zones(text: str, idx: PlaceIndex, strong: set[int], longest: int = 8) -> list[Hit]:
+    """开发区 / 新区 / 港务区 names: back from the suffix to a boundary (a full place name
+    ends the prefix: 某市某某开发区 → 某某开发区; a short one stays in: 某某高新区)."""
+    out, rules = [], idx.rules
+    for suf in idx.zone:
+        for m in re.finditer(re.escape(suf), text):
+            if any(h.end == m.end() for h in out):
+                continue
+            a = m.start()
+            while a > 0 and m.start() - a < longest and _han(text[a - 1]) and a not in strong \
+                    and not any(text.endswith(w, 0, a) for w in rules.boundary_words):
+                a -= 1
+            prefix = text[a:m.start()]
+            weak = suf == "新区" and (len(prefix) != 2 or not _boundary(text, a, strong, rules))
+            if len(prefix) >= 2 and not weak and not _generic(prefix, idx) and prefix + suf not in rules.stop:
+                out.append(Hit(a, m.end(), "place.zone", [], prefix + suf, "zone"))
+    return out
+
+
+LIST_RE = re.compile(r"((?:[\u3400-\u9fff]{2,4}、)+[\u3400-\u9fff]{2,4}?)等?[0-9一二三四五六七八九十两]+个(村|社区)(?![级民委务庄里干])")
+
+
+def _lists(text: str, idx: PlaceIndex, anchors: set[int]) -> list[Hit]:
+    """Bare names enumerated before 等N个村 (甲、乙、丙等3个村 → 甲村, 乙村, 丙村)."""
+    out = []
+    for m in LIST_RE.finditer(text):
+        suf, items = m.group(2), m.group(1).split("、")
+        first, pos = items[0], m.start(1)
+        for n in range(len(first), 1, -1):  # where does the first item start?
+            if idx.gaz.village_codes(first[-n:] + suf) or _boundary(text, pos + len(first) - n, anchors, idx.rules):
+                break
+        else:
+            n = len(items[-1])
+        items[0], pos = first[-n:], pos + len(first) - n
+        hits = []
+        for item in items:
+            if not item.endswith(suf) and not _generic(item, idx) and item + suf not in idx.rules.stop:
+                hits.append(Hit(pos, pos + len(item), "place.list", _table_divs(idx, item + suf, "village"),
+                                item + suf, "village"))
+            pos += len(item) + 1
+        if any(h.divs for h in hits):  # at least one is a village of the table
+            out += hits
+    return out
+
+
+# -- the whole matching ---------------------------------------------------------------
+def find_places(text: str, gazetteer: Gazetteer | None = None, rules: PlaceRules | None = None,
+                index: PlaceIndex | None = None) -> list[Candidate]:
+    """PLACE candidates of ``text`` (pure; see the module doc for the steps)."""
+    idx = index or (PlaceIndex(gazetteer, rules or PlaceRules.load()) if gazetteer else default_index())
+    rules = idx.rules
+    deictic = {m.end() for m in idx.deictic.finditer(text)}
+    admin, table = _admin(text, idx), _table(text, idx)
+    starts, ends = {h.start for h in admin + table}, {h.end for h in admin + table}
+    kept: list[Hit] = []
+    for h in admin:
+        w, chained = text[h.start:h.end], h.start in ends
+        if w in rules.stop and not chained:
+            continue
+        if h.rule == "place.short" or len(w) == 2:
+            blocked = h.rule == "place.short" and h.end not in starts and text.startswith(rules.blocked_after, h.end)
+            if blocked or _crosses(text, h.start, h.end, idx.edges, not chained, h.end not in starts):
+                continue
+        kept.append(h)
+    for h in list(kept):
+        kept += [s for s in _sub_shorts(text, idx, h)
+                 if not _crosses(text, s.start, s.end, idx.edges, False, s.end not in starts)]
+    kept += _zones(text, idx, deictic | {h.end for h in kept + table if h.rule != "place.short"})
+    anchors = deictic | {h.end for h in kept}
+    for h in sorted(table, key=lambda h: (h.start, -h.end)):
+        w = text[h.start:h.end]
+        prefix = w[: len(w) - len(next(x for x in rules.suffixes[h.level] if w.endswith(x)))]
+        if w in rules.stop or _quoted(text, h.start, h.end) or not _boundary(text, h.start, anchors, rules):
+            continue
+        if h.start not in anchors:  # not chained to another place
+            if _generic(prefix, idx, common=False):
+                continue
+            h.weak = len(prefix) < 2 or prefix[:2] in idx.common  # kept only if the article supports it
+        kept.append(h)
+        anchors.add(h.end)
+    after = {h.end: LEVELS.index(h.divs[0].level) for h in kept if h.rule != "place.short" and h.divs}
+    kept += _patterns(text, idx, after, {h.end for h in kept})
+    kept += _lists(text, idx, anchors)
+    return [_candidate(h) for h in _resolve(_settle(kept), idx)]
+
+
+def _settle(hits: list[Hit]) -> list[Hit]:
+    """Non-overlapping hits: the longest first, then by rule rank."""
+    chosen: list[Hit] = []
+    for h in sorted(hits, key=lambda h: (h.start - h.end, RANK[h.rule], h.start)):
+        if all(h.end <= c.start or c.end <= h.start for c in chosen):
+            chosen.append(h)
+    return sorted(chosen, key=lambda h: h.start)
+
+
+def _score(d: Division, ctx: list[str]) -> int:
+    """How specific the closest context place related to ``d`` is (0: none)."""
+    return max((len(c) for c in ctx if c != d.code and (c.startswith(d.code) or d.code.startswith(c))), default=0)
+
+
+def _narrow(divs: list[Division], ctx: list[str], top: bool) -> tuple[list[Division], int]:
+    """Candidates related to the most specific context code; with ``top``, then those of
+    the highest level (吉林 → 吉林省). Returns them and the context's code length."""
+    best = max((_score(d, ctx) for d in divs), default=0)
+    if best and len(divs) > 1:
+        divs = [d for d in divs if _score(d, ctx) == best]
+    if top and len(divs) > 1:
+        level = min(LEVELS.index(d.level) for d in divs)
+        divs = [d for d in divs if LEVELS.index(d.level) == level]
+    return divs, best
+
+
+def _resolve(hits: list[Hit], idx: PlaceIndex) -> list[Hit]:
+    gaz = idx.gaz
+    for prev, h in zip(hits, hits[1:]):  # the chain the text writes: h inside prev
+        if h.start == prev.end and prev.divs and h.divs:
+            inside = [d for d in h.divs if any(gaz.is_within(d.code, p.code) for p in prev.divs)]
+            h.divs = inside  # none inside: a place the table lacks, so no code
+            prev.divs = [p for p in prev.divs if any(gaz.is_within(d.code, p.code) for d in inside)] or prev.divs
+    for _ in range(2):  # the article's other places; twice, as resolving one helps another
+        ctx = [h.divs[0].code for h in hits if len(h.divs) == 1]
+        for h in hits:
+            h.divs, best = _narrow(h.divs, ctx, False)
+            h.supported = h.supported or best >= 6  # a county or township of the article
+    out = []
+    for h in hits:
+        if len({d.name for d in h.divs}) > 1 or h.rule == "place.short":
+            h.divs = _narrow(h.divs, [], True)[0]
+        if (h.weak and not h.supported) or len({d.name for d in h.divs}) > 1:
+            continue
+        if h.divs:
+            h.name = h.divs[0].name
+            h.level = h.divs[0].level if len({d.level for d in h.divs}) == 1 else "other"
+        if h.name.endswith(idx.zone) and not h.name.endswith("社区") and not _formal(h):
+            h.level = "zone"
+        out.append(h)
+    return out
+
+
+def _formal(h: Hit) -> bool:
+    """A district by law though named 新区 (浦东新区): county codes below xx70 (the
+    statistical code gives functional zones 71-99)."""
+    return len(h.divs) == 1 and h.divs[0].level == "county" and h.divs[0].code[4:6] < "70"
+
+
+def _candidate(h: Hit) -> Candidate:
+    code = h.divs[0].code if len(h.divs) == 1 else None
+    return Candidate(h.start, h.end, "PLACE", h.name, h.rule, make_attrs(level=h.level, adcode=code),
+                     priority=1 if h.divs else 0)
+
+
+# -- helpers for other stages ---------------------------------------------------------
+def place_level_of_suffix(name: str, rules: PlaceRules | None = None) -> str | None:
+    """The level a place name's suffix implies (某某镇 → township, 某某开发区 → zone)."""
+    rules = rules or default_index().rules
+    if name.endswith(rules.suffixes.get("zone", ())) and not name.endswith("社区"):
+        return "zone"
+    for suf in sorted(rules.level_suffixes, key=len, reverse=True):
+        if name.endswith(suf) and len(name) > len(suf):
+            return rules.level_suffixes[suf]
+    return None
+
+
+def expand_short(name: str, gazetteer: Gazetteer, context_codes: list[str] | tuple[str, ...] = ()) -> Division | None:
+    """The division a short or full name means here (井冈山 → 井冈山市): the one related to the
+    most specific context code, else the only one at the highest level; None if unsure."""
+    divs = _narrow(gazetteer.by_short(name) or gazetteer.lookup(name), list(context_codes), True)[0]
+    return divs[0] if len(divs) == 1 else None
+
+
+class PlaceRecognizer(Recognizer):
+    def __init__(self, nlp: Language, name: str = "kg_places", rules_path: str = "",
+                 gazetteer_path: str = "", district_shorts: bool = False):
+        super().__init__(nlp, name)
+        self.rules_path, self.gazetteer_path, self.district_shorts = rules_path, gazetteer_path, district_shorts
+        self.index: PlaceIndex | None = None
+
+    def load(self) -> None:
+        gaz_dir = Path(self.gazetteer_path).resolve() if self.gazetteer_path else None
+        self.index = _default_index(gaz_dir, self.rules_path or None, self.district_shorts)
+
     def match(self, doc: Doc) -> list[Candidate]:
-        return []
+        if self.index is None:
+            self.load()
+        return find_places(doc.text, index=self.index)
 
 
-@Language.factory("kg_places", assigns=["doc._.kg_candidates"])
-def make_stage(nlp: Language, name: str) -> _Stage:
-    return _Stage(nlp, name)
+@Language.factory("kg_places", assigns=["doc._.kg_candidates"],
+                  default_config={"rules_path": "", "gazetteer_path": "", "district_shorts": False})
+def make_place_recognizer(nlp: Language, name: str, rules_path: str, gazetteer_path: str,
+                          district_shorts: bool) -> PlaceRecognizer:
+    return PlaceRecognizer(nlp, name, rules_path, gazetteer_path, district_shorts)

@@ -1,0 +1,200 @@
+"""PLACE recognition (kg/nlp/places.py) on short sentences, with exact spans and codes."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+
+from kg.nlp.places import (PlaceIndex, PlaceRules, default_index, expand_short, find_places,
+                           place_level_of_suffix)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def found(text, index=None):
+    """(surface, name, level, adcode) of every candidate, in text order."""
+    cands = find_places(text, index=index or default_index())
+    assert all(c.type == "PLACE" and c.rule.startswith("place.") for c in cands)
+    return [(text[c.start:c.end], c.name, c.attr_dict.get("level"), c.attr_dict.get("adcode")) for c in cands]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("陆丰金厢红色文化馆", [("陆丰", "陆丰市", "county", "441581"), ("金厢", "金厢镇", "township", "441581110")]),
+    ("柞水将木耳确定为全县重点扶贫产业", [("柞水", "柞水县", "county", "611026")]),
+    ("陕西加快新时代追赶超越", [("陕西", "陕西省", "province", "61")]),
+    ("西安市莲湖区积极探索", [("西安市", "西安市", "city", "6101"), ("莲湖区", "莲湖区", "county", "610104")]),
+    ("革命老区吕梁市兴县漫山遍野", [("吕梁市", "吕梁市", "city", "1411"), ("兴县", "兴县", "county", "141123")]),
+    ("四川省凉山彝族自治州昭觉县", [("四川省", "四川省", "province", "51"),
+                                  ("凉山彝族自治州", "凉山彝族自治州", "city", "5134"),
+                                  ("昭觉县", "昭觉县", "county", "513431")]),
+    ("北京市朝阳区建外街道", [("北京市", "北京市", "province", "11"), ("朝阳区", "朝阳区", "county", "110105"),
+                           ("建外街道", "建外街道", "township", "110105001")]),
+    ("他来自吉林，在宜昌工作", [("吉林", "吉林省", "province", "22"), ("宜昌", "宜昌市", "city", "4205")]),
+    ("红海湾开发区田墘街道通过组建执法队", [("红海湾开发区", "红海湾开发区", "zone", None),
+                                    ("田墘街道", "田墘街道", "township", "441502004")]),
+    ("西安国际港务区机关党委", [("西安国际港务区", "西安国际港务区", "zone", None)]),
+    ("苏州工业园区管委会", [("苏州工业园区", "苏州工业园区", "zone", "320576")]),
+    ("上海浦东新区", [("上海", "上海市", "province", "31"), ("浦东新区", "浦东新区", "county", "310115")]),
+    ("家住白水县城关街道西文化村的村民", [("白水县", "白水县", "county", "610527"),
+                                   ("城关街道", "城关街道", "township", "610527001"),
+                                   ("西文化村", "西文化村", "village", None)]),
+    ("王店镇新岗村10年来没有信访事项", [("王店镇", "王店镇", "township", None), ("新岗村", "新岗村", "village", None)]),
+])
+def test_places_spans_names_levels_codes(text, expected):
+    assert found(text) == expected
+
+
+def test_places_hierarchy_picks_the_village_under_the_written_chain():
+    text = "海丰县附城镇新山村、陆丰市金厢镇下埔村等省定红色村发挥扛旗引路作用"
+    assert found(text)[:6] == [
+        ("海丰县", "海丰县", "county", "441521"), ("附城镇", "附城镇", "township", "441521119"),
+        ("新山村", "新山村", "village", "441521119211"), ("陆丰市", "陆丰市", "county", "441581"),
+        ("金厢镇", "金厢镇", "township", "441581110"), ("下埔村", "下埔村", "village", "441581110204")]
+
+
+def test_places_hierarchy_from_other_places_of_the_article():
+    text = "孝昌县周巷镇在苗木长廊建设中实现零上访；该镇龙泉村被列为试点。"
+    assert found(text)[-1] == ("龙泉村", "龙泉村", "village", "420921102224")
+
+
+def test_places_hierarchy_picks_the_most_specific_context():
+    text = "西安市莲湖区和宝鸡市都有经验。时任西关街道党工委书记介绍。"
+    assert found(text)[-1] == ("西关街道", "西关街道", "township", "610104006")
+
+
+def test_places_ambiguous_name_without_context_has_no_code():
+    assert found("新山村的村民很高兴。") == [("新山村", "新山村", "village", None)]
+    assert found("鼓楼区委书记调研") == [("鼓楼区", "鼓楼区", "county", None)]
+
+
+def test_places_village_missing_under_its_township_gets_no_code():
+    # 新岗村 exists elsewhere in the table, not under 王店镇: no borrowed code
+    assert ("新岗村", "新岗村", "village", None) in found("孝昌县王店镇新岗村")
+
+
+def test_places_enumerated_villages():
+    text = "陈仓区新街镇着力打造东沟门、新街、菜园等3个村为代表的党建示范带"
+    assert found(text)[2:] == [("东沟门", "东沟门村", "village", "610304110201"),
+                               ("新街", "新街村", "village", "610304110200"),
+                               ("菜园", "菜园村", "village", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "提高一中心对四平台的统筹能力",  # 四平市
+    "在浙江大学开办乡村振兴干部学习培训班",  # 浙江省
+    "全县共有村(社区)219个，县直单位和乡镇干部参加，村级组织活动场所",
+    "我市在全省率先完成镇街机构改革",
+    "市委和县委联合发文，省市和县级部门参加",  # 和县
+    "合作社带动农户增收，资源共享，互助合作，比如说会同有关部门",  # 合作市, 资源县, 比如县, 会同县
+    "推动党建引领乡村振兴，打造一批示范村、先进村，驻村第一书记走村入户",
+    "建立村干部包村湾、党员联户机制，实现村级集体经济发展",  # 建立村, 实现村 are in the table
+    "全国民主法治示范村，全国一村一品示范村镇，全省产业融合发展示范乡镇",
+    "开发区管委会、高新区、经开区和新区建设，中心城区、老城区、新城区改造",
+    "省定“红色村”发挥扛旗引路作用",
+    "常态化开展“幸福小镇”建设",
+])
+def test_places_false_hits_are_guarded(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text,surface,not_name", [
+    ("西安国际港务区机关党委", "安国", "安国市"),
+    ("该镇龙泉村被列为试点", "龙泉", "龙泉市"),
+])
+def test_places_no_short_form_inside_longer_name(text, surface, not_name):
+    assert all(name != not_name for _, name, _, _ in found(text))
+
+
+def test_places_inside_organization_names():
+    assert found("兴县县委组织部派出5个工作组") == [("兴县", "兴县", "county", "141123")]
+    assert found("中共孝昌县委组织部")[0][:2] == ("孝昌县", "孝昌县")
+    assert found("汕尾日报记者报道") == [("汕尾", "汕尾市", "city", "4415")]
+
+
+def test_places_candidates_carry_offsets_and_rules():
+    text = "陆丰金厢红色文化馆"
+    cands = find_places(text, index=default_index())
+    assert [(c.start, c.end, c.rule) for c in cands] == [(0, 2, "place.short"), (2, 4, "place.sub_short")]
+
+
+# -- on the tiny gazetteer built by the build script ----------------------------------------
+@pytest.fixture(scope="module")
+def tiny_index(tiny_gaz):
+    return PlaceIndex(tiny_gaz, PlaceRules.load())
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("海丰县附城镇新山村", [("海丰县", "海丰县", "county", "441521"), ("附城镇", "附城镇", "township", "441521119"),
+                         ("新山村", "新山村", "village", "441521119211")]),
+    ("海丰县城东镇新山村", [("海丰县", "海丰县", "county", "441521"), ("城东镇", "城东镇", "township", "441521120"),
+                         ("新山村", "新山村", "village", "441521120201")]),
+    ("陆丰金厢", [("陆丰", "陆丰市", "county", "441581"), ("金厢", "金厢镇", "township", "441581110")]),
+    ("提高四平台的能力", []),
+])
+def test_places_tiny_gazetteer(tiny_index, text, expected):
+    assert found(text, tiny_index) == expected
+
+
+# -- helpers and component --------------------------------------------------------------------
+@pytest.mark.parametrize("name,level", [
+    ("陕西省", "province"), ("广西壮族自治区", "province"), ("汕尾市", "city"), ("延边朝鲜族自治州", "city"),
+    ("柞水县", "county"), ("莲湖区", "county"), ("金厢镇", "township"), ("西关街道", "township"),
+    ("新山村", "village"), ("冯山社区", "village"), ("红海湾开发区", "zone"), ("雄安新区", "zone"),
+    ("柞水", None),
+])
+def test_place_level_of_suffix(name, level):
+    assert place_level_of_suffix(name) == level
+
+
+@pytest.mark.parametrize("name,context,expected", [
+    ("陆丰", (), "441581"),
+    ("汕尾", (), "4415"),
+    ("吉林", (), "22"),
+    ("朝阳", (), "2113"),  # the city: the highest level
+    ("朝阳", ("110105001",), "110105"),  # a street of Beijing's 朝阳区 is in the article
+    ("西关街道", ("610104",), "610104006"),
+    ("西关街道", (), None),
+    ("没有这个地方", (), None),
+])
+def test_expand_short(real_gaz, name, context, expected):
+    div = expand_short(name, real_gaz, context)
+    assert (div.code if div else None) == expected
+
+
+def test_place_rules_reject_unknown_keys():
+    with pytest.raises(ValueError, match="unknown keys"):
+        PlaceRules.from_dict({"suffixes": {}, "bogus": 1})
+
+
+def test_places_component_on_blank_pipeline():
+    import kg.nlp.places  # noqa: F401  (registers the factory)
+    from kg.nlp import extensions  # noqa: F401
+
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("kg_places")
+    nlp.initialize()
+    doc = nlp("长武县彭公镇马坊村的五保老人")
+    cands = doc._.kg_candidates
+    assert [(c.start, c.end, c.name, c.attr_dict["adcode"]) for c in cands] == [
+        (0, 3, "长武县", "610428"), (3, 6, "彭公镇", "610428106"), (6, 9, "马坊村", "610428106211")]
+    assert [s.text for s in doc.spans["kg_candidates"]] == ["长武县", "彭公镇", "马坊村"]
+
+
+def test_place_lexicons_hold_no_sample_names():
+    """Place names come from the national table only, never from the sample articles."""
+    gold = ROOT.parent / "shared" / "gold"
+    if not gold.exists():
+        pytest.skip("no ../shared/gold here")
+    names = set()
+    for f in gold.glob("*.json"):
+        for e in json.loads(f.read_text(encoding="utf-8"))["entities"]:
+            if e["type"] == "PLACE":
+                names |= {e["name"], *e.get("aliases", ())}
+                names |= {e["name"][:-1], e["name"][:-2]} - {""}
+    names = {n for n in names if len(n) >= 2}
+    for path in [*(ROOT / "data" / "lexicons").glob("place*.*"), ROOT / "kg" / "nlp" / "places.py"]:
+        text = path.read_text(encoding="utf-8")
+        body = text if path.suffix != ".py" else text.split('"""', 2)[2]  # the module doc may cite examples
+        assert not [n for n in names if n in body], path
