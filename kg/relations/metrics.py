@@ -394,7 +394,8 @@ class MetricStage:
                             self.rules, self.grammar)
 
     def set_annotations(self, doc: Doc, matches: list[MetricCandidate]) -> None:
-        doc._.kg_metrics = [m.to_metric(doc.text) for m in matches]
+        text = doc.text  # built anew on every access
+        doc._.kg_metrics = [m.to_metric(text) for m in matches]
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
