@@ -69,6 +69,10 @@ def main() -> int:
         button = json.dumps(f"kg-focus{args.depth}" if args.depth else "")
         demo = DEMO_JS % {"name": json.dumps(args.select), "button": button}
         page = page.replace("</body>", demo + "</body>")
+    # Headless Chromium lays the page out in a shorter viewport and enlarges it just before
+    # the capture, too late for the page to refit; a fixed canvas height keeps the view as fitted.
+    height = int(args.size.split(",")[1]) - 42
+    page = page.replace("</head>", f"<style>#mynetwork {{ bottom: auto; height: {height}px; }}</style></head>")
     with tempfile.TemporaryDirectory(prefix="kgv-shot.") as tmp:
         html = os.path.join(tmp, "viewer.html")
         Path(html).write_text(page, encoding="utf-8")

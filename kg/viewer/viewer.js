@@ -219,7 +219,7 @@ var network = null; // global on purpose: html-check.py and the tests read it
     });
     box.appendChild(ul);
     network.selectNodes([id]);
-    if (move) network.focus(id, {scale: Math.max(network.getScale(), 1.0)});
+    if (move) { fitTo = null; network.focus(id, {scale: Math.max(network.getScale(), 1.0)}); }
   }
   function showEdge(eid) {
     var i = INFO.edges[eid], e = edges.get(eid), box = $("kg-details");
@@ -255,7 +255,7 @@ var network = null; // global on purpose: html-check.py and the tests read it
       frontier = next;
     }
     focus = seen; refresh();
-    network.fit({nodes: Array.from(seen)});
+    fit(Array.from(seen));
   }
   function search(q) {
     var out = [], ql = q.trim().toLowerCase();
@@ -281,6 +281,22 @@ var network = null; // global on purpose: html-check.py and the tests read it
     return hits;
   }
 
+  // Our own fit from node centres: vis-network's fit() reads bounding boxes that are only
+  // refreshed when a node is drawn, so it can miss nodes that were off screen.
+  var fitTo = null;
+  function fitNow(ids) {
+    var pos = network.getPositions(ids), keys = Object.keys(pos), box = container;
+    if (!keys.length || !box.clientWidth) return;
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity, pad = 70;
+    keys.forEach(function (k) { var p = pos[k]; x0 = Math.min(x0, p.x); x1 = Math.max(x1, p.x); y0 = Math.min(y0, p.y); y1 = Math.max(y1, p.y); });
+    var scale = Math.min(box.clientWidth / (x1 - x0 + 2 * pad), box.clientHeight / (y1 - y0 + 2 * pad), 1.2);
+    network.moveTo({position: {x: (x0 + x1) / 2, y: (y0 + y1) / 2}, scale: Math.max(scale, 0.02)});
+  }
+  function fit(ids) {
+    fitTo = ids || DATA.nodes.filter(function (n) { return !n.hidden; }).map(function (n) { return n.id; });
+    fitNow(fitTo);
+  }
+
   /* ---- start ---- */
   buildLegend();
   var container = $("mynetwork");
@@ -288,8 +304,8 @@ var network = null; // global on purpose: html-check.py and the tests read it
   refresh();
   if (!(DATA.options.physics && DATA.options.physics.enabled)) {
     // precomputed positions: fit once the page has its final size
-    network.fit();
-    window.addEventListener("load", function () { network.fit(); });
+    fit();
+    window.addEventListener("load", function () { if (fitTo) fitNow(fitTo); });
   } else {
     var prog = $("kg-progress");
     prog.hidden = false;
@@ -298,7 +314,11 @@ var network = null; // global on purpose: html-check.py and the tests read it
     });
     // freeze once laid out: nothing drifts afterwards, focus/fit land where expected and
     // an idle page uses no CPU; dragging a node still moves it
-    network.once("stabilizationIterationsDone", function () { prog.hidden = true; network.setOptions({physics: {enabled: false}}); });
+    network.once("stabilizationIterationsDone", function () {
+      prog.hidden = true;
+      network.setOptions({physics: {enabled: false}});
+      fit();
+    });
   }
   network.on("click", function (p) {
     if (p.nodes.length) showNode(p.nodes[0], false);
@@ -306,7 +326,12 @@ var network = null; // global on purpose: html-check.py and the tests read it
   });
   $("kg-focus1").addEventListener("click", function () { if (selected !== null) focusOn(selected, 1); });
   $("kg-focus2").addEventListener("click", function () { if (selected !== null) focusOn(selected, 2); });
-  $("kg-reset").addEventListener("click", function () { focus = null; refresh(); network.unselectAll(); network.fit(); });
+  $("kg-reset").addEventListener("click", function () { focus = null; refresh(); network.unselectAll(); fit(); });
+  // keep the last fitted view fitted when the canvas changes size, until the user zooms or pans
+  // (vis-network restores its own camera right after emitting "resize", so refit a moment later)
+  network.on("resize", function () { if (fitTo) setTimeout(function () { if (fitTo) fitNow(fitTo); }, 0); });
+  network.on("zoom", function () { fitTo = null; });
+  network.on("dragEnd", function (p) { if (!p.nodes.length) fitTo = null; });
   $("kg-search").addEventListener("input", showResults);
   $("kg-search").addEventListener("keydown", function (ev) {
     if (ev.key === "Enter") { var hits = showResults(); if (hits.length) showNode(hits[0], true); }
