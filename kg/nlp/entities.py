@@ -8,6 +8,8 @@ aliases, and ids ``e1 … eN`` are given in order of first mention.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -17,6 +19,21 @@ from kg.records import Entity, Mention
 
 
 NESTABLE = {"ORG"}  # an organization inside another's name is an entity too (某中心 in 某中心指挥部)
+
+
+METADATA_LABELS = ("来源", "出处", "作者", "编辑", "责编", "责任编辑", "终审", "审核", "校对", "浏览量", "浏览",
+                   "点击", "阅读", "发布时间", "发布日期")
+
+
+def metadata_zones(text: str, labels: tuple[str, ...] = METADATA_LABELS) -> list[tuple[int, int]]:
+    """Spans of metadata (来源:… 编辑:…): page furniture, not article text. Nothing in them
+    is an entity except the people the metadata names (annotation guide §4)."""
+    pattern = re.compile("(?:%s)\\s*[:：][^\n。！？]*" % "|".join(map(re.escape, labels)))
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def outside_zones(cands: list[Candidate], zones: list[tuple[int, int]], keep: tuple[str, ...] = ("PERSON",)) -> list[Candidate]:
+    return [c for c in cands if c.type in keep or not any(s <= c.start and c.end <= e for s, e in zones)]
 
 
 def settle_overlaps(cands: list[Candidate]) -> list[Candidate]:
@@ -108,7 +125,8 @@ class EntityResolver:
         self.use_gazetteer = use_gazetteer
 
     def __call__(self, doc: Doc) -> Doc:
-        settled = settle_overlaps(list(doc._.kg_candidates or []))
+        cands = outside_zones(list(doc._.kg_candidates or []), metadata_zones(doc.text))
+        settled = settle_overlaps(cands)
         entities = group_entities(doc.text, settled)
         gaz = None
         if self.use_gazetteer:

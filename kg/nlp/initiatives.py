@@ -18,14 +18,14 @@ quote and the head (“两违”建设整治专项行动 → 两违建设整治�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.candidates import Candidate, make_attrs
 from kg.nlp.component import Recognizer
-from kg.nlp.lexicons import load_yaml
+from kg.nlp.lexicons import load_yaml, reject_unknown_keys
 
 OPEN_QUOTES = "“「『"
 CLOSE_QUOTES = "”」』"
@@ -57,10 +57,7 @@ class InitiativeLexicon:
 
     @classmethod
     def from_dict(cls, d: dict) -> "InitiativeLexicon":
-        known = {f.name for f in fields(cls)}
-        unknown = set(d) - known
-        if unknown:
-            raise ValueError(f"initiatives lexicon: unknown keys {sorted(unknown)}")
+        reject_unknown_keys(cls, d, "initiatives lexicon")
         by_len = lambda xs: tuple(sorted(set(xs), key=len, reverse=True))  # noqa: E731
         return cls(
             program_heads=by_len(d["program_heads"]),

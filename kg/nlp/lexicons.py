@@ -41,3 +41,13 @@ def load_yaml(*parts: str) -> Any:
     import copy
 
     return copy.deepcopy(_yaml(data_file(*parts)))
+
+
+def reject_unknown_keys(cls: type, d: dict[str, Any], where: str, error: type[Exception] = ValueError) -> None:
+    """Rule records reject keys their dataclass does not declare (a typo fails loudly)."""
+    from dataclasses import fields
+
+    allowed = {f.name for f in fields(cls)}
+    unknown = set(d) - allowed
+    if unknown:
+        raise error(f"{where}: unknown keys {sorted(unknown)}; allowed: {sorted(allowed)}")

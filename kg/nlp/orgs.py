@@ -14,14 +14,14 @@ Four rules, vocabulary in ``data/lexicons/orgs.yaml``:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.candidates import Candidate, candidates_of
 from kg.nlp.component import Recognizer
-from kg.nlp.lexicons import load_yaml
+from kg.nlp.lexicons import load_yaml, reject_unknown_keys
 
 HAN = re.compile(r"[\u4e00-\u9fff·]")
 FUNCTION_AFTER = set("的和与在等及对为将把向是于已也还都就派召")
@@ -42,9 +42,7 @@ class OrgLexicon:
 
     @classmethod
     def from_dict(cls, d: dict) -> "OrgLexicon":
-        known = {f.name for f in fields(cls)}
-        if set(d) - known:
-            raise ValueError(f"orgs lexicon: unknown keys {sorted(set(d) - known)}")
+        reject_unknown_keys(cls, d, "orgs lexicon")
         by_len = lambda xs: tuple(sorted(set(xs), key=len, reverse=True))  # noqa: E731
         return cls(by_len(d["organ_heads"]), by_len(d["institution_heads"]), by_len(d["department_suffixes"]),
                    by_len(d["national_orgs"]), frozenset(d["left_stops"]), frozenset(d["generic"]),

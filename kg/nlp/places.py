@@ -26,7 +26,7 @@ are data (``data/lexicons/place_rules.yaml``). ``find_places`` (pure) does it al
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,7 +36,7 @@ from spacy.tokens import Doc
 from kg.nlp.candidates import Candidate, make_attrs
 from kg.nlp.component import Recognizer
 from kg.nlp.gazetteer import LEVELS, Division, Gazetteer, load_gazetteer
-from kg.nlp.lexicons import load_yaml
+from kg.nlp.lexicons import load_yaml, reject_unknown_keys
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 QUOTES_OPEN, QUOTES_CLOSE = "“‘「『\"'", "”’」』\"'"
@@ -63,10 +63,7 @@ class PlaceRules:
 
     @classmethod
     def from_dict(cls, d: dict) -> "PlaceRules":
-        known = {f.name for f in fields(cls)}
-        unknown = set(d) - known
-        if unknown:
-            raise ValueError(f"place rules: unknown keys {sorted(unknown)}; allowed: {sorted(known)}")
+        reject_unknown_keys(cls, d, "place rules")
         v = dict(d)
         v["suffixes"] = {lv: tuple(sorted(s, key=len, reverse=True)) for lv, s in d.get("suffixes", {}).items()}
         for k in ("deictic_prefixes", "blocked_after", "boundary_words", "generic_prefixes", "suffix_words"):

@@ -8,13 +8,14 @@ common-character list in ``common_chars.txt``. Nothing is read at import time;
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from kg.nlp.lexicons import reject_unknown_keys
 from kg.paths import data_dir
 
 KINDS = ("line", "tail", "trailer")
@@ -25,10 +26,7 @@ class RuleError(ValueError):
 
 
 def _check_keys(cls: type, d: dict[str, Any], where: str) -> None:
-    allowed = {f.name for f in fields(cls)}
-    unknown = set(d) - allowed
-    if unknown:
-        raise RuleError(f"{where}: unknown keys {sorted(unknown)}; allowed: {sorted(allowed)}")
+    reject_unknown_keys(cls, d, where, RuleError)
 
 
 @dataclass(frozen=True)

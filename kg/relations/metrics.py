@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp import extensions  # noqa: F401  (registers the Doc extensions this stage reads)
+from kg.nlp.lexicons import reject_unknown_keys
 from kg.nlp.sentences import split_clauses, split_sentences
 from kg.records import Entity, Evidence, Metric
 from kg.relations.numbers import NumberGrammar, QuantitySpan, default_grammar, find_quantities
@@ -140,10 +141,8 @@ class MetricRules:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any], source: str = "metrics rules") -> "MetricRules":
+        reject_unknown_keys(cls, d, source)
         known = {f.name: f.default for f in fields(cls)}
-        unknown = sorted(set(d) - set(known))
-        if unknown:
-            raise ValueError(f"{source}: unknown keys {unknown}; known keys are {sorted(known)}")
         kwargs: dict[str, Any] = {}
         for key, value in d.items():
             default = known[key]

@@ -6,10 +6,10 @@ rejected, so a typo in the rule file fails loudly instead of being ignored.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass
 from typing import Any
 
-from kg.nlp.lexicons import load_yaml
+from kg.nlp.lexicons import load_yaml, reject_unknown_keys
 
 RELATION_TYPES = ("LOCATED_IN", "HOLDS_POSITION", "IMPLEMENTS", "PART_OF", "RECOGNIZED_AS")
 SOURCES = ("text", "inferred", "gazetteer")
@@ -31,14 +31,10 @@ class RelationRule:
     max_gap: int = 10
     subject_window: int = 12
     max_designation: int = 30
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "RelationRule":
-        known = {f.name for f in fields(cls)} - {"extra"}
-        unknown = set(d) - known
-        if unknown:
-            raise ValueError(f"relation rule {d.get('id', '?')}: unknown keys {sorted(unknown)}")
+        reject_unknown_keys(cls, d, f"relation rule {d.get('id', '?')}")
         for key in ("id", "type", "kind"):
             if key not in d:
                 raise ValueError(f"relation rule {d.get('id', '?')}: missing {key!r}")

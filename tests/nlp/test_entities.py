@@ -43,3 +43,14 @@ def test_initiative_type_follows_the_strongest_evidence():
     strong = Candidate(5, 11, "PROGRAM", "双联", "test", (), 3)
     (e,) = group_entities(text, [weak, strong])
     assert e.type == "PROGRAM" and "weak_type" not in e.attrs
+
+
+def test_metadata_zones_yield_no_entities_but_people():
+    from kg.nlp.entities import metadata_zones, outside_zones
+
+    text = "正文完。来源:南江日报 编辑:王丽\n通讯员:陈静"
+    zones = metadata_zones(text)
+    assert [text[s:e] for s, e in zones] == ["来源:南江日报 编辑:王丽"]  # a byline is no metadata zone
+    org = C(text.index("南江日报"), text.index("南江日报") + 4, "ORG", "南江日报")
+    person = C(text.index("王丽"), text.index("王丽") + 2, "PERSON", "王丽")
+    assert outside_zones([org, person], zones) == [person]
