@@ -20,3 +20,4 @@ from kg.cli import view as _view  # noqa: E402,F401
 from kg.cli import query as _query  # noqa: E402,F401
 from kg.cli import validate as _validate  # noqa: E402,F401
 from kg.cli import serve as _serve  # noqa: E402,F401
+from kg.cli import neo4j as _neo4j  # noqa: E402,F401

@@ -9,10 +9,12 @@ aliases, and ids ``e1 … eN`` are given in order of first mention.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.nlp.extensions import text_of
 from kg.nlp.candidates import Candidate
 from kg.nlp.deixis import choose_scope, find_deictics, resolve_deictics
 from kg.records import Entity, Mention
@@ -36,26 +38,30 @@ def outside_zones(cands: list[Candidate], zones: list[tuple[int, int]], keep: tu
     return [c for c in cands if c.type in keep or not any(s <= c.start and c.end <= e for s, e in zones)]
 
 
-def settle_overlaps(cands: list[Candidate]) -> list[Candidate]:
-    """Keep a consistent subset of candidates (pure; see module doc)."""
+def settle_overlaps(cands: list[Candidate], window: int = 64) -> list[Candidate]:
+    """Keep a consistent subset of candidates (pure; see module doc).
+
+    Candidates are ranked (priority, then length) and taken greedily; each is checked
+    only against kept candidates starting within ``window`` characters of it (no
+    mention is longer), so long articles stay O(n log n)."""
     ranked = sorted(cands, key=lambda c: (-c.priority, -(c.end - c.start), c.start, c.type))
-    kept: list[Candidate] = []
+    starts: list[int] = []
+    kept: list[Candidate] = []  # sorted by start, parallel to ``starts``
     for c in ranked:
-        ok = True
-        for k in kept:
-            if not c.overlaps(k):
-                continue
-            if (c.start, c.end, c.type) == (k.start, k.end, k.type):
-                ok = False
-                break
-            nested = ((k.start <= c.start and c.end <= k.end) or (c.start <= k.start and k.end <= c.end)) \
-                and (c.start, c.end) != (k.start, k.end)  # one span, one type
-            if not nested or (c.type == k.type and c.type not in NESTABLE):
-                ok = False
-                break
-        if ok:
-            kept.append(c)
+        lo, hi = bisect_left(starts, c.start - window), bisect_left(starts, c.end)
+        if all(_compatible(c, k) for k in kept[lo:hi] if c.overlaps(k)):
+            i = bisect_left(starts, c.start)
+            starts.insert(i, c.start)
+            kept.insert(i, c)
     return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def _compatible(c: Candidate, k: Candidate) -> bool:
+    """Two overlapping candidates may both stay when one strictly contains the other and
+    the types differ (or both are ORG)."""
+    nested = ((k.start <= c.start and c.end <= k.end) or (c.start <= k.start and k.end <= c.end)) \
+        and (c.start, c.end) != (k.start, k.end)  # one span, one type
+    return nested and (c.type != k.type or c.type in NESTABLE)
 
 
 INITIATIVE_TYPES = ("PROGRAM", "MECHANISM")
@@ -125,15 +131,15 @@ class EntityResolver:
         self.use_gazetteer = use_gazetteer
 
     def __call__(self, doc: Doc) -> Doc:
-        cands = outside_zones(list(doc._.kg_candidates or []), metadata_zones(doc.text))
+        cands = outside_zones(list(doc._.kg_candidates or []), metadata_zones(text_of(doc)))
         settled = settle_overlaps(cands)
-        entities = group_entities(doc.text, settled)
+        entities = group_entities(text_of(doc), settled)
         gaz = None
         if self.use_gazetteer:
             from kg.nlp.gazetteer import load_gazetteer
 
             gaz = load_gazetteer()
-        doc._.kg_scope, doc._.kg_deictic = attach_scope(doc.text, doc._.kg_meta or {}, entities, gaz)
+        doc._.kg_scope, doc._.kg_deictic = attach_scope(text_of(doc), doc._.kg_meta or {}, entities, gaz)
         doc._.kg_entities = entities
         return doc
 

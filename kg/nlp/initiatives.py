@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.nlp.extensions import text_of
 from kg.nlp.candidates import Candidate, make_attrs
 from kg.nlp.component import Recognizer
 from kg.nlp.lexicons import load_yaml, reject_unknown_keys
@@ -340,7 +341,7 @@ class InitiativeRecognizer(Recognizer):
         self.lexicon = load_lexicon()
 
     def match(self, doc: Doc) -> list[Candidate]:
-        return find_initiatives(doc.text, self.lexicon)
+        return find_initiatives(text_of(doc), self.lexicon)
 
 
 @Language.factory("kg_initiatives", assigns=["doc._.kg_candidates"])

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.nlp.extensions import text_of
 from kg.nlp.candidates import Candidate, candidates_of
 from kg.nlp.component import Recognizer
 from kg.nlp.lexicons import load_yaml, reject_unknown_keys
@@ -213,7 +214,7 @@ class OrgRecognizer(Recognizer):
         self.titles = tuple(sorted(titles, key=len, reverse=True))
 
     def match(self, doc: Doc) -> list[Candidate]:
-        return find_orgs(doc.text, self.lexicon, sorted(candidates_of(doc, "PLACE"), key=lambda c: c.start),
+        return find_orgs(text_of(doc), self.lexicon, sorted(candidates_of(doc, "PLACE"), key=lambda c: c.start),
                          self.titles)
 
 

@@ -23,6 +23,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.nlp.extensions import text_of
 from kg.nlp.candidates import Candidate, make_attrs
 from kg.nlp.component import Recognizer
 from kg.nlp.lexicons import load_list, load_yaml
@@ -182,7 +183,7 @@ class PersonRecognizer(Recognizer):
     def match(self, doc: Doc) -> list[Candidate]:
         meta = doc._.kg_meta or {}
         authors = tuple(a for a in meta.get("authors") or () if a and self.lexicon.surname_len(a, 0))
-        return find_persons(doc.text, self.lexicon, authors)
+        return find_persons(text_of(doc), self.lexicon, authors)
 
 
 @Language.factory("kg_persons", assigns=["doc._.kg_candidates"])

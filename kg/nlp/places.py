@@ -33,6 +33,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.nlp.extensions import text_of
 from kg.nlp.candidates import Candidate, make_attrs
 from kg.nlp.component import Recognizer
 from kg.nlp.gazetteer import LEVELS, Division, Gazetteer, load_gazetteer
@@ -431,7 +432,7 @@ class PlaceRecognizer(Recognizer):
     def match(self, doc: Doc) -> list[Candidate]:
         if self.index is None:
             self.load()
-        return find_places(doc.text, index=self.index)
+        return find_places(text_of(doc), index=self.index)
 
 
 @Language.factory("kg_places", assigns=["doc._.kg_candidates"],

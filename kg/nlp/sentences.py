@@ -8,8 +8,12 @@ split happens inside an open quotation unless it runs past ``max_quote`` charact
 """
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from kg.nlp.extensions import text_of
 
 END_MARKS = set("。！？!?；;")
 CLOSERS = set("”’」』）)】》\"'")
@@ -107,11 +111,13 @@ class SentenceSplitter:
         self.max_quote = max_quote
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = split_sentences(doc.text, self.max_quote)
+        spans = split_sentences(text_of(doc), self.max_quote)
         doc._.kg_sentences = spans
-        starts = {s for s, _ in spans}
-        for token in doc:
-            token.is_sent_start = token.i == 0 or token.idx in starts
+        if len(doc) and not doc.has_annotation("SENT_START"):
+            # one vectorized write: setting token.is_sent_start one by one is quadratic
+            starts = {s for s, _ in spans}
+            values = numpy.array([1 if t.i == 0 or t.idx in starts else -1 for t in doc], dtype="int64")
+            doc.from_array([SENT_START], values.astype("uint64").reshape(-1, 1))
         return doc
 
 

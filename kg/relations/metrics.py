@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, fields
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.nlp.extensions import text_of
 from kg.nlp import extensions  # noqa: F401  (registers the Doc extensions this stage reads)
 from kg.nlp.lexicons import reject_unknown_keys
 from kg.nlp.sentences import split_clauses, split_sentences
@@ -48,25 +50,47 @@ class Anchor:
 
 
 class MentionIndex:
-    """The entity mentions of a document, with the outermost ones (某县委组织部, not the 某县 inside it) apart."""
+    """The entity mentions of a document, with the outermost ones (某县委组织部, not the 某县 inside it) apart.
+
+    Lookups bisect on start offsets (mentions are short), so a long article costs
+    O(n log n), not O(n²)."""
+
+    WINDOW = 64  # no mention is longer than this
 
     def __init__(self, entities: list[Entity]):
         self.mentions = sorted({(m.start, m.end, e.id): Anchor(m.start, m.end, e)
                                 for e in entities for m in e.mentions}.values(), key=lambda a: (a.start, -a.end))
-        self.top = [a for a in self.mentions if not any(
-            b.start <= a.start and a.end <= b.end and (b.end - b.start) > (a.end - a.start) for b in self.mentions)]
+        self.top = []
+        max_end, first_start = -1, -1
+        for a in self.mentions:  # sorted by (start, -end): a container comes before what it contains
+            inside_longer = max_end > a.end or (max_end == a.end and first_start < a.start)
+            if not inside_longer:
+                self.top.append(a)
+            if a.end > max_end:
+                max_end, first_start = a.end, a.start
+        self._starts = [a.start for a in self.mentions]
+        self._top_starts = [a.start for a in self.top]
+
+    def _near(self, lo: int, hi: int) -> list[Anchor]:
+        """Mentions starting in [lo, hi)."""
+        return self.mentions[bisect_left(self._starts, lo):bisect_left(self._starts, hi)]
 
     def starting_at(self, pos: int, types: tuple[str, ...]) -> Anchor | None:
-        return next((a for a in self.top if a.start == pos and a.entity.type in types), None)
+        i = bisect_left(self._top_starts, pos)
+        while i < len(self.top) and self.top[i].start == pos:
+            if self.top[i].entity.type in types:
+                return self.top[i]
+            i += 1
+        return None
 
     def ending_at(self, pos: int, types: tuple[str, ...]) -> Anchor | None:
-        return next((a for a in self.mentions if a.end == pos and a.entity.type in types), None)
+        return next((a for a in self._near(pos - self.WINDOW, pos) if a.end == pos and a.entity.type in types), None)
 
     def between(self, lo: int, hi: int, types: tuple[str, ...]) -> list[Anchor]:
-        return [a for a in self.mentions if lo <= a.start and a.end <= hi and a.entity.type in types]
+        return [a for a in self._near(lo, hi) if a.end <= hi and a.entity.type in types]
 
     def inside(self, pos: int) -> bool:
-        return any(a.start <= pos < a.end for a in self.mentions)
+        return any(a.start <= pos < a.end for a in self._near(pos - self.WINDOW, pos + 1))
 
     def chain(self, first: Anchor, types: tuple[str, ...]) -> Anchor:
         """The last of adjacent mentions from ``first`` on: 某市某县某镇 → 某镇."""
@@ -388,12 +412,12 @@ class MetricStage:
                         else NumberGrammar.from_units(load_list(*units_path.split("/"))))
 
     def match(self, doc: Doc) -> list[MetricCandidate]:
-        sentences = doc._.kg_sentences or split_sentences(doc.text)
-        return find_metrics(doc.text, list(sentences), list(doc._.kg_entities or []), doc._.kg_scope,
+        sentences = doc._.kg_sentences or split_sentences(text_of(doc))
+        return find_metrics(text_of(doc), list(sentences), list(doc._.kg_entities or []), doc._.kg_scope,
                             self.rules, self.grammar)
 
     def set_annotations(self, doc: Doc, matches: list[MetricCandidate]) -> None:
-        text = doc.text  # built anew on every access
+        text = text_of(doc)
         doc._.kg_metrics = [m.to_metric(text) for m in matches]
 
     def __call__(self, doc: Doc) -> Doc:

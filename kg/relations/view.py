@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from kg.nlp.extensions import text_of
 from kg.nlp.sentences import sentence_of, split_clauses, split_sentences
 from kg.records import Entity, Evidence
 
@@ -46,7 +47,7 @@ class DocView:
 
     @classmethod
     def from_doc(cls, doc) -> "DocView":
-        return cls(doc.text, list(doc._.kg_entities or []), doc._.kg_scope, list(doc._.kg_deictic or []),
+        return cls(text_of(doc), list(doc._.kg_entities or []), doc._.kg_scope, list(doc._.kg_deictic or []),
                    doc._.kg_sentences)
 
     @property

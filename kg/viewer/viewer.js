@@ -302,7 +302,11 @@ var network = null; // global on purpose: html-check.py and the tests read it
   var container = $("mynetwork");
   network = new vis.Network(container, {nodes: nodes, edges: edges}, DATA.options);
   refresh();
-  if (!(DATA.options.physics && DATA.options.physics.enabled)) {
+  if (!DATA.nodes.length) {
+    $("kg-progress").hidden = false;
+    $("kg-progress-bar").hidden = true;
+    $("kg-progress-text").textContent = "图中没有可显示的节点";
+  } else if (!(DATA.options.physics && DATA.options.physics.enabled)) {
     // precomputed positions: fit once the page has its final size
     fit();
     window.addEventListener("load", function () { if (fitTo) fitNow(fitTo); });
