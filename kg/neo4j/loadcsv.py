@@ -82,7 +82,7 @@ def legacy_quote_hazard(tables: Iterable[Table]) -> bool:
 def _value(c: Column) -> str:
     field = f"row.{name(c.header)}"
     return {"int": f"toInteger({field})", "double": f"toFloat({field})", "boolean": f"toBoolean({field})",
-            "date": f"date({field})",
+            "date": f"CASE WHEN coalesce({field}, '') = '' THEN null ELSE date({field}) END",
             "string[]": f"CASE WHEN coalesce({field}, '') = '' THEN null ELSE split({field}, $arrayDelimiter) END",
             }.get(c.type, field)
 
