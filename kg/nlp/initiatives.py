@@ -18,7 +18,9 @@ quote and the head (“两违”建设整治专项行动 → 两违建设整治�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -73,6 +75,10 @@ class InitiativeLexicon:
             numeral_words=tuple(d.get("numeral_words", ())),
             platform_heads=tuple(d.get("platform_heads", ())),
         )
+
+    @cached_property
+    def long_stops(self) -> tuple[str, ...]:
+        return tuple(w for w in self.left_stops if len(w) >= 2)
 
     def head_at(self, text: str, pos: int, quoted: bool) -> tuple[str, str] | None:
         """The longest head word starting at ``pos`` and its type."""
@@ -188,7 +194,7 @@ def find_initiatives(text: str, lex: InitiativeLexicon) -> list[Candidate]:
     for chain in chains:
         cands.extend(_quoted_chain(text, chain, lex))
     cands = _mark_components(text, cands, quotes, lex)
-    covered = [(c.start, c.end) for c in cands]
+    covered = sorted((c.start, c.end) for c in cands)
     cands.extend(_unquoted(text, lex, quotes, covered))
     return cands
 
@@ -297,7 +303,7 @@ def _unquoted(text: str, lex: InitiativeLexicon, quotes: list[Quote],
         start = _left_edge(text, pos, lex, max_len)
         if text[start - 1:start] == "、":  # 建立村干部包村湾、党员联户机制
             prev = _left_edge(text, start - 1, lex, 10)
-            if prev < start - 1 and any(text.endswith(t, 0, prev) for t in lex.triggers):
+            if prev < start - 1 and text.endswith(lex.triggers, 0, prev):
                 start = prev
         name = text[start:end]
         for mod in lex.leading_modifiers:
@@ -309,11 +315,21 @@ def _unquoted(text: str, lex: InitiativeLexicon, quotes: list[Quote],
         min_core = 4 if head in ("活动", "项目", "计划", "行动", "工程") else 3
         if len(core) < min_core or core in GENERIC_CORES or (core[-2:] in GENERIC_CORES and len(core) <= 4):
             continue
-        if any(s <= start < e or s < end <= e for s, e in covered) or re.search(r"\d", core):
+        if _overlaps_any(covered, start, end) or re.search(r"\d", core):
             continue
         out.append(_cand(start, end, typ, name, "initiative.unquoted_head", 0))
         last_end = end
     return out
+
+
+def _overlaps_any(spans: list[tuple[int, int]], start: int, end: int, window: int = 64) -> bool:
+    """Whether [start, end) overlaps one of ``spans`` (sorted by start, none longer than ``window``)."""
+    i = bisect_left(spans, (start - window, -1))
+    while i < len(spans) and spans[i][0] < end:
+        if start < spans[i][1]:
+            return True
+        i += 1
+    return False
 
 
 def _left_edge(text: str, pos: int, lex: InitiativeLexicon, max_len: int) -> int:
@@ -322,7 +338,7 @@ def _left_edge(text: str, pos: int, lex: InitiativeLexicon, max_len: int) -> int
         ch = text[start - 1]
         if not (HAN.match(ch) or ch in "·+"):
             break
-        if any(text.endswith(stop, 0, start) for stop in lex.left_stops if len(stop) >= 2):
+        if text.endswith(lex.long_stops, 0, start):
             break
         if ch in lex.left_stops:
             break

@@ -226,16 +226,27 @@ class MetricCandidate:
                       qualifier=q.qualifier, year=self.year, evidence=Evidence(s, e, text[s:e]), rule=self.rule)
 
 
-def is_metric_quantity(text: str, q: QuantitySpan, rules: MetricRules, blocked: list[Span]) -> bool:
+def _overlaps_any(spans: list[Span], start: int, end: int, window: int = 64) -> bool:
+    """Whether any of ``spans`` (sorted by start, each shorter than ``window``) overlaps [start, end)."""
+    i = bisect_left(spans, (start - window, -1))
+    while i < len(spans) and spans[i][0] < end:
+        if start < spans[i][1]:
+            return True
+        i += 1
+    return False
+
+
+def is_metric_quantity(text: str, q: QuantitySpan, rules: MetricRules, blocked: list[Span],
+                       longest_blocked: int = 64) -> bool:
     """Whether a quantity found in ``text`` reports a count or amount (not a name, date, rank …)."""
     quantity, numeral = q.quantity, text[q.num_start:q.num_end]
     scaled = rules.scaled_without_unit and not q.chinese and any(c in "万亿" for c in text[q.num_end:q.end])
     if (quantity.unit is None and not scaled) or quantity.unit in rules.non_metric_units:
         return False
     if q.chinese and (quantity.unit not in rules.chinese_numeral_units or numeral == "一"
-                      or text[:q.num_start].endswith(rules.vague_before)):
+                      or text.endswith(rules.vague_before, 0, q.num_start)):
         return False
-    if any(s < q.end and q.num_start < e for s, e in blocked):
+    if _overlaps_any(blocked, q.num_start, q.end, longest_blocked):
         return False
     before = text[max(0, q.start - 8):q.start].rstrip(" :：\u3000")
     if before.endswith(rules.ordinal_before + rules.threshold_before) or any(
@@ -380,11 +391,12 @@ def find_metrics(text: str, sentences: list[Span], entities: list[Entity], scope
                  rules: MetricRules, grammar: NumberGrammar) -> list[MetricCandidate]:
     """Metric candidates of one document (pure; see the module docstring)."""
     resolver = _Resolver(text, sentences, entities, scope, rules)
-    blocked = find_quoted(text) + [(m.start, m.end) for m in resolver.index.mentions]
+    blocked = sorted(find_quoted(text) + [(m.start, m.end) for m in resolver.index.mentions])
+    longest = max((e - s for s, e in blocked), default=0)
     out: list[MetricCandidate] = []
     for si, (s, e) in enumerate(sentences):
         spans = [q.shifted(s) for q in find_quantities(text[s:e], grammar)]
-        kept = [q for q in spans if is_metric_quantity(text, q, rules, blocked)]
+        kept = [q for q in spans if is_metric_quantity(text, q, rules, blocked, longest)]
         for q in kept:
             subject, how = resolver.subject_of(si, q.start)
             if subject is None:
