@@ -1,0 +1,175 @@
+"""The throughput benchmark: synthetic corpora of increasing size through the build.
+
+For each size N: make the corpus (``bench/synth.py``, cached under ``--work``); run
+the stages one by one on one core with ``jieba.posseg`` as a yardstick
+(``bench/stages.py``, for N up to ``--stages-max``); run ``kg build`` end to end with
+``--jobs 1`` and ``--jobs 2`` (records only, for the speed-up) and a full build (Turtle
+and a subgraph viewer) with ``--jobs 2``, sampling the RSS of the whole process tree;
+time every saved SPARQL query on the built graph. Results go to
+``bench/results/nN.json``; ``--table`` rewrites the table in ``bench/README.md``.
+
+    python bench/run.py --sizes 1000
+    python bench/run.py --sizes 10000 --stages-max 0 --full-formats jsonl,html
+    python bench/run.py --table
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+sys.path.insert(0, str(HERE))
+
+
+def machine() -> dict[str, Any]:
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo", encoding="utf-8")
+                if line.startswith("model name")), platform.processor())
+    return {"cpu": cpu, "cores": os.cpu_count(), "ram_gib": round(psutil.virtual_memory().total / 2**30, 1),
+            "python": platform.python_version(), "platform": platform.platform()}
+
+
+def corpus(n: int, seed: int, work: Path) -> tuple[Path, dict[str, Any]]:
+    folder = work / f"corpus-{n}-s{seed}"
+    info_file = folder / "corpus.json"
+    if not info_file.exists():
+        from synth import write_corpus
+
+        t0 = time.perf_counter()
+        info = write_corpus(n, folder / "in", seed=seed)
+        info["seconds"] = round(time.perf_counter() - t0, 1)
+        info_file.write_text(json.dumps(info), encoding="utf-8")
+    return folder / "in", json.loads(info_file.read_text(encoding="utf-8"))
+
+
+class TreeRSS:
+    """Samples the summed RSS of a process and its children (workers) until stopped."""
+
+    def __init__(self, pid: int, every: float = 0.25) -> None:
+        self.proc, self.every, self.peak = psutil.Process(pid), every, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                procs = [self.proc] + self.proc.children(recursive=True)
+                self.peak = max(self.peak, sum(p.memory_info().rss for p in procs if p.is_running()))
+            except psutil.Error:
+                pass
+            self._stop.wait(self.every)
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return round(self.peak / 2**20, 1)
+
+
+def subprocess_json(args: list[str], timeout: float | None = None) -> tuple[dict[str, Any], float, float]:
+    """Run a Python child that prints JSON last; returns (its JSON, wall seconds, peak tree RSS MB)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    rss = TreeRSS(proc.pid)
+    out, _ = proc.communicate(timeout=timeout)
+    wall, peak = time.perf_counter() - t0, rss.stop()
+    if proc.returncode not in (0, 3):
+        raise RuntimeError(f"{args} failed with exit code {proc.returncode}")
+    return json.loads(out.strip().splitlines()[-1]), round(wall, 2), peak
+
+
+def build_one(inputs: str, out: str, jobs: int, formats: str, view_max_nodes: int) -> None:
+    """(child) One build; prints the report as JSON."""
+    from kg.build import BuildOptions, build
+
+    opts = BuildOptions(formats=tuple(formats.split(",")), jobs=jobs, view={"view_max_nodes": view_max_nodes})
+    r = build([inputs], out, opts)
+    print(json.dumps({"articles": r.articles, "chars": r.chars, "skipped": len(r.skipped), "entities": r.entities,
+                      "relations": r.relations, "metrics": r.metrics, "seconds": round(r.seconds, 2),
+                      "stages": {k: round(v, 2) for k, v in r.stages.items()},
+                      "outputs": {k: {x: y for x, y in v.items() if x != "path"} for k, v in r.outputs.items()}}))
+
+
+def sparql(graph: Path) -> dict[str, Any]:
+    from kg.graph.sparql import open_store, run, saved_queries
+
+    t0 = time.perf_counter()
+    store = open_store(graph)
+    out: dict[str, Any] = {"load_s": round(time.perf_counter() - t0, 2), "triples": len(store), "queries": {}}
+    for name, q in saved_queries().items():
+        res = run(store, q.text)
+        out["queries"][name] = {"seconds": round(res.seconds, 3), "rows": len(res.rows)}
+    return out
+
+
+def bench_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
+    work = Path(args.work)
+    inputs, info = corpus(n, args.seed, work)
+    res: dict[str, Any] = {"articles": n, "corpus": info, "machine": machine(),
+                           "load_avg_start": os.getloadavg(), "when": time.strftime("%Y-%m-%d %H:%M")}
+    here = str(HERE / "run.py")
+    if n <= args.stages_max:
+        res["stages"], res["stages_wall_s"], res["stages_peak_rss_mb"] = subprocess_json(
+            [str(HERE / "stages.py"), str(inputs), str(work / f"stages-{n}")])
+        ext, jb = res["stages"]["extraction"], res["stages"]["jieba.posseg"]
+        res["extraction_vs_jieba"] = round(ext["chars_per_s"] / jb["chars_per_s"], 2)
+    builds: dict[str, Any] = {}
+    for jobs in args.jobs:
+        report, wall, peak = subprocess_json([here, "--build-one", str(inputs), str(work / f"out-{n}-j{jobs}"),
+                                              str(jobs), "jsonl", "300"])
+        builds[f"records_j{jobs}"] = {"wall_s": wall, "peak_rss_mb": peak, **report}
+    if len(args.jobs) >= 2:
+        a, b = (builds[f"records_j{j}"]["stages"]["extract"] for j in args.jobs[:2])
+        res["speedup"] = round(a / b, 2)
+    if args.full_formats:
+        out = work / f"out-{n}-full"
+        report, wall, peak = subprocess_json([here, "--build-one", str(inputs), str(out), str(args.jobs[-1]),
+                                              args.full_formats, str(args.view_max_nodes)])
+        builds["full"] = {"jobs": args.jobs[-1], "wall_s": wall, "peak_rss_mb": peak, **report}
+        if (out / "kg.ttl").exists():
+            res["sparql"] = sparql(out)
+    res["builds"] = builds
+    res["load_avg_end"] = os.getloadavg()
+    return res
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="1000", help="comma-separated corpus sizes (articles)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--work", default="/tmp/kg-bench", help="folder for corpora and outputs")
+    ap.add_argument("--stages-max", type=int, default=1000, help="per-stage run only up to this size")
+    ap.add_argument("--jobs", default="1,2", help="--jobs values compared for the speed-up")
+    ap.add_argument("--full-formats", default="jsonl,ttl,html", help="formats of the full build ('' to skip)")
+    ap.add_argument("--view-max-nodes", type=int, default=300)
+    ap.add_argument("--table", action="store_true", help="only rewrite the table in bench/README.md")
+    ap.add_argument("--build-one", nargs=5, metavar=("IN", "OUT", "JOBS", "FORMATS", "VIEW_MAX"), help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.build_one:
+        i, o, j, f, v = args.build_one
+        return build_one(i, o, int(j), f, int(v))
+    if not args.table:
+        args.jobs = [int(j) for j in args.jobs.split(",") if j]
+        RESULTS.mkdir(exist_ok=True)
+        for n in (int(s) for s in args.sizes.split(",") if s):
+            res = bench_size(n, args)
+            (RESULTS / f"n{n}.json").write_text(json.dumps(res, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            print(json.dumps({"articles": n, "speedup": res.get("speedup"),
+                              "extraction_vs_jieba": res.get("extraction_vs_jieba")}))
+    from table import write_readme
+
+    write_readme(RESULTS, HERE / "README.md")
+
+
+if __name__ == "__main__":
+    main()
