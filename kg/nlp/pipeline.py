@@ -13,7 +13,7 @@ from typing import Sequence
 import spacy
 from spacy.language import Language
 
-from kg.nlp import extensions  # noqa: F401  (registers Doc extensions)
+from kg.nlp import extensions, tokenizer  # noqa: F401  (registers Doc extensions and the tokenizer)
 
 # importing the component modules registers their factories
 from kg.nlp import sentences, places, persons, orgs, initiatives, entities  # noqa: F401,E401
@@ -45,7 +45,7 @@ def make_nlp(
     """A ready-to-use pipeline. ``pkuseg_model`` is a spacy-pkuseg model folder."""
     if segmenter not in SEGMENTERS:
         raise PipelineError(f"unknown segmenter {segmenter!r}; choose one of {', '.join(SEGMENTERS)}")
-    config = {"nlp": {"tokenizer": {"segmenter": segmenter}}}
+    config = {"nlp": {"tokenizer": {"@tokenizers": "kg.ChineseTokenizer", "segmenter": segmenter}}}
     if segmenter == "pkuseg":
         if not pkuseg_model:
             raise PipelineError(

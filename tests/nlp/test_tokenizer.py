@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import jieba
+import pytest
+from spacy.util import get_words_and_spaces
+
+from kg.nlp.pipeline import make_nlp
+from kg.nlp.tokenizer import words_and_spaces
+
+TEXTS = ["近年来，我县推行“积分制”。", "  前导空格 and  two  spaces\n换行\t制表 ", "", "ABC 123", "全角　空格"]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize("cut", ["char", "jieba"])
+def test_alignment_equals_spacys(text, cut):
+    words = list(text) if cut == "char" else [w for w in jieba.cut(text) if w]
+    assert words_and_spaces(words, text) == get_words_and_spaces(words, text)
+
+
+def test_pipeline_tokens_keep_the_text():
+    nlp = make_nlp("char", components=())
+    text = TEXTS[1]
+    doc = nlp.make_doc(text)
+    assert doc.text == text
+    assert [t.text for t in doc][:3] == ["  ", "前", "导"]
+
+
+def test_word_missing_from_text_is_an_error():
+    with pytest.raises(ValueError, match="not found"):
+        words_and_spaces(["甲", "乙"], "甲丙")
