@@ -337,9 +337,13 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, rules: PlaceRules
 def _settle(hits: list[Hit]) -> list[Hit]:
     """Non-overlapping hits: the longest first, then by rule rank."""
     chosen: list[Hit] = []
+    taken = bytearray()  # one flag per character already covered: O(total length), not O(n²)
     for h in sorted(hits, key=lambda h: (h.start - h.end, RANK[h.rule], h.start)):
-        if all(h.end <= c.start or c.end <= h.start for c in chosen):
+        if len(taken) < h.end:
+            taken.extend(b"\0" * (h.end - len(taken)))
+        if not any(taken[h.start:h.end]):
             chosen.append(h)
+            taken[h.start:h.end] = b"\1" * (h.end - h.start)
     return sorted(chosen, key=lambda h: h.start)
 
 
@@ -368,7 +372,7 @@ def _resolve(hits: list[Hit], idx: PlaceIndex) -> list[Hit]:
             h.divs = inside  # none inside: a place the table lacks, so no code
             prev.divs = [p for p in prev.divs if any(gaz.is_within(d.code, p.code) for d in inside)] or prev.divs
     for _ in range(2):  # the article's other places; twice, as resolving one helps another
-        ctx = [h.divs[0].code for h in hits if len(h.divs) == 1]
+        ctx = sorted({h.divs[0].code for h in hits if len(h.divs) == 1})
         for h in hits:
             h.divs, best = _narrow(h.divs, ctx, False)
             h.supported = h.supported or best >= 6  # a county or township of the article
