@@ -28,6 +28,7 @@ sample: $(VENV)/.installed
 	$(BIN)/kg build data/corpus --out $(OUT) --save-text
 
 test: $(VENV)/.installed-dev
+	@bash scripts/ensure-browser.sh
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-dev
