@@ -26,130 +26,22 @@ are data (``data/lexicons/place_rules.yaml``). ``find_places`` (pure) does it al
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.extensions import text_of
-from kg.nlp.candidates import Candidate, make_attrs
+from kg.nlp.candidates import Candidate
 from kg.nlp.component import Recognizer
-from kg.nlp.gazetteer import LEVELS, Division, Gazetteer, load_gazetteer
-from kg.nlp.lexicons import load_yaml, reject_unknown_keys
+from kg.nlp.gazetteer import LEVELS, Division, Gazetteer
+from kg.nlp.place_index import Hit, PlaceIndex, PlaceRules, _default_index, default_index
+from kg.nlp.place_resolve import _candidate, _narrow, _resolve, _settle
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 QUOTES_OPEN, QUOTES_CLOSE = "“‘「『\"'", "”’」』\"'"
-RANK = {"place.full": 0, "place.township": 1, "place.village": 1, "place.sub_short": 2,
-        "place.zone": 2, "place.short": 3, "place.list": 4, "place.pattern": 5}
 
 
-@dataclass(frozen=True)
-class PlaceRules:
-    """The recognizer's data (see ``place_rules.yaml``); ``from_dict`` rejects unknown keys."""
-
-    suffixes: dict[str, tuple[str, ...]]
-    deictic_prefixes: tuple[str, ...]
-    deictic_units: dict[str, str]
-    stop: frozenset[str]
-    short_stop: frozenset[str]
-    blocked_after: tuple[str, ...]
-    boundary_words: tuple[str, ...]
-    generic_prefixes: tuple[str, ...]
-    level_suffixes: dict[str, str]
-    admin_chars: frozenset[str] = frozenset()
-    suffix_words: tuple[str, ...] = ()
-    pattern_prefix: dict[str, int] = field(default_factory=lambda: {"min": 2, "max": 4})
-
-    @classmethod
-    def from_dict(cls, d: dict) -> "PlaceRules":
-        reject_unknown_keys(cls, d, "place rules")
-        v = dict(d)
-        v["suffixes"] = {lv: tuple(sorted(s, key=len, reverse=True)) for lv, s in d.get("suffixes", {}).items()}
-        for k in ("deictic_prefixes", "blocked_after", "boundary_words", "generic_prefixes", "suffix_words"):
-            v[k] = tuple(d.get(k, ()))
-        for k in ("stop", "short_stop", "admin_chars"):
-            v[k] = frozenset(d.get(k, ()))
-        v.setdefault("deictic_units", {})
-        v.setdefault("level_suffixes", {})
-        return cls(**v)
-
-    @classmethod
-    def load(cls, path: str | Path | None = None) -> "PlaceRules":
-        if path:
-            import yaml
-
-            return cls.from_dict(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
-        return cls.from_dict(load_yaml("lexicons", "place_rules.yaml"))
-
-
-@dataclass
-class Hit:
-    """A proposal while matching: ``divs`` narrows as the hierarchy is resolved."""
-
-    start: int
-    end: int
-    rule: str
-    divs: list[Division]
-    name: str = ""
-    level: str = ""
-    weak: bool = False  # an unchained table name with a doubtful stem: needs support
-    supported: bool = False
-
-
-class PlaceIndex:
-    """Dictionaries built once from a gazetteer and the rules (the component keeps one)."""
-
-    def __init__(self, gaz: Gazetteer, rules: PlaceRules, district_shorts: bool = False):
-        self.gaz, self.rules = gaz, rules
-        self.full: dict[str, list[Division]] = {}
-        self.short: dict[str, list[Division]] = {}
-        for div, shorts in gaz.upper_divisions():
-            self.full.setdefault(div.name, []).append(div)
-            if district_shorts or not (div.level == "county" and div.name.endswith("区")):
-                for s in shorts:
-                    if s not in rules.short_stop:
-                        self.short.setdefault(s, []).append(div)
-        self.lengths: dict[str, list[int]] = {}  # first character → name lengths, longest first
-        for k in {*self.full, *self.short}:
-            self.lengths.setdefault(k[0], []).append(len(k))
-        for ch, ns in self.lengths.items():
-            self.lengths[ch] = sorted(set(ns), reverse=True)
-        self.edges, self.common = _words(gaz.directory / "edge_words.txt"), _words(gaz.directory / "common_words.txt")
-        units = "|".join(sorted(rules.deictic_units, key=len, reverse=True))
-        self.deictic = re.compile(f"(?:{'|'.join(rules.deictic_prefixes)})(?:{units})")
-        self.zone = rules.suffixes.get("zone", ())
-        self._subs: dict[str, dict[str, Division]] = {}
-
-    def sub_shorts(self, code: str) -> dict[str, Division]:
-        """Township short forms under a county or city ({三岔河: 三岔河镇}), unique ones only."""
-        if code not in self._subs:
-            kids = self.gaz.children(code)
-            if len(code) == 4:
-                kids = [t for c in kids if c.level == "county" for t in self.gaz.children(c.code)]
-            seen: dict[str, list[Division]] = {}
-            for t in kids:
-                for s in self.gaz.shorts_of(t.code):
-                    seen.setdefault(s, []).append(t)
-            self._subs[code] = {s: ts[0] for s, ts in seen.items() if len(ts) == 1}
-        return self._subs[code]
-
-
-def _words(path: Path) -> frozenset[str]:
-    return frozenset(path.read_text(encoding="utf-8").split()) if path.exists() else frozenset()
-
-
-@lru_cache(maxsize=4)
-def _default_index(gaz_dir: Path | None, rules_path: str | None, district_shorts: bool) -> PlaceIndex:
-    return PlaceIndex(load_gazetteer(gaz_dir), PlaceRules.load(rules_path), district_shorts)
-
-
-def default_index() -> PlaceIndex:
-    return _default_index(None, None, False)
-
-
-# -- guards ---------------------------------------------------------------------------
 def _han(ch: str) -> bool:
     return bool(HAN.match(ch))
 
@@ -334,76 +226,6 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, rules: PlaceRules
     return [_candidate(h) for h in _resolve(_settle(kept), idx)]
 
 
-def _settle(hits: list[Hit]) -> list[Hit]:
-    """Non-overlapping hits: the longest first, then by rule rank."""
-    chosen: list[Hit] = []
-    taken = bytearray()  # one flag per character already covered: O(total length), not O(n²)
-    for h in sorted(hits, key=lambda h: (h.start - h.end, RANK[h.rule], h.start)):
-        if len(taken) < h.end:
-            taken.extend(b"\0" * (h.end - len(taken)))
-        if not any(taken[h.start:h.end]):
-            chosen.append(h)
-            taken[h.start:h.end] = b"\1" * (h.end - h.start)
-    return sorted(chosen, key=lambda h: h.start)
-
-
-def _score(d: Division, ctx: list[str]) -> int:
-    """How specific the closest context place related to ``d`` is (0: none)."""
-    return max((len(c) for c in ctx if c != d.code and (c.startswith(d.code) or d.code.startswith(c))), default=0)
-
-
-def _narrow(divs: list[Division], ctx: list[str], top: bool) -> tuple[list[Division], int]:
-    """Candidates related to the most specific context code; with ``top``, then those of
-    the highest level (吉林 → 吉林省). Returns them and the context's code length."""
-    best = max((_score(d, ctx) for d in divs), default=0)
-    if best and len(divs) > 1:
-        divs = [d for d in divs if _score(d, ctx) == best]
-    if top and len(divs) > 1:
-        level = min(LEVELS.index(d.level) for d in divs)
-        divs = [d for d in divs if LEVELS.index(d.level) == level]
-    return divs, best
-
-
-def _resolve(hits: list[Hit], idx: PlaceIndex) -> list[Hit]:
-    gaz = idx.gaz
-    for prev, h in zip(hits, hits[1:]):  # the chain the text writes: h inside prev
-        if h.start == prev.end and prev.divs and h.divs:
-            inside = [d for d in h.divs if any(gaz.is_within(d.code, p.code) for p in prev.divs)]
-            h.divs = inside  # none inside: a place the table lacks, so no code
-            prev.divs = [p for p in prev.divs if any(gaz.is_within(d.code, p.code) for d in inside)] or prev.divs
-    for _ in range(2):  # the article's other places; twice, as resolving one helps another
-        ctx = sorted({h.divs[0].code for h in hits if len(h.divs) == 1})
-        for h in hits:
-            h.divs, best = _narrow(h.divs, ctx, False)
-            h.supported = h.supported or best >= 6  # a county or township of the article
-    out = []
-    for h in hits:
-        if len({d.name for d in h.divs}) > 1 or h.rule == "place.short":
-            h.divs = _narrow(h.divs, [], True)[0]
-        if (h.weak and not h.supported) or len({d.name for d in h.divs}) > 1:
-            continue
-        if h.divs:
-            h.name = h.divs[0].name
-            h.level = h.divs[0].level if len({d.level for d in h.divs}) == 1 else "other"
-        if h.name.endswith(idx.zone) and not h.name.endswith("社区") and not _formal(h):
-            h.level = "zone"
-        out.append(h)
-    return out
-
-
-def _formal(h: Hit) -> bool:
-    """A district by law though named 新区 (浦东新区): county codes below xx70 (the
-    statistical code gives functional zones 71-99)."""
-    return len(h.divs) == 1 and h.divs[0].level == "county" and h.divs[0].code[4:6] < "70"
-
-
-def _candidate(h: Hit) -> Candidate:
-    code = h.divs[0].code if len(h.divs) == 1 else None
-    return Candidate(h.start, h.end, "PLACE", h.name, h.rule, make_attrs(level=h.level, adcode=code),
-                     priority=1 if h.divs else 0)
-
-
-# -- helpers for other stages ---------------------------------------------------------
 def place_level_of_suffix(name: str, rules: PlaceRules | None = None) -> str | None:
     """The level a place name's suffix implies (某某镇 → township, 某某开发区 → zone)."""
     rules = rules or default_index().rules

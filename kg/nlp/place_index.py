@@ -1,0 +1,120 @@
+"""The PLACE recognizer's data: rules from ``data/lexicons/place_rules.yaml`` and the
+index built over the national gazetteer (where ``kg.nlp.places`` looks names up)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from kg.nlp.gazetteer import Division, Gazetteer, load_gazetteer
+from kg.nlp.lexicons import load_yaml, reject_unknown_keys
+
+RANK = {"place.full": 0, "place.township": 1, "place.village": 1, "place.sub_short": 2,
+        "place.zone": 2, "place.short": 3, "place.list": 4, "place.pattern": 5}
+
+@dataclass(frozen=True)
+class PlaceRules:
+    """The recognizer's data (see ``place_rules.yaml``); ``from_dict`` rejects unknown keys."""
+
+    suffixes: dict[str, tuple[str, ...]]
+    deictic_prefixes: tuple[str, ...]
+    deictic_units: dict[str, str]
+    stop: frozenset[str]
+    short_stop: frozenset[str]
+    blocked_after: tuple[str, ...]
+    boundary_words: tuple[str, ...]
+    generic_prefixes: tuple[str, ...]
+    level_suffixes: dict[str, str]
+    admin_chars: frozenset[str] = frozenset()
+    suffix_words: tuple[str, ...] = ()
+    pattern_prefix: dict[str, int] = field(default_factory=lambda: {"min": 2, "max": 4})
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "PlaceRules":
+        reject_unknown_keys(cls, d, "place rules")
+        v = dict(d)
+        v["suffixes"] = {lv: tuple(sorted(s, key=len, reverse=True)) for lv, s in d.get("suffixes", {}).items()}
+        for k in ("deictic_prefixes", "blocked_after", "boundary_words", "generic_prefixes", "suffix_words"):
+            v[k] = tuple(d.get(k, ()))
+        for k in ("stop", "short_stop", "admin_chars"):
+            v[k] = frozenset(d.get(k, ()))
+        v.setdefault("deictic_units", {})
+        v.setdefault("level_suffixes", {})
+        return cls(**v)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "PlaceRules":
+        if path:
+            import yaml
+
+            return cls.from_dict(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+        return cls.from_dict(load_yaml("lexicons", "place_rules.yaml"))
+
+
+@dataclass
+class Hit:
+    """A proposal while matching: ``divs`` narrows as the hierarchy is resolved."""
+
+    start: int
+    end: int
+    rule: str
+    divs: list[Division]
+    name: str = ""
+    level: str = ""
+    weak: bool = False  # an unchained table name with a doubtful stem: needs support
+    supported: bool = False
+
+
+class PlaceIndex:
+    """Dictionaries built once from a gazetteer and the rules (the component keeps one)."""
+
+    def __init__(self, gaz: Gazetteer, rules: PlaceRules, district_shorts: bool = False):
+        self.gaz, self.rules = gaz, rules
+        self.full: dict[str, list[Division]] = {}
+        self.short: dict[str, list[Division]] = {}
+        for div, shorts in gaz.upper_divisions():
+            self.full.setdefault(div.name, []).append(div)
+            if district_shorts or not (div.level == "county" and div.name.endswith("区")):
+                for s in shorts:
+                    if s not in rules.short_stop:
+                        self.short.setdefault(s, []).append(div)
+        self.lengths: dict[str, list[int]] = {}  # first character → name lengths, longest first
+        for k in {*self.full, *self.short}:
+            self.lengths.setdefault(k[0], []).append(len(k))
+        for ch, ns in self.lengths.items():
+            self.lengths[ch] = sorted(set(ns), reverse=True)
+        self.edges, self.common = _words(gaz.directory / "edge_words.txt"), _words(gaz.directory / "common_words.txt")
+        units = "|".join(sorted(rules.deictic_units, key=len, reverse=True))
+        self.deictic = re.compile(f"(?:{'|'.join(rules.deictic_prefixes)})(?:{units})")
+        self.zone = rules.suffixes.get("zone", ())
+        self._subs: dict[str, dict[str, Division]] = {}
+
+    def sub_shorts(self, code: str) -> dict[str, Division]:
+        """Township short forms under a county or city ({三岔河: 三岔河镇}), unique ones only."""
+        if code not in self._subs:
+            kids = self.gaz.children(code)
+            if len(code) == 4:
+                kids = [t for c in kids if c.level == "county" for t in self.gaz.children(c.code)]
+            seen: dict[str, list[Division]] = {}
+            for t in kids:
+                for s in self.gaz.shorts_of(t.code):
+                    seen.setdefault(s, []).append(t)
+            self._subs[code] = {s: ts[0] for s, ts in seen.items() if len(ts) == 1}
+        return self._subs[code]
+
+
+def _words(path: Path) -> frozenset[str]:
+    return frozenset(path.read_text(encoding="utf-8").split()) if path.exists() else frozenset()
+
+
+@lru_cache(maxsize=4)
+def _default_index(gaz_dir: Path | None, rules_path: str | None, district_shorts: bool) -> PlaceIndex:
+    return PlaceIndex(load_gazetteer(gaz_dir), PlaceRules.load(rules_path), district_shorts)
+
+
+def default_index() -> PlaceIndex:
+    return _default_index(None, None, False)
+
+
+# -- guards ---------------------------------------------------------------------------

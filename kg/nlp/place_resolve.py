@@ -1,0 +1,79 @@
+"""Settling and resolving PLACE proposals (steps 3 and 4 of ``kg.nlp.places``):
+overlaps, then national codes through the chain the text writes and the article's
+other places."""
+from __future__ import annotations
+
+from kg.nlp.candidates import Candidate, make_attrs
+from kg.nlp.gazetteer import LEVELS, Division
+from kg.nlp.place_index import RANK, Hit, PlaceIndex
+
+def _settle(hits: list[Hit]) -> list[Hit]:
+    """Non-overlapping hits: the longest first, then by rule rank."""
+    chosen: list[Hit] = []
+    taken = bytearray()  # one flag per character already covered: O(total length), not O(n²)
+    for h in sorted(hits, key=lambda h: (h.start - h.end, RANK[h.rule], h.start)):
+        if len(taken) < h.end:
+            taken.extend(b"\0" * (h.end - len(taken)))
+        if not any(taken[h.start:h.end]):
+            chosen.append(h)
+            taken[h.start:h.end] = b"\1" * (h.end - h.start)
+    return sorted(chosen, key=lambda h: h.start)
+
+
+def _score(d: Division, ctx: list[str]) -> int:
+    """How specific the closest context place related to ``d`` is (0: none)."""
+    return max((len(c) for c in ctx if c != d.code and (c.startswith(d.code) or d.code.startswith(c))), default=0)
+
+
+def _narrow(divs: list[Division], ctx: list[str], top: bool) -> tuple[list[Division], int]:
+    """Candidates related to the most specific context code; with ``top``, then those of
+    the highest level (吉林 → 吉林省). Returns them and the context's code length."""
+    best = max((_score(d, ctx) for d in divs), default=0)
+    if best and len(divs) > 1:
+        divs = [d for d in divs if _score(d, ctx) == best]
+    if top and len(divs) > 1:
+        level = min(LEVELS.index(d.level) for d in divs)
+        divs = [d for d in divs if LEVELS.index(d.level) == level]
+    return divs, best
+
+
+def _resolve(hits: list[Hit], idx: PlaceIndex) -> list[Hit]:
+    gaz = idx.gaz
+    for prev, h in zip(hits, hits[1:]):  # the chain the text writes: h inside prev
+        if h.start == prev.end and prev.divs and h.divs:
+            inside = [d for d in h.divs if any(gaz.is_within(d.code, p.code) for p in prev.divs)]
+            h.divs = inside  # none inside: a place the table lacks, so no code
+            prev.divs = [p for p in prev.divs if any(gaz.is_within(d.code, p.code) for d in inside)] or prev.divs
+    for _ in range(2):  # the article's other places; twice, as resolving one helps another
+        ctx = sorted({h.divs[0].code for h in hits if len(h.divs) == 1})
+        for h in hits:
+            h.divs, best = _narrow(h.divs, ctx, False)
+            h.supported = h.supported or best >= 6  # a county or township of the article
+    out = []
+    for h in hits:
+        if len({d.name for d in h.divs}) > 1 or h.rule == "place.short":
+            h.divs = _narrow(h.divs, [], True)[0]
+        if (h.weak and not h.supported) or len({d.name for d in h.divs}) > 1:
+            continue
+        if h.divs:
+            h.name = h.divs[0].name
+            h.level = h.divs[0].level if len({d.level for d in h.divs}) == 1 else "other"
+        if h.name.endswith(idx.zone) and not h.name.endswith("社区") and not _formal(h):
+            h.level = "zone"
+        out.append(h)
+    return out
+
+
+def _formal(h: Hit) -> bool:
+    """A district by law though named 新区 (浦东新区): county codes below xx70 (the
+    statistical code gives functional zones 71-99)."""
+    return len(h.divs) == 1 and h.divs[0].level == "county" and h.divs[0].code[4:6] < "70"
+
+
+def _candidate(h: Hit) -> Candidate:
+    code = h.divs[0].code if len(h.divs) == 1 else None
+    return Candidate(h.start, h.end, "PLACE", h.name, h.rule, make_attrs(level=h.level, adcode=code),
+                     priority=1 if h.divs else 0)
+
+
+# -- helpers for other stages ---------------------------------------------------------
