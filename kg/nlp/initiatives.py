@@ -18,7 +18,6 @@ quote and the head (“两违”建设整治专项行动 → 两违建设整治�
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -29,6 +28,7 @@ from kg.nlp.extensions import text_of
 from kg.nlp.candidates import Candidate, make_attrs
 from kg.nlp.component import Recognizer
 from kg.nlp.lexicons import load_yaml, reject_unknown_keys
+from kg.spans import overlaps_any
 
 OPEN_QUOTES = "“「『"
 CLOSE_QUOTES = "”」』"
@@ -315,21 +315,11 @@ def _unquoted(text: str, lex: InitiativeLexicon, quotes: list[Quote],
         min_core = 4 if head in ("活动", "项目", "计划", "行动", "工程") else 3
         if len(core) < min_core or core in GENERIC_CORES or (core[-2:] in GENERIC_CORES and len(core) <= 4):
             continue
-        if _overlaps_any(covered, start, end) or re.search(r"\d", core):
+        if overlaps_any(covered, start, end) or re.search(r"\d", core):
             continue
         out.append(_cand(start, end, typ, name, "initiative.unquoted_head", 0))
         last_end = end
     return out
-
-
-def _overlaps_any(spans: list[tuple[int, int]], start: int, end: int, window: int = 64) -> bool:
-    """Whether [start, end) overlaps one of ``spans`` (sorted by start, none longer than ``window``)."""
-    i = bisect_left(spans, (start - window, -1))
-    while i < len(spans) and spans[i][0] < end:
-        if start < spans[i][1]:
-            return True
-        i += 1
-    return False
 
 
 def _left_edge(text: str, pos: int, lex: InitiativeLexicon, max_len: int) -> int:

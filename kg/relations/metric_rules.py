@@ -1,0 +1,81 @@
+"""The metric stage's rules as data: ``data/rules/metrics.yaml`` → ``MetricRules``."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from typing import Any
+
+from kg.nlp.lexicons import load_yaml, reject_unknown_keys
+from kg.records import Entity
+
+
+@dataclass(frozen=True)
+class MetricRules:
+    """The settings of ``data/rules/metrics.yaml``; word lists are kept longest first."""
+
+    subject_types: tuple[str, ...] = ("PLACE", "ORG", "PROGRAM", "MECHANISM")
+    initiative_types: tuple[str, ...] = ("PROGRAM", "MECHANISM")
+    place_bodies: tuple[str, ...] = ()
+    non_metric_units: frozenset[str] = frozenset()
+    chinese_numeral_units: frozenset[str] = frozenset()
+    ordinal_before: tuple[str, ...] = ()
+    vague_before: tuple[str, ...] = ()
+    scaled_without_unit: bool = False
+    furniture_before: tuple[str, ...] = ()
+    threshold_before: tuple[str, ...] = ()
+    threshold_after: tuple[str, ...] = ()
+    per_marks: tuple[str, ...] = ()
+    per_window: int = 6
+    name_joiners: frozenset[str] = frozenset()
+    percent_followers: tuple[str, ...] = ()
+    deictic_prefixes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # prefix → search steps
+    deictic_heads: tuple[tuple[str, str], ...] = ()  # head → level of place
+    lead_in: tuple[re.Pattern[str], ...] = ()
+    not_subject_after: tuple[str, ...] = ()
+    inherit_sentences: int = 1
+    deictic_window: int = 3
+    indicator_max: int = 24
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], source: str = "metrics rules") -> "MetricRules":
+        reject_unknown_keys(cls, d, source)
+        known = {f.name: f.default for f in fields(cls)}
+        kwargs: dict[str, Any] = {}
+        for key, value in d.items():
+            default = known[key]
+            if isinstance(default, bool):
+                kwargs[key] = bool(value)
+            elif isinstance(default, int):
+                kwargs[key] = int(value)
+            elif key in ("deictic_heads", "deictic_prefixes"):
+                pairs = [(str(k), v if isinstance(v, str) else tuple(map(str, v))) for k, v in dict(value).items()]
+                kwargs[key] = tuple(sorted(pairs, key=lambda kv: -len(kv[0])))
+            elif not isinstance(value, (list, tuple)):
+                raise ValueError(f"{source}: {key!r} must be a list, not {type(value).__name__}")
+            elif key == "lead_in":
+                kwargs[key] = tuple(re.compile(str(p)) for p in value)
+            else:
+                items = sorted(map(str, value), key=len, reverse=True)
+                kwargs[key] = frozenset(items) if isinstance(default, frozenset) else tuple(items)
+        return cls(**kwargs)
+
+    @property
+    def deictic_pattern(self) -> re.Pattern[str]:
+        prefixes = "|".join(re.escape(p) for p, _ in self.deictic_prefixes)
+        heads = "|".join(re.escape(h) for h, _ in self.deictic_heads)
+        return re.compile(f"(?P<prefix>{prefixes})(?P<head>{heads})")
+
+    def level_of_head(self, head: str) -> str | None:
+        return dict(self.deictic_heads).get(head)
+
+    def level_of_place(self, entity: Entity) -> str | None:
+        if entity.attrs.get("level"):
+            return str(entity.attrs["level"])
+        for head, level in self.deictic_heads:
+            if entity.name.endswith(head):
+                return level
+        return None
+
+
+def load_rules(path: str = "rules/metrics.yaml") -> MetricRules:
+    return MetricRules.from_dict(load_yaml(*path.split("/")), source=f"data/{path}")

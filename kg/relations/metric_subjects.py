@@ -1,0 +1,212 @@
+"""Whom a metric is about: the entity opening the clause, a deictic's place, or the
+article's place (step 2 of ``kg.relations.metrics``); and the counted phrase."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from kg.nlp.sentences import split_clauses
+from kg.records import Entity
+from kg.relations.metric_rules import MetricRules
+from kg.relations.numbers import QuantitySpan
+from kg.spans import Span
+
+INDICATOR_STOPS = set("、，,；;：:。！？!?")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """One mention of an entity in the text."""
+
+    start: int
+    end: int
+    entity: Entity
+
+
+class MentionIndex:
+    """The entity mentions of a document, with the outermost ones (某县委组织部, not the 某县 inside it) apart.
+
+    Lookups bisect on start offsets (mentions are short), so a long article costs
+    O(n log n), not O(n²)."""
+
+    WINDOW = 64  # no mention is longer than this
+
+    def __init__(self, entities: list[Entity]):
+        self.mentions = sorted({(m.start, m.end, e.id): Anchor(m.start, m.end, e)
+                                for e in entities for m in e.mentions}.values(), key=lambda a: (a.start, -a.end))
+        self.top = []
+        max_end, first_start = -1, -1
+        for a in self.mentions:  # sorted by (start, -end): a container comes before what it contains
+            inside_longer = max_end > a.end or (max_end == a.end and first_start < a.start)
+            if not inside_longer:
+                self.top.append(a)
+            if a.end > max_end:
+                max_end, first_start = a.end, a.start
+        self._starts = [a.start for a in self.mentions]
+        self._top_starts = [a.start for a in self.top]
+
+    def _near(self, lo: int, hi: int) -> list[Anchor]:
+        """Mentions starting in [lo, hi)."""
+        return self.mentions[bisect_left(self._starts, lo):bisect_left(self._starts, hi)]
+
+    def starting_at(self, pos: int, types: tuple[str, ...]) -> Anchor | None:
+        i = bisect_left(self._top_starts, pos)
+        while i < len(self.top) and self.top[i].start == pos:
+            if self.top[i].entity.type in types:
+                return self.top[i]
+            i += 1
+        return None
+
+    def ending_at(self, pos: int, types: tuple[str, ...]) -> Anchor | None:
+        return next((a for a in self._near(pos - self.WINDOW, pos) if a.end == pos and a.entity.type in types), None)
+
+    def between(self, lo: int, hi: int, types: tuple[str, ...]) -> list[Anchor]:
+        return [a for a in self._near(lo, hi) if a.end <= hi and a.entity.type in types]
+
+    def inside(self, pos: int) -> bool:
+        return any(a.start <= pos < a.end for a in self._near(pos - self.WINDOW, pos + 1))
+
+    def chain(self, first: Anchor, types: tuple[str, ...]) -> Anchor:
+        """The last of adjacent mentions from ``first`` on: 某市某县某镇 → 某镇."""
+        cur = first
+        while (nxt := self.starting_at(cur.end, types)) is not None and nxt.entity.type in ("PLACE", "ORG"):
+            cur = nxt
+        return cur
+
+
+def clause_lead_positions(text: str, start: int, lead_in: tuple[re.Pattern[str], ...]) -> list[int]:
+    """Where a clause's subject may start: its first character and after each lead-in."""
+    while start < len(text) and text[start].isspace():
+        start += 1
+    positions = [start]
+    moved = True
+    while moved:
+        moved = False
+        for pattern in lead_in:
+            m = pattern.match(text, positions[-1])
+            if m and m.end() > positions[-1]:
+                positions.append(m.end())
+                moved = True
+                break
+    return positions
+
+
+class SubjectResolver:
+    """Subject finding over one document's sentences, clauses and mentions."""
+
+    def __init__(self, text: str, sentences: list[Span], entities: list[Entity], scope: str | None,
+                 rules: MetricRules):
+        self.text, self.sentences, self.rules = text, sentences, rules
+        self.index = MentionIndex(entities)
+        self.by_id = {e.id: e for e in entities}
+        self.scope = scope if scope in self.by_id else None
+        self.deictic = rules.deictic_pattern
+        self.body_of = _place_bodies(entities, rules.place_bodies)
+
+    def clause_subject(self, clause: Span, limit: int, types: tuple[str, ...]) -> str | None:
+        """The entity opening ``clause`` (after any lead-in), if it stands before ``limit``."""
+        for pos in clause_lead_positions(self.text, clause[0], self.rules.lead_in):
+            m = self.index.starting_at(pos, self.rules.subject_types)
+            if m is None:
+                continue
+            chain = self.index.chain(m, self.rules.subject_types)
+            if (chain.end > limit or chain.entity.type not in types
+                    or self.text.startswith(self.rules.not_subject_after, chain.end)):
+                return None
+            return self.body_of.get(chain.entity.id, chain.entity.id)
+        return None
+
+    def deictic_subject(self, start: int, limit: int, si: int) -> str | None:
+        """The place a deictic (我市, 全县, 该镇) before ``limit`` points to, looked for in the
+        order its prefix gives (``deictic_prefixes``); the article's place at the end."""
+        hits = [m for m in self.deictic.finditer(self.text, start, limit) if not self.index.inside(m.start())]
+        if not hits:
+            return None
+        hit = hits[-1]
+        before = self.index.ending_at(hit.start(), ("PLACE",))
+        if before is not None:
+            return before.entity.id  # 某县全县
+        level = self.rules.level_of_head(hit["head"])
+        for step in dict(self.rules.deictic_prefixes).get(hit["prefix"], ()):
+            if step == "scope":
+                if self.scope and self.rules.level_of_place(self.by_id[self.scope]) in (level, None):
+                    return self.scope
+                continue
+            back = 0 if step == "sentence" else self.rules.deictic_window
+            lo = self.sentences[max(0, si - back)][0]
+            for m in reversed(self.index.between(lo, hit.start(), ("PLACE",))):
+                if self.rules.level_of_place(m.entity) == level:
+                    return m.entity.id
+        return self.scope
+
+    def sentence_subject(self, si: int, limit: int) -> tuple[str | None, str]:
+        """The subject in force at ``limit`` inside sentence ``si`` and how it was found.
+
+        Clauses are searched backwards, first for a place, organization or deictic, then
+        for an initiative."""
+        s, e = self.sentences[si]
+        clauses = [c for c in split_clauses(self.text, s, e) if c[0] < limit][::-1]
+        actors = tuple(t for t in self.rules.subject_types if t not in self.rules.initiative_types)
+        for clause in clauses:
+            lim = min(limit, clause[1])
+            subject = self.clause_subject(clause, lim, actors)
+            if subject:
+                return subject, "clause_subject"
+            subject = self.deictic_subject(clause[0], lim, si)
+            if subject:
+                return subject, "deictic"
+        for clause in clauses:
+            subject = self.clause_subject(clause, min(limit, clause[1]), self.rules.initiative_types)
+            if subject:
+                return subject, "initiative"
+        return None, ""
+
+    def subject_of(self, si: int, pos: int) -> tuple[str | None, str]:
+        subject, how = self.sentence_subject(si, pos)
+        if subject:
+            return subject, how
+        for back in range(1, self.rules.inherit_sentences + 1):
+            if si - back < 0 or "\n" in self.text[self.sentences[si - back][1]:self.sentences[si][0]]:
+                break
+            subject, _ = self.sentence_subject(si - back, self.sentences[si - back][1])
+            if subject:
+                return subject, "inherited"
+        return (self.scope, "scope") if self.scope else (None, "")
+
+    def indicator(self, q: QuantitySpan, clause: Span, others: list[QuantitySpan]) -> str:
+        """The counted phrase: the words before the number (subject and lead-in dropped),
+        with the noun after the measure word when one follows (设立875个党小组 → 设立党小组)."""
+        text, half = self.text, self.rules.indicator_max // 2
+        left_edge = max([clause[0]] + [o.end for o in others if o.end <= q.start]
+                        + [i + 1 for i in range(clause[0], q.start) if text[i] in INDICATOR_STOPS])
+        right_edge = min([clause[1]] + [o.start for o in others if o.start >= q.end]
+                         + [i for i in range(q.end, clause[1]) if text[i] in INDICATOR_STOPS])
+        pos = left_edge
+        for _ in range(6):  # drop what opens the phrase: lead-in, subject, deictic, 的
+            pos = clause_lead_positions(text, pos, self.rules.lead_in)[-1]
+            m = self.index.starting_at(pos, self.rules.subject_types)
+            d = self.deictic.match(text, pos)
+            nxt = (self.index.chain(m, self.rules.subject_types).end if m else d.end() if d
+                   else pos + 1 if text.startswith("的", pos) else pos)
+            if nxt == pos or nxt > q.start:
+                break
+            pos = nxt
+        left, right = text[pos:q.start].strip(), text[q.end:right_edge].strip()
+        if right:
+            phrase = left.rsplit("的", 1)[-1][-8:] + right[:half]
+        else:
+            phrase = left[-self.rules.indicator_max:].rstrip("的有了为达是共计")
+        return phrase.strip(" “”\"'") or (q.quantity.unit or "")
+
+
+def _place_bodies(entities: list[Entity], bodies: tuple[str, ...]) -> dict[str, str]:
+    """ORG ids of leading bodies (某镇党委) → the id of their place, when it is an entity."""
+    places = {form: e.id for e in entities if e.type == "PLACE" for form in (e.name, *e.aliases)}
+    out = {}
+    for e in entities:
+        if e.type == "ORG":
+            body = next((b for b in bodies if e.name.endswith(b) and len(e.name) > len(b)), None)
+            if body and e.name[: -len(body)] in places:
+                out[e.id] = places[e.name[: -len(body)]]
+    return out
