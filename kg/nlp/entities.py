@@ -34,6 +34,14 @@ def metadata_zones(text: str, labels: tuple[str, ...] = METADATA_LABELS) -> list
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
+def drop_shorts_in_names(cands: list[Candidate]) -> list[Candidate]:
+    """A place's short form inside a quoted initiative name is a syllable of that name
+    (“一约四会” is no mention of 四会市); a full place name there still counts (“某村经验”)."""
+    names = sorted((c.start, c.end) for c in cands if c.type in INITIATIVE_TYPES)
+    return [c for c in cands if not (c.type == "PLACE" and c.rule == "place.short" and any(
+        s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in names))]
+
+
 def outside_zones(cands: list[Candidate], zones: list[tuple[int, int]], keep: tuple[str, ...] = ("PERSON",)) -> list[Candidate]:
     return [c for c in cands if c.type in keep or not any(s <= c.start and c.end <= e for s, e in zones)]
 
@@ -132,6 +140,7 @@ class EntityResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         cands = outside_zones(list(doc._.kg_candidates or []), metadata_zones(text_of(doc)))
+        cands = drop_shorts_in_names(cands)
         settled = settle_overlaps(cands)
         entities = group_entities(text_of(doc), settled)
         gaz = None

@@ -41,23 +41,24 @@ class PersonLexicon:
     byline_words: tuple[str, ...]
     after_name: tuple[str, ...]
     common_words: frozenset[str] = frozenset()
+    honorifics: tuple[str, ...] = ()
 
     @classmethod
     def load(cls) -> "PersonLexicon":
         titles = load_yaml("lexicons", "titles.yaml")
-        unknown = set(titles) - {"official_titles", "resident_roles", "byline_words", "after_name"}
+        unknown = set(titles) - {"official_titles", "resident_roles", "byline_words", "after_name", "honorifics"}
         if unknown:
             raise ValueError(f"titles.yaml: unknown keys {sorted(unknown)}")
         by_len = lambda xs: tuple(sorted(set(xs), key=len, reverse=True))  # noqa: E731
         surnames = frozenset(w for line in load_list("lexicons", "surnames.txt") for w in line.split())
         return cls(surnames, by_len(titles["official_titles"]), by_len(titles["resident_roles"]),
                    by_len(titles["byline_words"]), by_len(titles["after_name"]),
-                   common_words_with_surname(surnames))
+                   common_words_with_surname(surnames), by_len(titles.get("honorifics", ())))
 
     def plausible(self, name: str) -> bool:
         """Not a common word (干部, 路线, 管理) and not a title (任组长)."""
-        if name in self.common_words:
-            return False
+        if name in self.common_words or name[self.surname_len(name, 0) or 1:] in self.honorifics:
+            return False  # 干部, 路线; 孙大爷, 王家
         return not any(t in name[1:] for t in self.official_titles if len(t) >= 2)
 
     def surname_len(self, text: str, pos: int) -> int:

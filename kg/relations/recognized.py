@@ -17,6 +17,15 @@ BEARERS = ("PLACE", "ORG", "PERSON")
 END = re.compile(r"[，,。；;！？!?、（(]|和|及|等|后|以来|称号|荣誉")
 
 
+def _designations(text: str, start: int, limit: int) -> list[str]:
+    """One designation, or each of a chain of quoted ones (获评“甲”“乙”和“丙”)."""
+    quoted = re.match(r"(?:[“「]([^”」]{2,%d})[”」][、和及与]?)+" % limit, text[start:])
+    if quoted:
+        return re.findall(r"[“「]([^”」]{2,%d})[”」]" % limit, quoted.group(0))
+    des = _designation(text, start, limit)
+    return [des] if len(des) >= 2 else []
+
+
 def _designation(text: str, start: int, limit: int) -> str:
     m = END.search(text, start, start + limit)
     stop = m.start() if m else min(len(text), start + limit)
@@ -32,14 +41,14 @@ def recognized(view: DocView, rule: RelationRule) -> list[Relation]:
         s0, _ = view.sentence(m.start())
         clause = max((c for c in view.clauses(view.sentence(m.start())) if c[0] <= m.start()), default=(s0, 0))
         bearers = view.spots_in(clause[0], m.start(), *BEARERS)
-        des = _designation(text, m.end(), rule.max_designation)
-        if not bearers or len(des) < 2:
+        if not bearers:
             continue
         head = bearers[-1]
         if m.start() - head.end > rule.max_gap:
             continue  # the bearer must stand right before the trigger (某村等3个村获评…)
-        out.append(Relation("RECOGNIZED_AS", head.entity.id, des, {"trigger": m.group(0)}, rule.source,
-                            view.evidence(m.start()), rule.id))
+        for des in _designations(text, m.end(), rule.max_designation):
+            out.append(Relation("RECOGNIZED_AS", head.entity.id, des, {"trigger": m.group(0)}, rule.source,
+                                view.evidence(m.start()), rule.id))
     for pre in rule.prefix_triggers:
         for m in re.finditer("等" + re.escape(pre), text):
             quoted = re.match(r"“([^”]{1,%d})”" % rule.max_designation, text[m.end():])

@@ -54,3 +54,12 @@ def test_metadata_zones_yield_no_entities_but_people():
     org = C(text.index("南江日报"), text.index("南江日报") + 4, "ORG", "南江日报")
     person = C(text.index("王丽"), text.index("王丽") + 2, "PERSON", "王丽")
     assert outside_zones([org, person], zones) == [person]
+
+
+def test_short_place_inside_an_initiative_name_is_dropped():
+    from kg.nlp.entities import drop_shorts_in_names
+
+    name = C(0, 6, "MECHANISM", "一约四会")
+    short = Candidate(3, 5, "PLACE", "四会市", "place.short", make_attrs(level="county"))
+    full = Candidate(1, 3, "PLACE", "石桥村", "place.village", make_attrs(level="village"))
+    assert drop_shorts_in_names([name, short, full]) == [name, full]

@@ -38,6 +38,7 @@ def test_persons_found(text, expected, lex):
     "由县长任组长的领导小组。",  # 任组长 contains a title
     "全市文明创建工作。",
     "他说今天下雨。",  # no anchor
+    "村民孙大爷说：“好。”",  # surname + honorific is no full name
 ])
 def test_persons_not_found(text, lex):
     assert found(text, lex) == []

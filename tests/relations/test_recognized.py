@@ -26,3 +26,10 @@ def test_far_bearer_is_not_taken(rules):
     b = Builder("平安县大力发展木耳产业，木耳被列为全县重点产业。")
     b.add("PLACE", "平安县", level="county")
     assert recognized(DocView(b.text, b.entities), rules["recognized_as.trigger"]) == []
+
+
+def test_a_chain_of_quoted_designations_gives_one_relation_each(rules):
+    b = Builder("青山镇先后获评“全国文明村镇”“省级卫生乡镇”。")
+    b.add("PLACE", "青山镇", level="township")
+    rels = recognized(DocView(b.text, b.entities), rules["recognized_as.trigger"])
+    assert b.names(rels) == [("RECOGNIZED_AS", "青山镇", "全国文明村镇"), ("RECOGNIZED_AS", "青山镇", "省级卫生乡镇")]
