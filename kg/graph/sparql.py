@@ -28,14 +28,12 @@ from typing import Any, Iterable
 import pyoxigraph as ox
 
 from kg.graph.namespace import PREFIXES
-from kg.graph.serialize import graph_file
+from kg.graph.serialize import graph_file, rdf_format
 
 log = logging.getLogger("kg")
 
 PARAM_KINDS = ("literal@zh", "string", "iri", "integer", "decimal")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
-            ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD}
 
 
 class QueryError(ValueError):
@@ -146,9 +144,10 @@ def bind_params(query: SavedQuery, values: dict[str, list[str]]) -> str:
 def open_store(path: str | Path) -> ox.Store:
     """An in-memory pyoxigraph store holding a graph file (or ``FOLDER/kg.ttl``)."""
     p = graph_file(path)
-    fmt = _FORMATS.get(p.suffix.lower())
-    if fmt is None:
-        raise QueryError(f"{p}: unknown graph format {p.suffix!r}; use .ttl, .nt or .jsonld")
+    try:
+        fmt = rdf_format(p)
+    except ValueError as err:
+        raise QueryError(str(err)) from None
     t0 = time.perf_counter()
     store = ox.Store()
     try:
