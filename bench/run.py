@@ -133,9 +133,10 @@ def bench_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
         res["speedup"] = round(a / b, 2)
     if args.full_formats:
         out = work / f"out-{n}-full"
-        report, wall, peak = subprocess_json([here, "--build-one", str(inputs), str(out), str(args.jobs[-1]),
+        report, wall, peak = subprocess_json([here, "--build-one", str(inputs), str(out), str(args.full_jobs),
                                               args.full_formats, str(args.view_max_nodes)])
-        builds["full"] = {"jobs": args.jobs[-1], "wall_s": wall, "peak_rss_mb": peak, **report}
+        builds["full"] = {"jobs": args.full_jobs, "formats": args.full_formats, "wall_s": wall, "peak_rss_mb": peak,
+                          **report}
         if (out / "kg.ttl").exists():
             res["sparql"] = sparql(out)
     res["builds"] = builds
@@ -149,11 +150,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--work", default="/tmp/kg-bench", help="folder for corpora and outputs")
     ap.add_argument("--stages-max", type=int, default=1000, help="per-stage run only up to this size")
-    ap.add_argument("--jobs", default="1,2", help="--jobs values compared for the speed-up")
+    ap.add_argument("--jobs", default="1,2", help="--jobs values compared for the speed-up ('' to skip)")
+    ap.add_argument("--full-jobs", type=int, default=2, help="--jobs of the full build")
     ap.add_argument("--full-formats", default="jsonl,ttl,html", help="formats of the full build ('' to skip)")
     ap.add_argument("--view-max-nodes", type=int, default=300)
     ap.add_argument("--table", action="store_true", help="only rewrite the table in bench/README.md")
-    ap.add_argument("--build-one", nargs=5, metavar=("IN", "OUT", "JOBS", "FORMATS", "VIEW_MAX"), help=argparse.SUPPRESS)
+    ap.add_argument("--build-one", nargs=5, help=argparse.SUPPRESS)  # IN OUT JOBS FORMATS VIEW_MAX (child)
     args = ap.parse_args(argv)
     if args.build_one:
         i, o, j, f, v = args.build_one

@@ -23,7 +23,8 @@ def _load(folder: Path) -> list[dict[str, Any]]:
 
 
 def stage_table(run: dict[str, Any]) -> list[str]:
-    rows = ["| stage | CPU s | wall s | chars/s (CPU) | articles/s (CPU) | peak RSS MB |", "|---|---:|---:|---:|---:|---:|"]
+    rows = ["| stage | CPU s | wall s | chars/s (CPU) | articles/s (CPU) | peak RSS MB |",
+            "|---|---:|---:|---:|---:|---:|"]
     for name in STAGES:
         s = run["stages"].get(name)
         if s:
@@ -33,13 +34,14 @@ def stage_table(run: dict[str, Any]) -> list[str]:
 
 
 def build_table(runs: list[dict[str, Any]]) -> list[str]:
-    rows = ["| articles | chars | build | jobs | wall s | extract s | graph s | ttl s | html s | triples | "
-            "peak RSS MB (tree) |", "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| articles | chars | build | formats | jobs | wall s | extract s | graph s | ttl s | html s | triples | "
+            "peak RSS MB (tree) |", "|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for run in runs:
         for name, b in run.get("builds", {}).items():
             st, outs = b.get("stages", {}), b.get("outputs", {})
             jobs = b.get("jobs", name.rsplit("j", 1)[-1])
-            rows.append(f"| {run['articles']:,} | {run['corpus']['chars'] / 1e6:.1f} M | {name} | {jobs} | "
+            formats = b.get("formats", "jsonl,ttl,html" if name == "full" else "jsonl")
+            rows.append(f"| {run['articles']:,} | {run['corpus']['chars'] / 1e6:.1f} M | {name} | {formats} | {jobs} | "
                         f"{b['wall_s']:.0f} | {st.get('extract', 0):.0f} | {st.get('graph', 0):.1f} | "
                         f"{st.get('ttl', 0):.0f} | {st.get('html', 0):.0f} | "
                         f"{outs.get('ttl', {}).get('triples', '–')} | {b['peak_rss_mb']:,.0f} |")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ log = logging.getLogger("kg")
 
 DEFAULT_FORMATS = ("jsonl", "ttl", "html")
 DIGEST_CHARS = 40  # sha1 hex
+VIEW_AUTO_MAX = 2000  # kg.html of a larger graph draws its best-connected part of this many nodes
 
 
 @dataclass
@@ -121,8 +123,8 @@ def _results(inputs: Iterable[str | Path], settings: Settings, options: BuildOpt
     if options.engine == "dask":
         from kg.engine.distributed import run_dask
 
-        return run_dask(inputs, settings, out, scheduler=options.scheduler, workers=options.jobs or 2,
-                        known=previous.digests if previous else None)
+        return run_dask(inputs, settings, out, scheduler=options.scheduler,
+                        workers=options.jobs or os.cpu_count() or 1, known=previous.digests if previous else None)
     from kg.engine.local import run_local
 
     items = iter_articles(inputs)
@@ -180,6 +182,16 @@ def _merge_previous(previous: Previous, replaced: dict[str, tuple[str, str]], pa
             sink.write(str(rec["doc"]), line, digest, rec)
 
 
+def _view_options(options: BuildOptions, graph) -> dict[str, Any]:
+    """The viewer's subgraph options; a large graph without any gets a node budget (a page of
+    a million nodes would not open), which ``kg view`` can widen or move."""
+    if options.view or "html" not in options.formats or graph.number_of_nodes() <= VIEW_AUTO_MAX:
+        return dict(options.view)
+    log.warning("kg.html shows the %d best-connected nodes of %d; use kg view (--around, --max-nodes) "
+                "or --view-max-nodes for other parts", VIEW_AUTO_MAX, graph.number_of_nodes())
+    return {"view_max_nodes": VIEW_AUTO_MAX}
+
+
 def build(inputs: Iterable[str | Path], out_dir: str | Path, options: BuildOptions = BuildOptions()) -> BuildReport:
     """Read ``inputs``, extract, and write the outputs of ``options.formats`` to ``out_dir``."""
     t0 = time.perf_counter()
@@ -209,13 +221,14 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, options: BuildOptio
         docs, sink = sink.docs, None
         report.stages["graph"] = time.perf_counter() - t
         ctx = ExportContext.for_graph(graph, RecordFile(records_tmp),
-                                      options={"base_iri": options.base_iri, **options.view})
+                                      options={"base_iri": options.base_iri, **_view_options(options, graph)})
         for exp in exporters:
             t = time.perf_counter()
             path = out / exp.filename
             info = {"records": report.records} if exp.name == "jsonl" else exp.fn(ctx, path)
             report.outputs[exp.name] = {"path": str(path), **info}
             report.stages[exp.name] = time.perf_counter() - t
+            log.info("%s: wrote %s in %.1f s", exp.name, path, report.stages[exp.name])
         if keep_records:
             with atomic_write(out / MANIFEST) as mfh:
                 mfh.write(manifest_doc(msettings, docs))

@@ -22,8 +22,8 @@ from kg.engine.worker import Item, Result, Settings, chunked, init_worker, work_
 
 log = logging.getLogger("kg")
 
-CHUNK_ITEMS = 64
-CHUNK_CHARS = 200_000
+CHUNK_ITEMS = 32
+CHUNK_CHARS = 60_000
 
 
 def run_inprocess(items: Iterable[Item], settings: Settings) -> Iterator[Result]:
