@@ -1,6 +1,8 @@
-"""The knowledge graph: the networkx model, its stable IRIs, RDF mapping, SHACL, SPARQL and the endpoint.
+"""The knowledge graph: the networkx model, stable IRIs, RDF mapping, SHACL, SPARQL and the endpoint.
 
-Flow: extraction records → :mod:`kg.graph.model` (networkx, IRIs from :mod:`kg.graph.iri`)
+Flow: extraction records → :mod:`kg.graph.model` (networkx; keys from :mod:`kg.graph.iri`)
 → :mod:`kg.graph.rdf` (terms of :mod:`kg.graph.namespace`) → :mod:`kg.graph.serialize`
-(canonical Turtle / N-Triples / JSON-LD); :mod:`kg.graph.reader` reads RDF back into the model.
+(canonical Turtle / N-Triples / JSON-LD). Back: :mod:`kg.graph.reader` (RDF → model).
+On the written graph: :mod:`kg.graph.shacl` (``kg validate``), :mod:`kg.graph.sparql` and
+:mod:`kg.graph.results` (``kg query``), :mod:`kg.graph.serve` (``kg serve``).
 """

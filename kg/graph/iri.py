@@ -12,7 +12,7 @@ Keys
 * any other entity: ``{base}{type}/{name}`` with the *canonical* name normalized
   (:func:`normalize_name`: NFKC, white space and quotation marks dropped, ASCII
   lower-cased) and percent-encoded as UTF-8. Type is part of the key, and the suffix is
-  part of the name, so 新街镇 (PLACE) ≠ 新街村 (PLACE) ≠ 新街镇党委 (ORG). Records already
+  part of the name, so 新街镇 ≠ 新街村, and a PLACE and an ORG of one name stay apart. Records already
   give canonical names (陆丰 → 陆丰市); aliases are attributes, never keys.
 * designations ``{base}designation/{name}``; articles ``{base}article/{doc id}``.
 * n-ary nodes (relations, posts, metric observations, evidence, mentions):

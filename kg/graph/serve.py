@@ -4,7 +4,8 @@ The endpoint is ``rdflib-endpoint`` (a FastAPI app implementing the SPARQL 1.1 P
 ``GET``/``POST`` ``/?query=…``, results as JSON, XML, CSV or TSV by ``Accept``, a YASGUI page
 for browsers) served by uvicorn. It listens on 127.0.0.1 unless told otherwise; updates
 are off, and so is CORS unless asked for, so web pages open in a browser cannot read
-the graph through the endpoint. Both packages are the ``serve`` extra; they are imported
+the graph through the endpoint. The saved queries of ``kg/queries`` are the examples
+offered in the query page. Both packages are the ``serve`` extra; they are imported
 only here, inside functions.
 """
 from __future__ import annotations
@@ -21,12 +22,6 @@ log = logging.getLogger("kg")
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-EXAMPLE_QUERY = """PREFIX kg: <https://kg.example.org/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?place ?placeLabel ?initiativeLabel WHERE {
-  ?place kg:implements ?m ; skos:prefLabel ?placeLabel .
-  ?m skos:prefLabel ?initiativeLabel .
-} ORDER BY ?placeLabel LIMIT 50"""
 
 
 def _require() -> None:
@@ -43,6 +38,8 @@ def make_app(path: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_POR
     _require()
     from rdflib_endpoint import SparqlEndpoint
 
+    from kg.graph.sparql import saved_queries
+
     p = graph_file(path)
     t0 = time.perf_counter()
     graph = load(p)
@@ -51,7 +48,7 @@ def make_app(path: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_POR
         graph=graph,
         title=f"kg SPARQL endpoint: {p.name}",
         description=f"The knowledge graph {p.name} ({len(graph)} triples), read-only.",
-        example_query=EXAMPLE_QUERY,
+        example_queries={q.title or name: {"query": q.text} for name, q in saved_queries().items()},
         enable_update=False,
         cors_enabled=cors,
         public_url=f"http://{host}:{port}/",
