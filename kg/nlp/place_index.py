@@ -89,6 +89,24 @@ class PlaceIndex:
         self.deictic = re.compile(f"(?:{'|'.join(rules.deictic_prefixes)})(?:{units})")
         self.zone = rules.suffixes.get("zone", ())
         self._subs: dict[str, dict[str, Division]] = {}
+        self._table: dict[tuple[str, str], tuple[Division, ...]] = {}
+
+    TABLE_CACHE = 200_000  # remembered (name, level) look-ups, hits and misses alike
+
+    def table_divs(self, name: str, level: str) -> tuple[Division, ...]:
+        """Townships or villages of that exact name; memoized across articles, as the
+        same candidate strings (某某村) recur and each look-up bisects the tables."""
+        key = (name, level)
+        found = self._table.get(key)
+        if found is None:
+            if level == "village":
+                found = tuple(Division(c, name, "village", c[:9]) for c in self.gaz.village_codes(name))
+            else:
+                found = tuple(d for d in map(self.gaz.get, self.gaz.codes_of_name(name)) if d and d.level == level)
+            if len(self._table) >= self.TABLE_CACHE:
+                self._table.clear()
+            self._table[key] = found
+        return found
 
     def sub_shorts(self, code: str) -> dict[str, Division]:
         """Township short forms under a county or city ({三岔河: 三岔河镇}), unique ones only."""

@@ -20,17 +20,35 @@ def _settle(hits: list[Hit]) -> list[Hit]:
     return sorted(chosen, key=lambda h: h.start)
 
 
-def _score(d: Division, ctx: list[str]) -> int:
-    """How specific the closest context place related to ``d`` is (0: none)."""
-    return max((len(c) for c in ctx if c != d.code and (c.startswith(d.code) or d.code.startswith(c))), default=0)
+CODE_LENGTHS = (2, 4, 6, 9, 12)  # province, city, county, township, village
 
 
-def _narrow(divs: list[Division], ctx: list[str], top: bool) -> tuple[list[Division], int]:
+class Context:
+    """The codes of the article's resolved places, indexed so that a candidate's score
+    (the longest related context code) costs a few dictionary look-ups, not a scan."""
+
+    def __init__(self, codes) -> None:
+        self.codes = set(codes)
+        self.below: dict[str, int] = {}  # code prefix -> longest context code under it
+        for c in self.codes:
+            for n in CODE_LENGTHS:
+                if n < len(c):
+                    self.below[c[:n]] = max(self.below.get(c[:n], 0), len(c))
+
+    def score(self, code: str) -> int:
+        """How specific the closest context place related to ``code`` is (0: none)."""
+        above = max((n for n in CODE_LENGTHS if n < len(code) and code[:n] in self.codes), default=0)
+        return max(above, self.below.get(code, 0))
+
+
+def _narrow(divs: list[Division], ctx: "Context | list[str]", top: bool) -> tuple[list[Division], int]:
     """Candidates related to the most specific context code; with ``top``, then those of
     the highest level (吉林 → 吉林省). Returns them and the context's code length."""
-    best = max((_score(d, ctx) for d in divs), default=0)
+    ctx = ctx if isinstance(ctx, Context) else Context(ctx)
+    scores = [ctx.score(d.code) for d in divs]
+    best = max(scores, default=0)
     if best and len(divs) > 1:
-        divs = [d for d in divs if _score(d, ctx) == best]
+        divs = [d for d, s in zip(divs, scores) if s == best]
     if top and len(divs) > 1:
         level = min(LEVELS.index(d.level) for d in divs)
         divs = [d for d in divs if LEVELS.index(d.level) == level]
@@ -45,7 +63,7 @@ def _resolve(hits: list[Hit], idx: PlaceIndex) -> list[Hit]:
             h.divs = inside  # none inside: a place the table lacks, so no code
             prev.divs = [p for p in prev.divs if any(gaz.is_within(d.code, p.code) for d in inside)] or prev.divs
     for _ in range(2):  # the article's other places; twice, as resolving one helps another
-        ctx = sorted({h.divs[0].code for h in hits if len(h.divs) == 1})
+        ctx = Context(h.divs[0].code for h in hits if len(h.divs) == 1)
         for h in hits:
             h.divs, best = _narrow(h.divs, ctx, False)
             h.supported = h.supported or best >= 6  # a county or township of the article

@@ -101,10 +101,8 @@ def _table(text: str, idx: PlaceIndex, longest: int = 10) -> list[Hit]:
     return out
 
 
-def _table_divs(idx: PlaceIndex, name: str, level: str) -> list[Division]:
-    if level == "village":
-        return [Division(c, name, "village", c[:9]) for c in idx.gaz.village_codes(name)]
-    return [d for d in map(idx.gaz.get, idx.gaz.codes_of_name(name)) if d and d.level == level]
+def _table_divs(idx: PlaceIndex, name: str, level: str) -> tuple[Division, ...]:
+    return idx.table_divs(name, level)
 
 
 def _sub_shorts(text: str, idx: PlaceIndex, hit: Hit) -> list[Hit]:
