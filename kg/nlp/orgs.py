@@ -14,6 +14,7 @@ Four rules, vocabulary in ``data/lexicons/orgs.yaml``:
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -49,13 +50,30 @@ class OrgLexicon:
                    by_len(d["national_orgs"]), frozenset(d["left_stops"]), frozenset(d["generic"]),
                    tuple(d.get("blocked_words", ())), by_len(d.get("generic_modifiers", ())))
 
+    @cached_property
+    def _head_patterns(self) -> tuple[tuple[re.Pattern[str], bool], ...]:
+        alt = lambda xs: re.compile("|".join(map(re.escape, xs)))  # noqa: E731  (longest first)
+        return ((alt(self.organ_heads), False), (alt(self.institution_heads), False),
+                (alt(self.department_suffixes), True))
+
+    @cached_property
+    def long_stops(self) -> tuple[str, ...]:
+        return tuple(sorted((w for w in self.left_stops if len(w) > 1), key=len, reverse=True))
+
+    @cached_property
+    def long_stop_at(self) -> re.Pattern[str]:
+        return re.compile("|".join(map(re.escape, self.long_stops)))
+
+    @cached_property
+    def all_heads(self) -> tuple[str, ...]:
+        return self.institution_heads + self.organ_heads
+
     def head_at(self, text: str, pos: int) -> tuple[str, bool] | None:
         """The longest head at ``pos`` and whether it needs a boundary after it."""
-        for heads, loose in ((self.organ_heads, False), (self.institution_heads, False),
-                             (self.department_suffixes, True)):
-            for h in heads:
-                if text.startswith(h, pos):
-                    return h, loose
+        for pattern, loose in self._head_patterns:
+            m = pattern.match(text, pos)
+            if m:
+                return m.group(0), loose
         return None
 
 
@@ -80,7 +98,7 @@ def _place_organs(text: str, lex: OrgLexicon, places: list[Candidate],
         chain = [p]
         while chain[-1].end in starts:
             chain.append(starts[chain[-1].end])
-        if any(text.endswith(h, 0, p.start) for h in lex.institution_heads + lex.organ_heads):
+        if text.endswith(lex.all_heads, 0, p.start):
             continue  # 某省人民医院某县分院: the place is inside a longer name
         pos = chain[-1].end
         m = PLACE_ORGAN.match(text, pos - 1)
@@ -113,8 +131,7 @@ def _scan_body(text: str, pos: int, lex: OrgLexicon, titles: tuple[str, ...],
             if not needs_boundary or _boundary(text, end, titles):
                 return end
         ch = text[k]
-        if not HAN.match(ch) or ch in lex.left_stops or any(
-                text.startswith(w, k) for w in lex.left_stops if len(w) > 1):
+        if not HAN.match(ch) or ch in lex.left_stops or lex.long_stop_at.match(text, k):
             return None  # a verb or function word: no organization name runs through it
         k += 1
     return None
@@ -142,7 +159,7 @@ def _institutions(text: str, lex: OrgLexicon) -> list[Candidate]:
             ch = text[start - 1]
             if not HAN.match(ch) or ch in lex.left_stops:
                 break
-            if any(text.endswith(s, 0, start) for s in lex.left_stops if len(s) > 1):
+            if text.endswith(lex.long_stops, 0, start):
                 break
             start -= 1
         name = text[start:end]
