@@ -70,6 +70,20 @@ def _push(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None
         spans.append((start, end))
 
 
+class ClauseCache:
+    """``split_clauses`` memoized per sentence for one text (rules ask many times)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
+
+    def __call__(self, start: int, end: int) -> list[tuple[int, int]]:
+        key = (start, end)
+        if key not in self._cache:
+            self._cache[key] = split_clauses(self.text, start, end)
+        return self._cache[key]
+
+
 def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Clause spans inside one sentence span (split at commas and colons outside quotes)."""
     out: list[tuple[int, int]] = []

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from kg.nlp.sentences import split_clauses
+from kg.nlp.sentences import ClauseCache
 from kg.records import Entity
 from kg.relations.metric_rules import MetricRules
 from kg.relations.numbers import QuantitySpan
@@ -98,6 +98,7 @@ class SubjectResolver:
     def __init__(self, text: str, sentences: list[Span], entities: list[Entity], scope: str | None,
                  rules: MetricRules):
         self.text, self.sentences, self.rules = text, sentences, rules
+        self.clauses = ClauseCache(text)
         self.index = MentionIndex(entities)
         self.by_id = {e.id: e for e in entities}
         self.scope = scope if scope in self.by_id else None
@@ -146,7 +147,7 @@ class SubjectResolver:
         Clauses are searched backwards, first for a place, organization or deictic, then
         for an initiative."""
         s, e = self.sentences[si]
-        clauses = [c for c in split_clauses(self.text, s, e) if c[0] < limit][::-1]
+        clauses = [c for c in self.clauses(s, e) if c[0] < limit][::-1]
         actors = tuple(t for t in self.rules.subject_types if t not in self.rules.initiative_types)
         for clause in clauses:
             lim = min(limit, clause[1])

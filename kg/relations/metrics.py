@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from kg.nlp.extensions import text_of
 from kg.nlp import extensions  # noqa: F401  (registers the Doc extensions this stage reads)
-from kg.nlp.sentences import split_clauses, split_sentences
+from kg.nlp.sentences import split_sentences
 from kg.records import Entity, Evidence, Metric
 from kg.relations.metric_rules import MetricRules, load_rules
 from kg.relations.metric_subjects import SubjectResolver
@@ -119,7 +119,7 @@ def find_metrics(text: str, sentences: list[Span], entities: list[Entity], scope
             if subject is None:
                 log.debug("metric %s at %d: no subject", q.quantity, q.start)
                 continue
-            clause = next((c for c in split_clauses(text, s, e) if c[0] <= q.start < c[1]), (s, e))
+            clause = next((c for c in resolver.clauses(s, e) if c[0] <= q.start < c[1]), (s, e))
             out.append(MetricCandidate(
                 subject=subject,
                 indicator=resolver.indicator(q, clause, [o for o in kept if o is not q]),

@@ -10,6 +10,7 @@ by the metric stage, not here.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
@@ -80,6 +81,7 @@ def default_grammar() -> NumberGrammar:
     return NumberGrammar.from_units(load_list("lexicons", "units.txt"))
 
 
+@lru_cache(maxsize=65536)
 def to_number(numeral: str, scale: str = "") -> int | float:
     """The value of a numeral with an optional scale word: ("2.9", "万") → 29000, ("三", "") → 3."""
     text = re.sub(r"[,，]", "", numeral) + scale
@@ -88,11 +90,16 @@ def to_number(numeral: str, scale: str = "") -> int | float:
     else:
         value = cn2an.cn2an(text, "smart")
     value = round(float(value), 6)
+    if not math.isfinite(value):  # 400 digits: no metric, and no xsd:decimal either
+        raise ValueError(f"{numeral}{scale}: too large a number")
     return int(value) if value.is_integer() else value
 
 
+QUALIFIER_WORDS = tuple(sorted(QUALIFIERS_BEFORE, key=len, reverse=True))
+
+
 def _qualifier_before(text: str, pos: int) -> tuple[str | None, int]:
-    for word in sorted(QUALIFIERS_BEFORE, key=len, reverse=True):
+    for word in QUALIFIER_WORDS:
         if text.startswith(word, pos - len(word)) and pos >= len(word):
             return QUALIFIERS_BEFORE[word], pos - len(word)
     return None, pos
@@ -101,7 +108,7 @@ def _qualifier_before(text: str, pos: int) -> tuple[str | None, int]:
 def _span(text: str, m: re.Match[str]) -> QuantitySpan | None:
     try:
         value = to_number(m["num"], m["scale"] or "")
-    except (ValueError, KeyError, TypeError):  # cn2an rejects malformed numerals (十十, 二百百)
+    except (ValueError, KeyError, TypeError, OverflowError):  # cn2an rejects malformed numerals (十十, 二百百)
         return None
     qualifier, start = _qualifier_before(text, m.start())
     for mark in (m["inner1"], m["inner2"]):
