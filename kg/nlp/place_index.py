@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from kg.nlp.gazetteer import Division, Gazetteer, load_gazetteer
@@ -79,17 +79,23 @@ class PlaceIndex:
                 for s in shorts:
                     if s not in rules.short_stop:
                         self.short.setdefault(s, []).append(div)
-        self.lengths: dict[str, list[int]] = {}  # first character → name lengths, longest first
-        for k in {*self.full, *self.short}:
-            self.lengths.setdefault(k[0], []).append(len(k))
-        for ch, ns in self.lengths.items():
-            self.lengths[ch] = sorted(set(ns), reverse=True)
         self.edges, self.common = _words(gaz.directory / "edge_words.txt"), _words(gaz.directory / "common_words.txt")
         units = "|".join(sorted(rules.deictic_units, key=len, reverse=True))
         self.deictic = re.compile(f"(?:{'|'.join(rules.deictic_prefixes)})(?:{units})")
         self.zone = rules.suffixes.get("zone", ())
         self._subs: dict[str, dict[str, Division]] = {}
         self._table: dict[tuple[str, str], tuple[Division, ...]] = {}
+
+    @cached_property
+    def automaton(self):
+        """An Aho-Corasick automaton over every full name and short form."""
+        import ahocorasick
+
+        auto = ahocorasick.Automaton()
+        for name in {*self.full, *self.short}:
+            auto.add_word(name, name)
+        auto.make_automaton()
+        return auto
 
     TABLE_CACHE = 200_000  # remembered (name, level) look-ups, hits and misses alike
 

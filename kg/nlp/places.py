@@ -73,15 +73,16 @@ def _generic(prefix: str, idx: PlaceIndex, common: bool = True) -> bool:
 
 # -- proposals ------------------------------------------------------------------------
 def _admin(text: str, idx: PlaceIndex) -> list[Hit]:
+    """Every occurrence of a province, city or county name or short form (an
+    Aho-Corasick scan: one pass over the text whatever the number of names)."""
     out = []
-    for i, ch in enumerate(text):
-        for n in idx.lengths.get(ch, ()):
-            w = text[i:i + n]
-            if w in idx.full:
-                out.append(Hit(i, i + n, "place.full", list(idx.full[w])))
-            elif w in idx.short:
-                out.append(Hit(i, i + n, "place.short", list(idx.short[w])))
-    return out
+    for last, w in idx.automaton.iter(text):
+        i = last - len(w) + 1
+        if w in idx.full:
+            out.append(Hit(i, last + 1, "place.full", list(idx.full[w])))
+        else:
+            out.append(Hit(i, last + 1, "place.short", list(idx.short[w])))
+    return sorted(out, key=lambda h: (h.start, h.start - h.end))
 
 
 def _table(text: str, idx: PlaceIndex, longest: int = 10) -> list[Hit]:
