@@ -85,7 +85,7 @@ class _Writer:
             self.add((ref, RDFS.label, zh(doc)))
         return self.docs[doc]
 
-    def span(self, node: ox.NamedNode, cls: str, sp: dict[str, Any]) -> None:
+    def span(self, node: ox.NamedNode, cls: str, sp: dict[str, Any]) -> None:  # cls: a KG class
         self.add((node, RDF.type, cls))
         self.add((node, KG.inArticle, self.article_ref(sp["doc"])))
         for key in ("start", "end"):
