@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import threading
@@ -76,6 +77,27 @@ class TreeRSS:
         return round(self.peak / 2**20, 1)
 
 
+def _spin(n: int) -> float:
+    t0 = time.perf_counter()
+    x = 0
+    for i in range(n):
+        x += i
+    return time.perf_counter() - t0
+
+
+def calibrate(n: int = 20_000_000) -> float:
+    """How much faster two CPU-bound processes get through the same work than one, right now:
+    2.0 on an idle 2-core machine, less when other jobs share it. The build's speed-up is
+    read against it (parallel efficiency = speed-up / this)."""
+    import multiprocessing as mp
+
+    one = _spin(n)
+    t0 = time.perf_counter()
+    with mp.get_context("fork").Pool(2) as pool:
+        pool.map(_spin, [n, n])
+    return round(2 * one / (time.perf_counter() - t0), 2)
+
+
 def subprocess_json(args: list[str], timeout: float | None = None) -> tuple[dict[str, Any], float, float]:
     """Run a Python child that prints JSON last; returns (its JSON, wall seconds, peak tree RSS MB)."""
     t0 = time.perf_counter()
@@ -94,7 +116,9 @@ def build_one(inputs: str, out: str, jobs: int, formats: str, view_max_nodes: in
 
     opts = BuildOptions(formats=tuple(formats.split(",")), jobs=jobs, view={"view_max_nodes": view_max_nodes})
     r = build([inputs], out, opts)
-    print(json.dumps({"articles": r.articles, "chars": r.chars, "skipped": len(r.skipped), "entities": r.entities,
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"cpu_main_s": round(own.ru_utime + own.ru_stime, 1),
+                      "cpu_workers_s": round(kids.ru_utime + kids.ru_stime, 1),"articles": r.articles, "chars": r.chars, "skipped": len(r.skipped), "entities": r.entities,
                       "relations": r.relations, "metrics": r.metrics, "seconds": round(r.seconds, 2),
                       "stages": {k: round(v, 2) for k, v in r.stages.items()},
                       "outputs": {k: {x: y for x, y in v.items() if x != "path"} for k, v in r.outputs.items()}}))
@@ -124,6 +148,8 @@ def bench_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
         ext, jb = res["stages"]["extraction"], res["stages"]["jieba.posseg"]
         res["extraction_vs_jieba"] = round(ext["chars_per_s"] / jb["chars_per_s"], 2)
     builds: dict[str, Any] = {}
+    if len(args.jobs) >= 2:
+        res["calibration_before"] = calibrate()
     for jobs in args.jobs:
         report, wall, peak = subprocess_json([here, "--build-one", str(inputs), str(work / f"out-{n}-j{jobs}"),
                                               str(jobs), "jsonl", "300"])
@@ -131,6 +157,9 @@ def bench_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
     if len(args.jobs) >= 2:
         a, b = (builds[f"records_j{j}"]["stages"]["extract"] for j in args.jobs[:2])
         res["speedup"] = round(a / b, 2)
+        res["calibration_after"] = calibrate()
+        res["parallel_efficiency"] = round(res["speedup"] / max(0.01, min(2.0, (res["calibration_before"]
+                                                                             + res["calibration_after"]) / 2)), 2)
     if args.full_formats:
         out = work / f"out-{n}-full"
         report, wall, peak = subprocess_json([here, "--build-one", str(inputs), str(out), str(args.full_jobs),
