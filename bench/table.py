@@ -79,7 +79,8 @@ def render(runs: list[dict[str, Any]]) -> str:
             cal = run.get("calibration_before")
             bits.append(f"--jobs 2 speed-up {run['speedup']}× [≥ 1.7×]" + (
                 f" while two busy-loop processes got {cal}× / {run['calibration_after']}× (before / after), "
-                f"parallel efficiency {run['parallel_efficiency']}" if cal else ""))
+                f"parallel efficiency {run['parallel_efficiency']}" if cal else "")
+                + (f" ({run['speedup_note']})" if run.get("speedup_note") else ""))
         full = run.get("builds", {}).get("full")
         if full:
             bits.append(f"full build {full['wall_s'] / 60:.1f} min, peak RSS {full['peak_rss_mb'] / 1024:.2f} GiB")
