@@ -17,6 +17,7 @@ import contextlib
 import json
 import logging
 import os
+import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from typing import IO, Any, Iterable, Iterator, Sequence
 from kg.engine.incremental import MANIFEST, RECORDS, Previous, load_previous, manifest_doc, manifest_settings
 from kg.engine.worker import Done, Result, Settings, Unchanged
 from kg.export import ExportContext, get_exporter
-from kg.export.atomic import atomic_outputs, atomic_write, staged_write
+from kg.export.atomic import OutputError, atomic_outputs, atomic_write, staged_write
 from kg.export.jsonl import RecordFile
 from kg.reader import Skipped, iter_articles
 
@@ -34,6 +35,7 @@ log = logging.getLogger("kg")
 
 DEFAULT_FORMATS = ("jsonl", "ttl", "html")
 DIGEST_CHARS = 40  # sha1 hex
+LOCK = ".kg-build.lock"
 VIEW_AUTO_MAX = 2000  # kg.html of a larger graph draws its best-connected part of this many nodes
 
 
@@ -103,6 +105,29 @@ def _record_file(out: Path, scratch: Path, keep: bool) -> Iterator[tuple[IO[str]
     else:
         with open(scratch / RECORDS, "w", encoding="utf-8", newline="\n") as fh:
             yield fh, scratch / RECORDS
+
+
+@contextlib.contextmanager
+def _exclusive(out: Path) -> Iterator[None]:
+    """One build at a time in an output folder. Holding the lock, any temporary file or
+    scratch folder found there was left by a killed build, and is removed."""
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock, no clean-up
+        yield
+        return
+    with open(out / LOCK, "w", encoding="utf-8") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise OutputError(f"another kg build is writing to {out}; wait for it to end or choose "
+                              "another --out") from None
+        stale = [*out.glob(".kg-build-*"), *out.glob(".*.tmp"), *out.glob("text/.*.tmp")]
+        for path in stale:
+            log.warning("removing %s, left by an interrupted build", path)
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+        yield
 
 
 def _check(settings: Settings, options: BuildOptions) -> None:
@@ -200,11 +225,10 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, options: BuildOptio
     settings = Settings(options.segmenter, options.pkuseg_model, options.save_text)
     _check(settings, options)
     msettings = manifest_settings(options.segmenter, options.pkuseg_model, options.base_iri)
-    previous = load_previous(out, msettings) if options.update else None
     report = BuildReport()
-    out.mkdir(parents=True, exist_ok=True)
     keep_records = "jsonl" in options.formats
-    with atomic_outputs(), tempfile.TemporaryDirectory(prefix=".kg-build-", dir=out) as scratch:
+    with _exclusive(out), atomic_outputs(), tempfile.TemporaryDirectory(prefix=".kg-build-", dir=out) as scratch:
+        previous = load_previous(out, msettings) if options.update else None
         with _record_file(out, Path(scratch), keep_records) as (fh, records_tmp):
             sink = _Sink(fh, report, options.base_iri)
             results = _progress(_results(inputs, settings, options, out, previous), options)

@@ -76,7 +76,7 @@ def test_build_writes_every_output_and_manifest(full):
     manifest = json.loads(files["manifest.json"])
     docs = [json.loads(line)["doc"] for line in files["extractions.jsonl"].decode().splitlines()]
     assert [d for d, _ in manifest["docs"]] == docs
-    assert not [p for p in full.iterdir() if p.name.startswith(".")]  # no temporary files left
+    assert [p.name for p in full.iterdir() if p.name.startswith(".")] == [".kg-build.lock"]  # no temporary files
 
 
 def test_build_jobs2_equals_jobs1(corpus, full, tmp_path):
@@ -199,7 +199,7 @@ def test_build_failure_leaves_previous_outputs(corpus, full, monkeypatch, tmp_pa
     with pytest.raises(RuntimeError, match="disk on fire"):
         build([corpus["B"]], full, BuildOptions(save_text=True))
     assert outputs(full) == before
-    assert not [p for p in full.iterdir() if p.name.startswith(".")]
+    assert [p.name for p in full.iterdir() if p.name.startswith(".")] == [".kg-build.lock"]
 
 
 @pytest.mark.slow
@@ -209,7 +209,7 @@ def test_build_sigkill_midway_leaves_previous_outputs(corpus, tmp_path):
     before = outputs(out)
     big = tmp_path / "big"
     big.mkdir()
-    for art in _synth().Generator(seed=9, counties=1, towns=2, chars=3000).articles(40):
+    for art in _synth().Generator(seed=9, counties=1, towns=2, chars=3000).articles(150):
         (big / f"{art['id']}.txt").write_text(art["text"], encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(big), "--out", str(out), "-f", "jsonl,ttl"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
@@ -223,3 +223,27 @@ def test_build_sigkill_midway_leaves_previous_outputs(corpus, tmp_path):
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert outputs(out) == before
+    build([corpus["B"]], out, BuildOptions(formats=FAST))  # the next build removes the leftovers
+    assert outputs(out) == before and sorted(p.name for p in out.iterdir()) == [
+        ".kg-build.lock", "extractions.jsonl", "kg.ttl", "manifest.json"]
+
+
+def test_build_refuses_a_folder_another_build_holds(corpus, tmp_path):
+    import fcntl
+
+    from kg.export.atomic import OutputError
+
+    tmp_path.mkdir(exist_ok=True)
+    with open(tmp_path / kb.LOCK, "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(OutputError, match="another kg build"):
+            build([corpus["B"]], tmp_path, BuildOptions(formats=FAST))
+
+
+@pytest.mark.slow
+def test_build_output_does_not_depend_on_hash_seed(corpus, full, tmp_path):
+    """Dask workers and spawned processes hash strings with other seeds: outputs must not change."""
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    subprocess.run([sys.executable, "-m", "kg", "build", str(corpus["A"]), str(corpus["B"]), "--out", str(tmp_path),
+                    "--save-text"], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert outputs(tmp_path) == outputs(full)
