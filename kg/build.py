@@ -35,7 +35,6 @@ log = logging.getLogger("kg")
 
 DEFAULT_FORMATS = ("jsonl", "ttl", "html")
 DIGEST_CHARS = 40  # sha1 hex
-LOCK = ".kg-build.lock"
 VIEW_AUTO_MAX = 2000  # kg.html of a larger graph draws its best-connected part of this many nodes
 
 
@@ -109,25 +108,36 @@ def _record_file(out: Path, scratch: Path, keep: bool) -> Iterator[tuple[IO[str]
 
 @contextlib.contextmanager
 def _exclusive(out: Path) -> Iterator[None]:
-    """One build at a time in an output folder. Holding the lock, any temporary file or
-    scratch folder found there was left by a killed build, and is removed."""
-    out.mkdir(parents=True, exist_ok=True)
+    """One build at a time in an output folder (a lock on the folder itself, so no lock
+    file is left behind). Holding it, any temporary file or scratch folder found there
+    was left by a killed build, and is removed."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd = os.open(out, os.O_RDONLY)
+        probe = tempfile.TemporaryFile(dir=out)  # writable? (a read-only folder fails here, not mid-build)
+        probe.close()
+    except OSError as err:
+        where = err.filename or out
+        raise OutputError(f"cannot write to {out} ({where}: {err.strerror or err}); choose a writable "
+                          "--out folder") from None
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX: no lock, no clean-up
+        os.close(fd)
         yield
         return
-    with open(out / LOCK, "w", encoding="utf-8") as fh:
+    try:
         try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             raise OutputError(f"another kg build is writing to {out}; wait for it to end or choose "
                               "another --out") from None
-        stale = [*out.glob(".kg-build-*"), *out.glob(".*.tmp"), *out.glob("text/.*.tmp")]
-        for path in stale:
+        for path in [*out.glob(".kg-build-*"), *out.glob(".*.tmp"), *out.glob("text/.*.tmp")]:
             log.warning("removing %s, left by an interrupted build", path)
             shutil.rmtree(path) if path.is_dir() else path.unlink()
         yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def _check(settings: Settings, options: BuildOptions) -> None:
