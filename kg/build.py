@@ -166,12 +166,36 @@ def _results(inputs: Iterable[str | Path], settings: Settings, options: BuildOpt
     return run_local(previous.fresh(items) if previous else items, settings, options.jobs)
 
 
-def _progress(results: Iterator[Result], options: BuildOptions) -> Iterator[Result]:
+def _expected(inputs: Sequence[str | Path]) -> int:
+    """About how many articles the inputs hold (a file each, a line each of JSONL), for the bar's ETA."""
+    from kg.reader.files import discover
+
+    total = 0
+    for path in discover(inputs):
+        if isinstance(path, Path) and path.suffix.lower() == ".jsonl":
+            with contextlib.suppress(OSError), open(path, "rb") as fh:
+                total += sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b""))
+        else:
+            total += 1
+    return total
+
+
+def _logging_around_bar(progress: bool) -> contextlib.AbstractContextManager:
+    """Log records printed above the progress bar instead of through it."""
+    if not progress:
+        return contextlib.nullcontext()
+    from tqdm.contrib.logging import logging_redirect_tqdm
+
+    return logging_redirect_tqdm()
+
+
+def _progress(results: Iterator[Result], options: BuildOptions, inputs: Sequence[str | Path]) -> Iterator[Result]:
     if not options.progress:
         return results
     from tqdm import tqdm
 
-    return tqdm(results, desc="articles", unit=" art", mininterval=0.5, smoothing=0.05)
+    return tqdm(results, desc="articles", unit=" art", total=_expected(inputs) or None, mininterval=0.5,
+                smoothing=0.05)
 
 
 def _consume(results: Iterable[Result], sink: _Sink, out: Path, previous: Previous | None,
@@ -230,6 +254,7 @@ def _view_options(options: BuildOptions, graph) -> dict[str, Any]:
 def build(inputs: Iterable[str | Path], out_dir: str | Path, options: BuildOptions = BuildOptions()) -> BuildReport:
     """Read ``inputs``, extract, and write the outputs of ``options.formats`` to ``out_dir``."""
     t0 = time.perf_counter()
+    inputs = list(inputs)
     out = Path(out_dir)
     exporters = [get_exporter(f) for f in options.formats]  # fail fast on an unknown format
     settings = Settings(options.segmenter, options.pkuseg_model, options.save_text)
@@ -241,14 +266,15 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, options: BuildOptio
         previous = load_previous(out, msettings) if options.update else None
         with _record_file(out, Path(scratch), keep_records) as (fh, records_tmp):
             sink = _Sink(fh, report, options.base_iri)
-            results = _progress(_results(inputs, settings, options, out, previous), options)
-            if previous is None:
-                _consume(results, sink, out, None, None)
-            else:
-                parked = Path(scratch) / "new-records"
-                with open(parked, "w", encoding="utf-8") as pfh:
-                    replaced = _consume(results, sink, out, previous, pfh)
-                _merge_previous(previous, replaced, parked, sink)
+            results = _progress(_results(inputs, settings, options, out, previous), options, inputs)
+            with _logging_around_bar(options.progress):
+                if previous is None:
+                    _consume(results, sink, out, None, None)
+                else:
+                    parked = Path(scratch) / "new-records"
+                    with open(parked, "w", encoding="utf-8") as pfh:
+                        replaced = _consume(results, sink, out, previous, pfh)
+                    _merge_previous(previous, replaced, parked, sink)
         report.stages["extract"] = time.perf_counter() - t0
         t = time.perf_counter()
         graph = sink.builder.graph()
