@@ -2,7 +2,7 @@
 
 Candidates from the recognizers → entities: overlapping proposals are settled
 (same type: the higher priority, then the longer wins; different types may nest,
-e.g. the PLACE 兴县 inside the ORG 兴县县委组织部, but may not cross), mentions of
+e.g. the PLACE 平安县 inside the ORG 平安县农业农村局, but may not cross), mentions of
 one canonical name are grouped into one ``Entity`` with all surface forms as
 aliases, and ids ``e1 … eN`` are given in order of first mention.
 """

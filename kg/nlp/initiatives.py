@@ -2,18 +2,18 @@
 
 Three kinds of evidence, all driven by the lexicon ``data/lexicons/initiatives.yaml``:
 
-1. a quoted name with a head word after it: “一亲三心”活动, “两违”建设整治专项行动,
-   “借袋还耳”“借棚还耳”的利益联结方式 — the head gives the type;
-2. a bare quoted name that reads as a named practice: a numeric slogan (四议两公开),
-   a name ending in a head word (“红色细胞工程”), a name right after a trigger verb
+1. a quoted name with a head word after it: “百村千户”活动, “清源”环境整治专项行动,
+   “以地入股”“以房联营”的利益联结方式 — the head gives the type;
+2. a bare quoted name that reads as a named practice: a numeric slogan (三议一审),
+   a name ending in a head word (“乡贤回归工程”), a name right after a trigger verb
    (实行“…”), a quoted heading opening a paragraph, or a component listed before
-   a program (“返乡走亲”、…的“一亲三心”活动);
+   a program (“进村走访”、…的“双联”活动);
 3. an unquoted name ending in a head word (实施村级…优化提升工程), cut on the left at
    a trigger verb, function word or punctuation.
 
 The canonical name follows the annotation guide: the quoted core without quotes
-(“一亲三心”活动 → 一亲三心), or quote + modifier + head when words stand between the
-quote and the head (“两违”建设整治专项行动 → 两违建设整治专项行动).
+(“百村千户”活动 → 百村千户), or quote + modifier + head when words stand between the
+quote and the head (“清源”环境整治专项行动 → 清源环境整治专项行动).
 """
 from __future__ import annotations
 
@@ -140,7 +140,7 @@ COUNTER_AFTER_NUMERAL = set("个大方项类支批名次里位")
 
 
 def _is_numeric_slogan(core: str, lex: InitiativeLexicon) -> bool:
-    """四议两公开, 三会一课, 一肩挑 — but not 四大产业, 五个方面, 十里长廊, 第一."""
+    """三议一审, 五事共商, 一码通办 — but not 四大产业, 五个方面, 十里长廊, 第一."""
     if not core or core[0] not in lex.numerals or core.startswith(lex.numeral_words):
         return False
     k = 0
@@ -159,7 +159,7 @@ def _trigger_before(text: str, pos: int, lex: InitiativeLexicon) -> bool:
 
 
 def _heading(text: str, q: Quote) -> bool:
-    """A quoted name opening a sentence and followed by a short phrase: “三进四代”善为善治。"""
+    """A quoted name opening a sentence and followed by a short phrase: “五事共商”聚民心。"""
     at_start = q.start == 0 or text[q.start - 1] in "。！？；;\n " or text[max(0, q.start - 1)] == "\u3000"
     m = re.match(r"[\u3400-\u9fff]{2,8}[。！；]", text[q.end:q.end + 10])
     return at_start and m is not None
@@ -301,7 +301,7 @@ def _unquoted(text: str, lex: InitiativeLexicon, quotes: list[Quote],
         if text[end:end + 1] not in AFTER_HEAD_OK and HAN.match(text[end:end + 1]):
             continue
         start = _left_edge(text, pos, lex, max_len)
-        if text[start - 1:start] == "、":  # 建立村干部包村湾、党员联户机制
+        if text[start - 1:start] == "、":  # 建立干部包片、党员联户机制
             prev = _left_edge(text, start - 1, lex, 10)
             if prev < start - 1 and text.endswith(lex.triggers, 0, prev):
                 start = prev

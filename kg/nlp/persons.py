@@ -3,11 +3,11 @@
 A person's name is only taken where something anchors it, never from the surname
 list alone:
 
-- a title right before it (市委书记张晓强, 局长史高纯) → role ``official``;
-- a byline word (记者 施辰亮, 通讯员:马江 黄正清) or the article's author list, or a
+- a title right before it (市委书记王建国, 局长林海峰) → role ``official``;
+- a byline word (记者 周晓燕, 通讯员:刘洋 陈静) or the article's author list, or a
   signature in brackets closing the article ((某某)) → ``reporter``;
-- a resident role word (村民雷志明, 五保老人某某) → ``resident``;
-- speech after a closing quote (”张妮说) → ``resident`` unless titled elsewhere;
+- a resident role word (村民赵大山, 五保老人某某) → ``resident``;
+- speech after a closing quote (”孙秀兰说) → ``resident`` unless titled elsewhere;
 - an enumeration 以A、B、C等为代表 → ``other``.
 
 The name's length (surname + one or two characters) is chosen by what follows it:
@@ -132,7 +132,7 @@ def find_persons(text: str, lex: PersonLexicon, authors: tuple[str, ...] = ()) -
     for w in lex.byline_words:
         for m in re.finditer(re.escape(w) + r"[:：\s]*", text):
             pos = m.end()
-            for _ in range(4):  # 通讯员:马江  黄正清
+            for _ in range(4):  # 通讯员:刘洋  陈静
                 end = name_at(text, pos, lex, loose_end=len(w) >= 2)
                 if end is None:
                     break
