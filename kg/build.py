@@ -142,11 +142,15 @@ def _exclusive(out: Path) -> Iterator[None]:
 
 def _check(settings: Settings, options: BuildOptions) -> None:
     """Fail before any work on settings the workers would reject."""
-    from kg.engine import ENGINES
+    from kg.engine import ENGINES, EngineError
     from kg.nlp.pipeline import SEGMENTERS, make_nlp
 
     if options.engine not in ENGINES:
-        raise KeyError(f"unknown engine {options.engine!r}; choose one of {', '.join(ENGINES)}")
+        raise EngineError(f"unknown engine {options.engine!r}; choose one of {', '.join(ENGINES)}")
+    if options.engine == "dask":
+        from kg.engine.distributed import check_dask
+
+        check_dask()
     if settings.segmenter not in SEGMENTERS or (settings.segmenter == "pkuseg" and not settings.pkuseg_model):
         make_nlp(settings.segmenter, settings.pkuseg_model)  # raises PipelineError saying what to do
     if options.update and "jsonl" not in options.formats:

@@ -122,6 +122,14 @@ def test_build_update_reprocesses_changed_article(corpus, tmp_path):
     assert outputs(tmp_path / "u") == outputs(tmp_path / "f")
 
 
+def test_build_unknown_engine_says_which_exist(corpus, tmp_path):
+    from kg.engine import EngineError
+
+    with pytest.raises(EngineError, match="choose one of local, dask"):
+        build([corpus["B"]], tmp_path, BuildOptions(engine="spark"))
+    assert not (tmp_path / "extractions.jsonl").exists()
+
+
 def test_build_update_refuses_other_settings(corpus, tmp_path):
     build([corpus["B"]], tmp_path, BuildOptions(formats=FAST))
     with pytest.raises(UpdateError, match="other settings"):

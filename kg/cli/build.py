@@ -48,6 +48,7 @@ def build(
     still processed and written). Outputs are replaced only when the build succeeds.
     """
     from kg.build import BuildOptions, build as run_build
+    from kg.engine import EngineError
     from kg.engine.incremental import UpdateError
     from kg.export.atomic import OutputError
     from kg.nlp.pipeline import PipelineError
@@ -78,7 +79,7 @@ def build(
     )
     try:
         report = run_build(inputs, out, opts)
-    except (PipelineError, KeyError, OutputError, UpdateError) as err:
+    except (PipelineError, KeyError, OutputError, UpdateError, EngineError) as err:
         fail(str(err).strip("'\""))
     for s in report.skipped:
         typer.secho(f"skipped {s.path}: {s.reason}", fg=typer.colors.YELLOW, err=True)

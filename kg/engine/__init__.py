@@ -10,3 +10,7 @@
 from __future__ import annotations
 
 ENGINES = ("local", "dask")
+
+
+class EngineError(ValueError):
+    """An engine that cannot run (the Dask extra missing, a scheduler out of reach); says what to do."""

@@ -23,6 +23,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
+from kg.engine import EngineError
 from kg.engine.worker import Done, Result, Settings, Unchanged, article_digest, get_pipeline, process_article
 from kg.reader import Skipped, iter_articles
 from kg.reader.files import discover
@@ -94,12 +95,23 @@ def merge(events: Iterable[Any], shard: Path, seen: dict[str, str]) -> Iterator[
             yield replace(ev, line=line)
 
 
+def check_dask() -> None:
+    try:
+        import dask.distributed  # noqa: F401
+    except ImportError as err:  # pragma: no cover - depends on the install
+        raise EngineError("the dask engine needs the dask extra: pip install -e '.[dask]'") from err
+
+
 def _client(scheduler: str | None, workers: int):
     from dask.distributed import Client, LocalCluster
 
     if scheduler:
         log.info("dask: connecting to the scheduler at %s", scheduler)
-        return Client(scheduler), None
+        try:
+            return Client(scheduler, timeout="15s"), None
+        except (OSError, TimeoutError, ValueError) as err:
+            raise EngineError(f"cannot reach the Dask scheduler at {scheduler} ({err}); start one with "
+                              "`dask scheduler` or check the address (tcp://host:8786)") from None
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
     log.info("dask: local cluster of %d worker processes", workers)
     return Client(cluster), cluster
@@ -108,19 +120,16 @@ def _client(scheduler: str | None, workers: int):
 def run_dask(inputs: Iterable[str | Path], settings: Settings, out: Path, *, scheduler: str | None = None,
              workers: int = 2, known: dict[str, str] | None = None) -> Iterator[Result]:
     """Results for ``inputs`` in input order, extracted by Dask workers through shard files."""
-    try:
-        import dask.distributed  # noqa: F401
-    except ImportError as err:  # pragma: no cover - depends on the install
-        raise RuntimeError("the dask engine needs the extra: pip install -e '.[dask]'") from err
-    shard_dir = Path(out) / SHARDS
-    shutil.rmtree(shard_dir, ignore_errors=True)  # leftovers of an interrupted run
-    shard_dir.mkdir(parents=True)
-    entries = [str(e) if isinstance(e, Path) else e for e in discover(inputs)]
+    check_dask()
+    entries = list(discover(inputs))
     client, cluster = _client(scheduler, max(1, workers))
+    shard_dir = Path(out) / SHARDS
     try:
+        shutil.rmtree(shard_dir, ignore_errors=True)  # leftovers of an interrupted run
+        shard_dir.mkdir(parents=True)
         slots = max(1, sum(client.nthreads().values()))
-        parts = partition([Path(e) if isinstance(e, str) else e for e in entries], 4 * slots)
-        parts = [[str(e) if isinstance(e, Path) else e for e in p] for p in parts]
+        parts = [[str(e) if isinstance(e, Path) else e for e in part]  # plain strings travel to the workers
+                 for part in partition(entries, 4 * slots)]
         log.info("dask: %d input files in %d parts on %d worker threads", len(entries), len(parts), slots)
         known_f = client.scatter(known, broadcast=True) if known else None
         futures = [client.submit(work_part, i, part, str(shard_dir), settings, known_f, pure=False)
@@ -130,8 +139,8 @@ def run_dask(inputs: Iterable[str | Path], settings: Settings, out: Path, *, sch
             events = fut.result()
             fut.release()
             yield from merge(events, shard_path(shard_dir, i), seen)
-        shutil.rmtree(shard_dir, ignore_errors=True)
     finally:
+        shutil.rmtree(shard_dir, ignore_errors=True)  # merged, or useless after a failure
         client.close()
         if cluster is not None:
             cluster.close()
