@@ -17,7 +17,6 @@ import contextlib
 import json
 import logging
 import os
-import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from typing import IO, Any, Iterable, Iterator, Sequence
 from kg.engine.incremental import MANIFEST, RECORDS, Previous, load_previous, manifest_doc, manifest_settings
 from kg.engine.worker import Done, Result, Settings, Unchanged
 from kg.export import ExportContext, get_exporter
-from kg.export.atomic import OutputError, atomic_outputs, atomic_write, staged_write
+from kg.export.atomic import atomic_outputs, atomic_write, output_folder, staged_write
 from kg.export.jsonl import RecordFile
 from kg.reader import Skipped, iter_articles
 
@@ -106,40 +105,6 @@ def _record_file(out: Path, scratch: Path, keep: bool) -> Iterator[tuple[IO[str]
             yield fh, scratch / RECORDS
 
 
-@contextlib.contextmanager
-def _exclusive(out: Path) -> Iterator[None]:
-    """One build at a time in an output folder (a lock on the folder itself, so no lock
-    file is left behind). Holding it, any temporary file or scratch folder found there
-    was left by a killed build, and is removed."""
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        fd = os.open(out, os.O_RDONLY)
-        probe = tempfile.TemporaryFile(dir=out)  # writable? (a read-only folder fails here, not mid-build)
-        probe.close()
-    except OSError as err:
-        where = err.filename or out
-        raise OutputError(f"cannot write to {out} ({where}: {err.strerror or err}); choose a writable "
-                          "--out folder") from None
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX: no lock, no clean-up
-        os.close(fd)
-        yield
-        return
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            raise OutputError(f"another kg build is writing to {out}; wait for it to end or choose "
-                              "another --out") from None
-        for path in [*out.glob(".kg-build-*"), *out.glob(".*.tmp"), *out.glob("text/.*.tmp")]:
-            log.warning("removing %s, left by an interrupted build", path)
-            shutil.rmtree(path) if path.is_dir() else path.unlink()
-        yield
-    finally:
-        os.close(fd)  # releases the lock
-
-
 def _check(settings: Settings, options: BuildOptions) -> None:
     """Fail before any work on settings the workers would reject."""
     from kg.engine import ENGINES, EngineError
@@ -203,10 +168,11 @@ def _progress(results: Iterator[Result], options: BuildOptions, inputs: Sequence
 
 
 def _consume(results: Iterable[Result], sink: _Sink, out: Path, previous: Previous | None,
-             parked: IO[str] | None) -> dict[str, tuple[str, str]]:
-    """Take the stream: records straight to the sink, or (``--update``) parked until the
-    earlier records are written; returns the replacements of earlier records."""
-    report, replaced = sink.report, {}
+             parked: IO[bytes] | None) -> tuple[dict[str, int], list[int]]:
+    """Take the stream: records straight to the sink, or (``--update``) parked in a scratch
+    file until the earlier records are written. Returns where the parked records are: the
+    replacements of earlier records by document id, and the new ones in input order."""
+    report, replaced, new = sink.report, {}, []
     for res in results:
         if isinstance(res, Skipped):
             log.warning("skipped %s: %s", res.path, res.reason)
@@ -223,26 +189,33 @@ def _consume(results: Iterable[Result], sink: _Sink, out: Path, previous: Previo
                 fh.write(res.text)
         if previous is None:
             sink.write(res.doc, res.line, res.digest)
-        elif res.doc in previous.digests:
-            replaced[res.doc] = (res.line, res.digest)
+            continue
+        if res.doc in previous.digests:
+            replaced[res.doc] = parked.tell()
         else:
-            parked.write(f"{res.digest} {res.line}\n")
-    return replaced
+            new.append(parked.tell())
+        parked.write(f"{res.digest} {res.line}\n".encode("utf-8"))
+    return replaced, new
 
 
-def _merge_previous(previous: Previous, replaced: dict[str, tuple[str, str]], parked: Path, sink: _Sink) -> None:
+def _merge_previous(previous: Previous, replaced: dict[str, int], new: list[int], parked: IO[bytes],
+                    sink: _Sink) -> None:
     """``--update``: the earlier records (changed ones replaced in place), then the new ones."""
+    def row(offset: int) -> tuple[str, str]:
+        parked.seek(offset)
+        text = parked.readline().decode("utf-8")
+        return text[:DIGEST_CHARS], text[DIGEST_CHARS + 1:].rstrip("\n")
+
     for doc, line, rec in previous.lines():
         if doc in replaced:
-            line, digest = replaced.pop(doc)
+            digest, line = row(replaced[doc])
             sink.write(doc, line, digest)
         else:
             sink.write(doc, line, previous.digests.get(doc, ""), rec)
-    with open(parked, encoding="utf-8") as fh:
-        for row in fh:
-            digest, line = row[:DIGEST_CHARS], row[DIGEST_CHARS + 1:].rstrip("\n")
-            rec = json.loads(line)
-            sink.write(str(rec["doc"]), line, digest, rec)
+    for offset in new:
+        digest, line = row(offset)
+        rec = json.loads(line)
+        sink.write(str(rec["doc"]), line, digest, rec)
 
 
 def _view_options(options: BuildOptions, graph) -> dict[str, Any]:
@@ -266,7 +239,7 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, options: BuildOptio
     msettings = manifest_settings(options.segmenter, options.pkuseg_model, options.base_iri)
     report = BuildReport()
     keep_records = "jsonl" in options.formats
-    with _exclusive(out), atomic_outputs(), tempfile.TemporaryDirectory(prefix=".kg-build-", dir=out) as scratch:
+    with output_folder(out), atomic_outputs(), tempfile.TemporaryDirectory(prefix=".kg-build-", dir=out) as scratch:
         previous = load_previous(out, msettings) if options.update else None
         with _record_file(out, Path(scratch), keep_records) as (fh, records_tmp):
             sink = _Sink(fh, report, options.base_iri)
@@ -275,10 +248,9 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, options: BuildOptio
                 if previous is None:
                     _consume(results, sink, out, None, None)
                 else:
-                    parked = Path(scratch) / "new-records"
-                    with open(parked, "w", encoding="utf-8") as pfh:
-                        replaced = _consume(results, sink, out, previous, pfh)
-                    _merge_previous(previous, replaced, parked, sink)
+                    with open(Path(scratch) / "parked-records", "w+b") as parked:
+                        replaced, new = _consume(results, sink, out, previous, parked)
+                        _merge_previous(previous, replaced, new, parked, sink)
         report.stages["extract"] = time.perf_counter() - t0
         t = time.perf_counter()
         graph = sink.builder.graph()

@@ -1,16 +1,22 @@
 """Atomic file output: write to a temporary file beside the target, then rename.
 
 An interrupted build (crash, SIGKILL, full disk) leaves the previous output intact
-and no half-written file under the final name.
+and no half-written file under the final name. ``atomic_outputs()`` renames all the
+files of a build together at its end, and ``output_folder()`` keeps a second build
+out of a folder while one writes there and removes what a killed one left.
 """
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import shutil
 import tempfile
 from contextvars import ContextVar
 from pathlib import Path
 from typing import IO, Iterator
+
+log = logging.getLogger("kg")
 
 # (temporary file, target) pairs staged inside ``atomic_outputs()``, renamed together at its end
 _BATCH: ContextVar[list[tuple[str, Path]] | None] = ContextVar("kg_atomic_batch", default=None)
@@ -83,3 +89,40 @@ def atomic_outputs() -> Iterator[None]:
             os.replace(tmp, path)
     except OSError as err:
         raise OutputError(f"moving the new outputs into place failed: {err.strerror or err}") from err
+
+
+@contextlib.contextmanager
+def output_folder(out: Path) -> Iterator[None]:
+    """One build at a time in an output folder (a lock on the folder itself, so no lock
+    file is left behind). Holding it, any temporary file or scratch folder found there
+    was left by a killed build, and is removed."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):  # writable? (a read-only folder fails here, not mid-build)
+            pass
+        fd = os.open(out, os.O_RDONLY)
+    except OSError as err:
+        where = err.filename or out
+        raise OutputError(f"cannot write to {out} ({where}: {err.strerror or err}); choose a writable "
+                          "--out folder") from None
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock, no clean-up
+        os.close(fd)
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise OutputError(f"another kg build is writing to {out}; wait for it to end or choose "
+                              "another --out") from None
+        for path in [*out.glob(".kg-build-*"), *out.glob(".*.tmp"), *out.glob("text/.*.tmp")]:
+            log.warning("removing %s, left by an interrupted build", path)
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        yield
+    finally:
+        os.close(fd)  # releases the lock
