@@ -2,8 +2,8 @@
 
 Sits between the reader and the graph (normalized article → spaCy pipeline → one
 ``extractions.jsonl`` line). Every engine (in-process, process pool, Dask) runs the
-same :func:`work_chunk`, so their outputs are identical byte for byte: the record is
-serialized here, once, by :func:`kg.export.jsonl.dumps`.
+same :func:`process_article`, so their outputs are identical byte for byte: the record
+is serialized here, once, by :func:`kg.export.jsonl.dumps`.
 
 A worker builds its pipeline once (:func:`init_worker`, the process-pool
 initializer, or lazily on a Dask worker) and keeps it in a module-level slot; the
@@ -57,6 +57,7 @@ class Unchanged:
 Item = Article | Skipped | Unchanged     # what flows into an engine, in input order
 Result = Done | Skipped | Unchanged     # what flows out, in the same order
 
+# this process's pipeline and the settings it was built for (a per-process cache, not data)
 _STATE: dict[str, Any] = {}
 
 
