@@ -258,3 +258,16 @@ def test_build_output_does_not_depend_on_hash_seed(corpus, full, tmp_path):
     subprocess.run([sys.executable, "-m", "kg", "build", str(corpus["A"]), str(corpus["B"]), "--out", str(tmp_path),
                     "--save-text"], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     assert outputs(tmp_path) == outputs(full)
+
+
+def test_cli_build_update_and_option_errors(corpus, tmp_path):
+    from kg.cli import app
+
+    runner, out = CliRunner(), str(tmp_path / "out")
+    assert runner.invoke(app, ["build", str(corpus["A"]), "--out", out, "-f", "jsonl,ttl"]).exit_code == 0
+    result = runner.invoke(app, ["build", str(corpus["B"]), "--update", out, "-f", "jsonl,ttl"])
+    assert result.exit_code == 0 and "articles read: 5 (0 unchanged; 12 in the graph)" in result.output
+    wrong = runner.invoke(app, ["build", str(corpus["B"]), "--update", out, "--out", str(tmp_path / "x")])
+    assert wrong.exit_code == 2 and "leave out --out" in wrong.stderr
+    stray = runner.invoke(app, ["build", str(corpus["B"]), "--out", out, "--scheduler", "tcp://h:8786"])
+    assert stray.exit_code == 2 and "--scheduler is for --engine dask" in stray.stderr
