@@ -100,6 +100,8 @@ def _decode(path: Path | str, data: bytes, common: frozenset[str]) -> str:
 
 
 def _raw_docs(path: Path, options: ReaderOptions, data: ReaderData) -> Iterator[RawDoc | Skipped]:
+    if any("\udc80" <= ch <= "\udcff" or "\ufffd" <= ch <= "\uffff" for ch in path.name):  # no valid doc id
+        raise ReadError(path, "the file name is not valid UTF-8 (or holds U+FFFD-U+FFFF); rename the file")
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         _regular_size(path)
