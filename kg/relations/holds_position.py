@@ -50,39 +50,60 @@ def _owner(view: DocView, t0: int, title: str, rule: RelationRule, organ: bool) 
     return None
 
 
+def _segments(view: DocView, person: Spot, rule: RelationRule,
+              titles: tuple[str, ...]) -> list[tuple[str, Spot | None, int]]:
+    """The titles written before a name, right to left: (title, owner mention, start)."""
+    out: list[tuple[str, Spot | None, int]] = []
+    pos = person.start
+    while pos > 0 and view.text[pos - 1] in " \u3000":
+        pos -= 1
+    while (title := _title_ending(view.text, pos, titles)) is not None:
+        t0 = pos - len(title)
+        organ = title.startswith(rule.organ_prefixes) or title.endswith("常委")
+        owner = _owner(view, t0, title, rule, organ)
+        out.append((title, owner, t0))
+        nxt = owner.start if owner else t0
+        if not (nxt > 0 and view.text[nxt - 1] == "、"):
+            break
+        pos = nxt - 1
+    return out
+
+
+def _as_written(title: str, owner: Spot | None, t0: int) -> str:
+    """The title without the place: 青山街道|党工委书记, 石桥村|党支部书记 (the place's
+    last character shared), but 南江市|市委书记 keeps 市委, the organ's own name."""
+    if owner is None or owner.end <= t0:
+        return title
+    shared = owner.end - t0
+    if shared >= 2 or title[shared:].startswith("党"):
+        return title[shared:]
+    return title
+
+
 def title_relations(view: DocView, rule: RelationRule, titles: tuple[str, ...]) -> list[Relation]:
     out: list[Relation] = []
     scope = view.scope_entity
     for person in (s for s in view.spots if s.entity.type == "PERSON"):
-        pos = person.start
-        while pos > 0 and view.text[pos - 1] in " \u3000":
-            pos -= 1
-        while True:
-            title = _title_ending(view.text, pos, titles)
-            if title is None:
-                break
-            t0 = pos - len(title)
+        segments = _segments(view, person, rule, titles)
+        places = [o for _, o, _ in segments if o is not None and o.entity.type == "PLACE"]
+        for title, owner, t0 in segments:
             organ = title.startswith(rule.organ_prefixes) or title.endswith("常委")
-            owner = _owner(view, t0, title, rule, organ)
             tail = owner.entity if owner else None
             if tail is not None and tail.type == "ORG" and organ:
                 tail = None
-            if tail is None and scope is not None and title[0] in LEVEL_OF_PREFIX and \
-                    LEVEL_OF_PREFIX[title[0]] == scope.attrs.get("level") and (owner is None or owner.deictic):
+            level = LEVEL_OF_PREFIX.get(title[0])
+            if tail is None and level:  # 某镇党委副书记、镇长: the place of a neighbouring title
+                tail = next((p.entity for p in places if p.entity.attrs.get("level") == level), None)
+            if tail is None and scope is not None and level == scope.attrs.get("level") and \
+                    (owner is None or owner.deictic):
                 tail = scope
-            if owner is not None and owner.end - t0 >= 2:
-                title = title[owner.end - t0:]  # 青山街道党工委书记 → 党工委书记
-            if tail is not None:
-                start = owner.start if owner else t0
-                former = any(view.text.endswith(m, 0, start) for m in rule.former_markers)
-                attrs = {"title": title} | ({"former": True} if former else {})
-                out.append(Relation("HOLDS_POSITION", person.entity.id, tail.id, attrs, rule.source,
-                                    view.evidence(person.start), rule.id))
-            nxt = owner.start if owner else t0
-            if nxt > 0 and view.text[nxt - 1] == "、":
-                pos = nxt - 1
+            if tail is None:
                 continue
-            break
+            start = owner.start if owner else t0
+            former = any(view.text.endswith(m, 0, start) for m in rule.former_markers)
+            attrs = {"title": _as_written(title, owner, t0)} | ({"former": True} if former else {})
+            out.append(Relation("HOLDS_POSITION", person.entity.id, tail.id, attrs, rule.source,
+                                view.evidence(person.start), rule.id))
     return out
 
 

@@ -20,10 +20,15 @@ LEAD_IN = ("近年来", "目前", "同时", "此外", "另外", "今年以来", 
            "最后", "据悉", "据了解", "一方面", "另一方面", "与此同时", "在此基础上")
 
 
+PREPOSITIONS = ("在", "于", "到", "向", "对", "从", "为", "给", "与", "和", "同", "跟")
+
+
 def _quoted_or_after_verb(text: str, clause_start: int, pos: int, triggers: tuple[str, ...]) -> bool:
-    """A place inside a quoted name (“某村经验”) or after the clause's verb is no subject."""
+    """A place inside a quoted name (“某村经验”), after the clause's verb, or after a
+    preposition (在全县…推广, 与某镇…) is no subject."""
     prefix = text[clause_start:pos]
-    return prefix.count("“") > prefix.count("”") or any(t in prefix for t in triggers)
+    return prefix.count("“") > prefix.count("”") or any(t in prefix for t in triggers) or \
+        prefix.endswith(PREPOSITIONS)
 
 
 def _subject(view: DocView, clause: tuple[int, int], before: int, window: int,

@@ -57,3 +57,17 @@ def test_byline(rules):
     b.add("PERSON", "周晓燕")
     rels = holds_position.byline_relations(DocView(b.text, b.entities), rules["holds_position.byline"])
     assert [(r.head, r.tail, r.attrs["title"]) for r in rels] == [("e2", "e1", "记者")]
+
+
+def test_a_title_without_its_place_takes_the_neighbours(rules):
+    b = Builder("青山镇党委副书记、镇长王志强告诉记者。")
+    b.add("PLACE", "青山镇", level="township")
+    b.add("PERSON", "王志强")
+    assert run(b, rules) == [("王志强", "青山镇", "党委副书记", False), ("王志强", "青山镇", "镇长", False)]
+
+
+def test_village_party_secretary_title_without_the_place(rules):
+    b = Builder("石桥村党支部书记刘海说。")
+    b.add("PLACE", "石桥村", level="village")
+    b.add("PERSON", "刘海")
+    assert run(b, rules) == [("刘海", "石桥村", "党支部书记", False)]

@@ -50,3 +50,14 @@ def test_outlets_are_not_actors(rules):
     b.add("PROGRAM", "义诊下乡", "“义诊下乡”活动")
     rels = implements(DocView(b.text, b.entities, scope=city.id), rules["implements.clause_subject"])
     assert b.names(rels) == [("IMPLEMENTS", "南江市", "义诊下乡")]
+
+
+def test_a_place_after_a_preposition_is_no_subject(rules):
+    b = Builder("近年来，平安县委组织部联合有关部门，在全县推广“积分超市”。")
+    county = b.add("PLACE", "平安县", level="county")
+    b.add("ORG", "平安县委组织部")
+    b.add("MECHANISM", "积分超市", "“积分超市”")
+    d = Deictic(b.text.index("全县"), b.text.index("全县") + 2, "county")
+    rels = implements(DocView(b.text, b.entities, scope=county.id, deictic=[(d, county.id)]),
+                      rules["implements.clause_subject"])
+    assert b.names(rels) == [("IMPLEMENTS", "平安县委组织部", "积分超市")]
