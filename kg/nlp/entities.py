@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from kg.nlp.extensions import text_of
 from kg.nlp.candidates import Candidate
-from kg.nlp.deixis import choose_scope, find_deictics, resolve_deictics
+from kg.nlp.deixis import choose_scope, compatible, find_deictics, resolve_deictics
 from kg.records import Entity, Mention
 
 
@@ -130,7 +130,23 @@ def attach_scope(text: str, meta: dict, entities: list[Entity], gazetteer=None) 
         entities.append(scope)
         places.append(scope)
     resolved = resolve_deictics(deictics, scope, places)
+    if scope is not None:
+        name_departments(entities, scope)
     return (scope.id if scope else None), [(d, e.id) for d, e in resolved]
+
+
+def name_departments(entities: list[Entity], scope: Entity) -> None:
+    """县农业农村局 in an article about 某某县 is 某某县农业农村局 (it keeps its short
+    name as an alias); a department of another level stays as written."""
+    for e in entities:
+        level = e.attrs.get("deictic_level")
+        if e.type == "ORG" and level and compatible(level, scope):
+            short = e.name
+            e.name = scope.name + short[1:]
+            if short not in e.aliases:
+                e.aliases.append(short)
+            e.aliases.insert(0, e.name)
+            e.attrs["place"] = scope.id
 
 
 class EntityResolver:

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.extensions import text_of
-from kg.nlp.candidates import Candidate, candidates_of
+from kg.nlp.candidates import Candidate, candidates_of, make_attrs
 from kg.nlp.component import Recognizer
 from kg.nlp.lexicons import load_yaml, reject_unknown_keys
 
@@ -192,6 +192,27 @@ def _abbreviations(text: str, lex: OrgLexicon, full: list[Candidate]) -> list[Ca
     return out
 
 
+DEICTIC_DEPARTMENT = re.compile(
+    r"(?:(?<=[^\u4e00-\u9fff])|(?<=^)|(?<=联合)|(?<=会同)|(?<=[和与及、由在同]))"
+    r"(?:我|本)?(省|市|县|区|旗)(?!委)([\u4e00-\u9fff]{2,8}?)(局|办公室|委员会)(?![\u4e00-\u9fff]{0,1}长)")
+LEVEL_OF_CHAR = {"省": "province", "市": "city", "县": "county", "区": "county", "旗": "county"}
+
+
+def _deictic_departments(text: str, lex: OrgLexicon, taken: list[Candidate]) -> list[Candidate]:
+    """县农业农村局, 我市民政局: a department of the article's own place, named without
+    the place. The resolver gives it the place's name once the article's place is known."""
+    out = []
+    spans = [(c.start, c.end) for c in taken]
+    for m in DEICTIC_DEPARTMENT.finditer(text):
+        body = m.group(2)
+        if any(s <= m.start() < e for s, e in spans) or lex.long_stop_at.search(body) or \
+                any(ch in lex.left_stops for ch in body):
+            continue
+        out.append(Candidate(m.start(), m.end(), "ORG", m.group(0).lstrip("我本"), "org.deictic_department",
+                             make_attrs(deictic_level=LEVEL_OF_CHAR[m.group(1)]), priority=0))
+    return out
+
+
 def find_orgs(text: str, lex: OrgLexicon, places: list[Candidate],
               titles: tuple[str, ...] = ()) -> list[Candidate]:
     """All ORG candidates in ``text`` (pure); ``places`` are the PLACE candidates."""
@@ -200,6 +221,7 @@ def find_orgs(text: str, lex: OrgLexicon, places: list[Candidate],
     for name in lex.national_orgs:
         out += [_org(m.start(), m.end(), name, "org.national") for m in re.finditer(re.escape(name), text)]
     out = [c for c in out if c.name not in lex.generic]
+    out += _deictic_departments(text, lex, out)
     return _with_party_prefix(text, out + _abbreviations(text, lex, out))
 
 

@@ -32,8 +32,12 @@ def place_chain(view: DocView, rule: RelationRule) -> list[Relation]:
 
 
 def org_prefix(view: DocView, rule: RelationRule) -> list[Relation]:
-    """An organization whose mention starts with place mentions lies in each of them."""
+    """An organization whose mention starts with place mentions lies in each of them; a
+    department named without its place (县农业农村局) lies in the article's place."""
     out = []
+    for e in view.entities:
+        if e.type == "ORG" and e.attrs.get("place") in view.by_id:
+            out.append(_rel(rule, e, view.by_id[e.attrs["place"]], view, e.mentions[0].start if e.mentions else None))
     for org in (s for s in view.spots if s.entity.type == "ORG"):
         for p in view.spots_in(org.start, org.end, "PLACE"):
             if p.start == org.start or any(q.end == p.start for q in view.spots_in(org.start, p.start, "PLACE")):

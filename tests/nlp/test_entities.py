@@ -63,3 +63,15 @@ def test_short_place_inside_an_initiative_name_is_dropped():
     short = Candidate(3, 5, "PLACE", "四会市", "place.short", make_attrs(level="county"))
     full = Candidate(1, 3, "PLACE", "石桥村", "place.village", make_attrs(level="village"))
     assert drop_shorts_in_names([name, short, full]) == [name, full]
+
+
+def test_departments_take_the_article_place_name():
+    from kg.nlp.entities import name_departments
+    from kg.records import Entity
+
+    county = Entity("e1", "PLACE", "平安县", ["平安县"], {"level": "county"})
+    dept = Entity("e2", "ORG", "县农业农村局", ["县农业农村局"], {"deictic_level": "county"})
+    city_dept = Entity("e3", "ORG", "市民政局", ["市民政局"], {"deictic_level": "city"})
+    name_departments([county, dept, city_dept], county)
+    assert (dept.name, dept.aliases, dept.attrs["place"]) == ("平安县农业农村局", ["平安县农业农村局", "县农业农村局"], "e1")
+    assert city_dept.name == "市民政局"

@@ -49,3 +49,10 @@ def test_bare_organ_resolves_to_the_only_full_one(lex):
     found = find_orgs(text, lex, [place(text, "平安县")], TITLES)
     abbrev = [c for c in found if c.rule == "org.abbrev"]
     assert [(text[c.start:c.end], c.name) for c in abbrev] == [("组织部", "平安县县委组织部")]
+
+
+def test_a_department_named_without_its_place(lex):
+    text = "县委组织部联合县农业农村局开展调研。"
+    (c,) = [c for c in find_orgs(text, lex, [], TITLES) if c.rule == "org.deictic_department"]
+    assert (text[c.start:c.end], c.attr_dict["deictic_level"]) == ("县农业农村局", "county")
+    assert find_orgs("全县农业局长会议", lex, [], TITLES) == []
