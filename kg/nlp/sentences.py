@@ -129,8 +129,9 @@ class SentenceSplitter:
         doc._.kg_sentences = spans
         if len(doc) and not doc.has_annotation("SENT_START"):
             # one vectorized write: setting token.is_sent_start one by one is quadratic
-            starts = {s for s, _ in spans}
-            values = numpy.array([1 if t.i == 0 or t.idx in starts else -1 for t in doc], dtype="int64")
+            idx = doc.to_array("IDX").astype("int64")
+            values = numpy.where(numpy.isin(idx, [s for s, _ in spans]), 1, -1).astype("int64")
+            values[0] = 1
             doc.from_array([SENT_START], values.astype("uint64").reshape(-1, 1))
         return doc
 
