@@ -23,6 +23,7 @@ printed as JSON and written to ``--out/result.json``.
 
     .venv/bin/python scripts/fuzz.py --inputs 10000 --jobs 2 --out /tmp/kg-fuzz
     .venv/bin/python scripts/fuzz.py --inputs 300          # the CI run (tests/hostile/test_fuzz.py)
+    .venv/bin/python scripts/fuzz.py --replay /tmp/kg-fuzz/failures   # after a fix: check them again
 """
 from __future__ import annotations
 
@@ -363,6 +364,26 @@ def run_fuzz(inputs: int, seed_: int = 1, jobs: int = 1, out: str | Path | None 
     return result
 
 
+def replay(folder: str | Path, timeout: float = 30.0) -> dict[str, Any]:
+    """Run the saved inputs of an earlier run (``--out/failures/``) through the checks again."""
+    logging.getLogger("kg").setLevel(logging.CRITICAL)
+    inputs = sorted(p for p in Path(folder).iterdir() if p.suffix in (".txt", ".html", ".htm", ".jsonl"))
+    results: dict[str, str] = {}
+    signal.signal(signal.SIGALRM, _alarm)
+    with tempfile.TemporaryDirectory(prefix="kg-fuzz-") as tmp:
+        pipe = Pipeline(Path(tmp))
+        for path in inputs:
+            signal.setitimer(signal.ITIMER_REAL, timeout)
+            try:
+                pipe.check(path, Stats())
+                results[path.name] = "ok"
+            except (Exception, Hang) as err:  # noqa: BLE001 - reported per input
+                results[path.name] = f"{type(err).__name__} at {where(err)}: {str(err)[:200]}"
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+    return {"inputs": len(inputs), "failures": sum(v != "ok" for v in results.values()), "results": results}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--inputs", type=int, default=10_000, help="how many inputs to generate (default 10000)")
@@ -370,8 +391,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=1, help="processes (default 1)")
     ap.add_argument("--out", type=Path, default=None, help="folder for result.json and failing inputs")
     ap.add_argument("--timeout", type=float, default=30.0, help="seconds one input may take (default 30)")
+    ap.add_argument("--replay", type=Path, default=None, metavar="DIR",
+                    help="instead of generating, check the inputs saved in DIR (an earlier --out/failures)")
     args = ap.parse_args(argv)
-    result = run_fuzz(args.inputs, args.seed, max(1, args.jobs), args.out, args.timeout)
+    if args.replay:
+        result = replay(args.replay, args.timeout)
+    else:
+        result = run_fuzz(args.inputs, args.seed, max(1, args.jobs), args.out, args.timeout)
     json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return 1 if result["failures"] else 0

@@ -33,7 +33,7 @@ def test_fuzz_short_run_finds_nothing(fuzz: ModuleType, tmp_path: Path) -> None:
     assert (tmp_path / "result.json").exists() and not (tmp_path / "failures").exists()
 
 
-def test_fuzz_records_failures_and_goes_on(fuzz: ModuleType, tmp_path: Path, monkeypatch) -> None:
+def test_fuzz_records_failures_goes_on_and_replays(fuzz: ModuleType, tmp_path: Path, monkeypatch) -> None:
     import kg.nlp.extract
 
     def broken(nlp, article):
@@ -47,6 +47,10 @@ def test_fuzz_records_failures_and_goes_on(fuzz: ModuleType, tmp_path: Path, mon
     saved = {p.name for p in (tmp_path / "failures").iterdir()}
     for failure in result["examples"].values():
         assert failure["input"] in saved and failure["input"].split(".")[0] + ".traceback" in saved
+    monkeypatch.undo()                  # "fixed": the saved inputs now pass
+    again = fuzz.replay(tmp_path / "failures")
+    assert again["inputs"] == len([n for n in saved if not n.endswith(".traceback")]) > 0
+    assert again["failures"] == 0, again["results"]
 
 
 @pytest.mark.parametrize("digits", [20, 40, 115])
