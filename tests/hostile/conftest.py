@@ -25,8 +25,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "data" / "corpus"
-KG = [sys.executable, "-m", "kg.cli.__main__"] if (ROOT / "kg" / "cli" / "__main__.py").exists() else \
-    [str(Path(sys.executable).with_name("kg"))]
+# ``kg`` in a subprocess, with this interpreter (whatever bin/ folder the console script went to)
+KG = [sys.executable, "-c", "import sys; sys.argv[0] = 'kg'; from kg.cli import app; app()"]
 VALID = ("001_2e6890469b97fbf0.txt", "003_474a7aeec4351096.txt")   # two sample articles, copied as they are
 OK = "OK"
 EXIT_SKIPPED = 3
