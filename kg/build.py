@@ -28,7 +28,7 @@ from kg.engine.worker import Done, Result, Settings, Unchanged
 from kg.export import ExportContext, get_exporter
 from kg.export.atomic import atomic_outputs, atomic_write, output_folder, staged_write
 from kg.export.jsonl import RecordFile
-from kg.reader import Skipped, iter_articles
+from kg.reader import ReaderOptions, Skipped, iter_articles
 
 log = logging.getLogger("kg")
 
@@ -68,6 +68,8 @@ class BuildOptions:
     engine: str = "local"         # local | dask
     scheduler: str | None = None  # dask: a scheduler address; None: a LocalCluster
     update: bool = False          # extend the build already in out_dir
+    max_entities: int = 5000      # entities + metrics of one article; beyond: reported and skipped
+    max_article_bytes: int = 5_000_000  # one article's size limit (reader)
     view: dict[str, Any] = field(default_factory=dict)  # viewer options: view_around, view_max_nodes, …
 
 
@@ -131,7 +133,7 @@ def _results(inputs: Iterable[str | Path], settings: Settings, options: BuildOpt
                         workers=options.jobs or os.cpu_count() or 1, known=previous.digests if previous else None)
     from kg.engine.local import run_local
 
-    items = iter_articles(inputs)
+    items = iter_articles(inputs, ReaderOptions(max_article_bytes=settings.max_article_bytes))
     return run_local(previous.fresh(items) if previous else items, settings, options.jobs)
 
 
@@ -234,7 +236,8 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, options: BuildOptio
     inputs = list(inputs)
     out = Path(out_dir)
     exporters = [get_exporter(f) for f in options.formats]  # fail fast on an unknown format
-    settings = Settings(options.segmenter, options.pkuseg_model, options.save_text)
+    settings = Settings(options.segmenter, options.pkuseg_model, options.save_text, options.max_entities,
+                        options.max_article_bytes)
     _check(settings, options)
     msettings = manifest_settings(options.segmenter, options.pkuseg_model, options.base_iri)
     report = BuildReport()

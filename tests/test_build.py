@@ -144,8 +144,8 @@ def test_build_streaming_keeps_no_article(corpus, monkeypatch, tmp_path):
     alive: list[int] = []
     real = kb.iter_articles
 
-    def tracking(inputs):
-        for item in real(inputs):
+    def tracking(inputs, options=None):
+        for item in real(inputs, options):
             if isinstance(item, Article):
                 gc.collect()
                 alive.append(sum(r() is not None for r in refs))

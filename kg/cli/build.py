@@ -38,6 +38,10 @@ def build(
                                           "full rebuild."),
     view_max_nodes: Optional[int] = typer.Option(None, min=1, help="Draw at most this many nodes in kg.html "
                                                  "(the best-connected part; for large builds)."),
+    max_article_bytes: int = typer.Option(5_000_000, min=1, help="Skip (and report) an article larger "
+                                          "than this many bytes of text."),
+    max_entities: int = typer.Option(5000, min=1, help="Skip (and report) an article with more entities "
+                                     "and metrics than this (a runaway page, not news)."),
     verbose: bool = typer.Option(False, "--verbose", "-v"),
 ) -> None:
     """Build the knowledge graph from articles.
@@ -76,6 +80,8 @@ def build(
         scheduler=scheduler,
         update=update is not None,
         view={"view_max_nodes": view_max_nodes} if view_max_nodes else {},
+        max_entities=max_entities,
+        max_article_bytes=max_article_bytes,
     )
     try:
         report = run_build(inputs, out, opts)

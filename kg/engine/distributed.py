@@ -25,7 +25,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from kg.engine import EngineError
 from kg.engine.worker import Done, Result, Settings, Unchanged, article_digest, get_pipeline, process_article
-from kg.reader import Skipped, iter_articles
+from kg.reader import ReaderOptions, Skipped, iter_articles
 from kg.reader.files import discover
 
 log = logging.getLogger("kg")
@@ -66,13 +66,16 @@ def work_part(index: int, entries: Sequence[str | Skipped], shard_dir: str, sett
             if isinstance(entry, Skipped):
                 events.append(entry)
                 continue
-            for item in iter_articles([entry]):
+            for item in iter_articles([entry], ReaderOptions(max_article_bytes=settings.max_article_bytes)):
                 if isinstance(item, Skipped):
                     events.append(item)
                 elif known and known.get(item.doc_id) in ("", article_digest(item)):
                     events.append(Unchanged(item.doc_id))
                 else:
-                    done = process_article(nlp, item, settings.save_text)
+                    done = process_article(nlp, item, settings.save_text, settings.max_entities)
+                    if isinstance(done, Skipped):
+                        events.append(done)
+                        continue
                     fh.write(done.line + "\n")
                     events.append(replace(done, line=""))
     os.replace(tmp, target)  # a task run twice (a lost worker) writes the same shard

@@ -30,6 +30,8 @@ class Settings:
     segmenter: str = "char"
     pkuseg_model: str | None = None
     save_text: bool = False
+    max_entities: int = 5000           # entities + metrics of one article; more is reported and skipped
+    max_article_bytes: int = 5_000_000  # the reader's limit for one article
 
     def pipeline_key(self) -> tuple:
         return (self.segmenter, self.pkuseg_model)
@@ -89,22 +91,33 @@ def article_digest(article: Article) -> str:
     return hashlib.sha1(f"{meta}\n{article.text}".encode("utf-8")).hexdigest()
 
 
-def process_article(nlp, article: Article, save_text: bool) -> Done:
+def process_article(nlp, article: Article, save_text: bool, max_entities: int = 5000) -> Done | Skipped:
+    """The record of one article; an article the pipeline fails on, or one with more
+    than ``max_entities`` entities and metrics, is reported as skipped, never fatal."""
     from kg.export.jsonl import dumps
     from kg.nlp.extract import extract
 
-    rec = extract(nlp, article).to_dict()
-    return Done(doc=article.doc_id, line=dumps(rec), path=article.path or article.doc_id,
-                digest=article_digest(article), chars=len(article.text),
-                text=article.text if save_text else None)
+    path = article.path or article.doc_id
+    try:
+        rec = extract(nlp, article).to_dict()
+    except Exception as err:  # one article must not stop the build (reported, logged with traceback)
+        log.exception("extracting %s failed", path)
+        return Skipped(path, f"internal error while extracting ({type(err).__name__}: {err}); "
+                             "please report it with this file")
+    found = len(rec["entities"]) + len(rec["metrics"])
+    if found > max_entities:
+        return Skipped(path, f"{found} entities and metrics, more than --max-entities {max_entities}; "
+                             "raise the limit to keep this article")
+    return Done(doc=article.doc_id, line=dumps(rec), path=path, digest=article_digest(article),
+                chars=len(article.text), text=article.text if save_text else None)
 
 
 def work_chunk(items: Sequence[Any], settings: Settings) -> list[Any]:
     """Process a chunk of the stream in order; anything but an ``Article`` (a ``Skipped``,
     an ``Unchanged`` marker of ``--update``) passes through as it is."""
     nlp = get_pipeline(settings)
-    return [process_article(nlp, item, settings.save_text) if isinstance(item, Article) else item
-            for item in items]
+    return [process_article(nlp, item, settings.save_text, settings.max_entities) if isinstance(item, Article)
+            else item for item in items]
 
 
 def chunked(items: Iterable[Any], max_items: int, max_chars: int) -> Iterator[list[Any]]:

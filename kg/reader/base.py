@@ -69,4 +69,4 @@ def size_text(n: int) -> str:
 def over_limit(what: str, size: int, limit: int, option: str) -> str:
     """The reason given when an input is over a size limit."""
     return (f"{what} is {size_text(size)}, over the {size_text(limit)} limit; "
-            f"split it into smaller articles or raise ReaderOptions.{option}")
+            f"split it into smaller articles or raise the limit (kg build --{option.replace('_', '-')})")
