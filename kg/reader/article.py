@@ -10,6 +10,7 @@ is deleted: reporters and outlets are entities of the annotation guide.
 from __future__ import annotations
 
 import logging
+import re
 
 from kg.reader.base import RawDoc, ReadError
 from kg.reader.bylines import BylineCues, find_bylines
@@ -38,6 +39,13 @@ def _split_glued_byline(lines: list[str], bc: BylineCues) -> None:
         return
 
 
+def web_url(url: str | None) -> str | None:
+    """The page address when it is an absolute http(s) URL; anything else (javascript:,
+    data:, a relative path) is no address to keep."""
+    url = (url or "").strip()
+    return url if re.match(r"https?://[^\s<>\"{}|\\^`]+$", url, re.I) else None
+
+
 def _normalized_hints(hints: Meta, path: str) -> Meta:
     def norm(value: str | None) -> str | None:
         return normalize_text(value).replace("\n", " ") or None if value else None
@@ -48,7 +56,7 @@ def _normalized_hints(hints: Meta, path: str) -> Meta:
     return Meta(
         title=norm(hints.title), date=date, source=norm(hints.source),
         authors=tuple(filter(None, map(norm, hints.authors))),
-        editors=tuple(filter(None, map(norm, hints.editors))), url=hints.url,
+        editors=tuple(filter(None, map(norm, hints.editors))), url=web_url(hints.url),
     )
 
 

@@ -85,3 +85,13 @@ def test_article_any_text_reads_or_is_refused(reader_data, text: str) -> None:
     assert article.text and article.text == article.text.strip()
     assert not set(article.text) & {"\x00", "\u200b", "\u202e", "\ufffd"}
     assert all(2 <= len(name) <= 4 for name in article.meta.authors + article.meta.editors)
+
+
+@pytest.mark.parametrize("url,kept", [
+    ("https://news.example.cn/a.html", "https://news.example.cn/a.html"),
+    ("javascript:alert(1)", None), ("data:text/html,x", None), ("www.example.cn/a", None), ("", None),
+])
+def test_only_web_urls_are_kept(url, kept):
+    from kg.reader.article import web_url
+
+    assert web_url(url) == kept
