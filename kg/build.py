@@ -73,6 +73,19 @@ class BuildOptions:
     view: dict[str, Any] = field(default_factory=dict)  # viewer options: view_around, view_max_nodes, …
 
 
+def text_file_name(doc_id: str, max_bytes: int = 200) -> str:
+    """``--save-text``'s file for an article: ``ID.txt``, or for an id too long for a file
+    system, its first characters and a hash of the whole (stable across runs)."""
+    name = f"{doc_id}.txt"
+    if len(name.encode("utf-8")) <= max_bytes:
+        return name
+    import hashlib
+
+    digest = hashlib.sha1(doc_id.encode("utf-8")).hexdigest()[:12]
+    head = doc_id.encode("utf-8")[: max_bytes - 20].decode("utf-8", errors="ignore")
+    return f"{head}-{digest}.txt"
+
+
 class _Sink:
     """Where results go: the record file, the graph builder, the counts and the manifest list."""
 
@@ -187,7 +200,7 @@ def _consume(results: Iterable[Result], sink: _Sink, out: Path, previous: Previo
         report.articles += 1
         report.chars += res.chars
         if res.text is not None:
-            with atomic_write(out / "text" / f"{res.doc}.txt") as fh:
+            with atomic_write(out / "text" / text_file_name(res.doc)) as fh:
                 fh.write(res.text)
         if previous is None:
             sink.write(res.doc, res.line, res.digest)

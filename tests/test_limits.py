@@ -48,3 +48,11 @@ def test_a_pipeline_error_on_one_article_skips_it(monkeypatch):
 
     skipped = worker.process_article(Broken(), Article("x", "文本", path="x.txt"), False)
     assert isinstance(skipped, Skipped) and "RuntimeError: boom" in skipped.reason
+
+
+def test_save_text_names_stay_short_and_stable():
+    from kg.build import text_file_name
+
+    assert text_file_name("a1") == "a1.txt"
+    long = text_file_name("党" * 150)
+    assert len(long.encode("utf-8")) <= 200 and long == text_file_name("党" * 150) != text_file_name("党" * 151)
