@@ -74,8 +74,14 @@ def is_pinyin(annotation: str) -> bool:
 
 
 def strip_pinyin(text: str) -> str:
-    """Remove pinyin readings in parentheses after Han characters."""
-    return PINYIN.sub(lambda m: "" if is_pinyin(m.group(1)) else m.group(0), text)
+    """Remove pinyin readings in parentheses after Han characters (stacked ones too:
+    黨(dang)(dang) → 党, so normalizing twice changes nothing)."""
+    for _ in range(4):
+        stripped = PINYIN.sub(lambda m: "" if is_pinyin(m.group(1)) else m.group(0), text)
+        if stripped == text:
+            break
+        text = stripped
+    return text
 
 
 def clean_chars(text: str) -> str:

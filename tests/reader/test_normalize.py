@@ -83,3 +83,10 @@ def test_normalize_white_space(text: str, expected: list[str]) -> None:
 def test_normalize_simplified_text_unchanged() -> None:
     text = "孝昌县:坚持“四化”并举,全力推动基层党建向纵深发展"
     assert to_simplified(text) == text
+
+
+def test_stacked_pinyin_goes_in_one_pass():
+    from kg.reader.normalize import normalize_text
+
+    once = normalize_text("黨(dang)(dang)建")
+    assert once == "党建" and normalize_text(once) == once
