@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from kg.nlp.extensions import text_of
 from kg.nlp.candidates import Candidate, make_attrs
 from kg.nlp.component import Recognizer
-from kg.nlp.lexicons import load_yaml, reject_unknown_keys
+from kg.nlp.lexicons import load_yaml, longest_first, reject_unknown_keys
 from kg.spans import overlaps_any
 
 OPEN_QUOTES = "“「『"
@@ -61,15 +61,14 @@ class InitiativeLexicon:
     @classmethod
     def from_dict(cls, d: dict) -> "InitiativeLexicon":
         reject_unknown_keys(cls, d, "initiatives lexicon")
-        by_len = lambda xs: tuple(sorted(set(xs), key=len, reverse=True))  # noqa: E731
         return cls(
-            program_heads=by_len(d["program_heads"]),
-            mechanism_heads=by_len(d["mechanism_heads"]),
+            program_heads=longest_first(d["program_heads"]),
+            mechanism_heads=longest_first(d["mechanism_heads"]),
             quote_only_heads=frozenset(d.get("quote_only_heads", ())),
-            triggers=by_len(d["triggers"]),
+            triggers=longest_first(d["triggers"]),
             program_cues=tuple(d.get("program_cues", ())),
             left_stops=frozenset(d.get("left_stops", ())),
-            leading_modifiers=by_len(d.get("leading_modifiers", ())),
+            leading_modifiers=longest_first(d.get("leading_modifiers", ())),
             general_terms=frozenset(d.get("general_terms", ())),
             numerals=str(d.get("numerals", "")),
             numeral_words=tuple(d.get("numeral_words", ())),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import yaml
 
@@ -36,6 +36,12 @@ def _yaml(path: Path) -> Any:
         return yaml.safe_load(fh)
 
 
+def longest_first(words: Iterable[str]) -> tuple[str, ...]:
+    """Distinct words, longest first (first seen first among equals): the order every
+    matcher over a word list needs, and one that does not depend on hash seeds."""
+    return tuple(sorted(dict.fromkeys(words), key=len, reverse=True))
+
+
 def load_yaml(*parts: str) -> Any:
     """A YAML rule file under ``data/`` (a deep copy, safe to modify)."""
     import copy
@@ -51,3 +57,9 @@ def reject_unknown_keys(cls: type, d: dict[str, Any], where: str, error: type[Ex
     unknown = set(d) - allowed
     if unknown:
         raise error(f"{where}: unknown keys {sorted(unknown)}; allowed: {sorted(allowed)}")
+
+
+def load_titles() -> tuple[str, ...]:
+    """Official titles (``data/lexicons/titles.yaml``), longest first: they end an
+    organization's name (某局|局长) and start a person's post (局长|某某)."""
+    return longest_first(load_yaml("lexicons", "titles.yaml")["official_titles"])

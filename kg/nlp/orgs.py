@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from kg.nlp.extensions import text_of
 from kg.nlp.candidates import Candidate, candidates_of, make_attrs
 from kg.nlp.component import Recognizer
-from kg.nlp.lexicons import load_yaml, reject_unknown_keys
+from kg.nlp.lexicons import load_titles, load_yaml, longest_first, reject_unknown_keys
 
 HAN = re.compile(r"[\u4e00-\u9fff·]")
 FUNCTION_AFTER = set("的和与在等及对为将把向是于已也还都就派召")
@@ -45,10 +45,9 @@ class OrgLexicon:
     @classmethod
     def from_dict(cls, d: dict) -> "OrgLexicon":
         reject_unknown_keys(cls, d, "orgs lexicon")
-        by_len = lambda xs: tuple(sorted(set(xs), key=len, reverse=True))  # noqa: E731
-        return cls(by_len(d["organ_heads"]), by_len(d["institution_heads"]), by_len(d["department_suffixes"]),
-                   by_len(d["national_orgs"]), frozenset(d["left_stops"]), frozenset(d["generic"]),
-                   tuple(d.get("blocked_words", ())), by_len(d.get("generic_modifiers", ())))
+        return cls(longest_first(d["organ_heads"]), longest_first(d["institution_heads"]), longest_first(d["department_suffixes"]),
+                   longest_first(d["national_orgs"]), frozenset(d["left_stops"]), frozenset(d["generic"]),
+                   tuple(d.get("blocked_words", ())), longest_first(d.get("generic_modifiers", ())))
 
     @cached_property
     def _head_patterns(self) -> tuple[tuple[re.Pattern[str], bool], ...]:
@@ -249,8 +248,7 @@ def _org(start: int, end: int, surface: str, rule: str, chain: list[Candidate] |
 class OrgRecognizer(Recognizer):
     def load(self) -> None:
         self.lexicon = load_lexicon()
-        titles = load_yaml("lexicons", "titles.yaml")["official_titles"]  # 某局局长: a title ends the name
-        self.titles = tuple(sorted(titles, key=len, reverse=True))
+        self.titles = load_titles()  # 某局局长: a title ends the name
 
     def match(self, doc: Doc) -> list[Candidate]:
         return find_orgs(text_of(doc), self.lexicon, sorted(candidates_of(doc, "PLACE"), key=lambda c: c.start),

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from kg.nlp.extensions import text_of
 from kg.nlp.candidates import Candidate, make_attrs
 from kg.nlp.component import Recognizer
-from kg.nlp.lexicons import load_list, load_yaml
+from kg.nlp.lexicons import load_list, load_yaml, longest_first
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 PUNCT_AFTER = set("，。、；：:;！？!?）)”’」 \n\t·,.")
@@ -49,11 +49,10 @@ class PersonLexicon:
         unknown = set(titles) - {"official_titles", "resident_roles", "byline_words", "after_name", "honorifics"}
         if unknown:
             raise ValueError(f"titles.yaml: unknown keys {sorted(unknown)}")
-        by_len = lambda xs: tuple(sorted(set(xs), key=len, reverse=True))  # noqa: E731
         surnames = frozenset(w for line in load_list("lexicons", "surnames.txt") for w in line.split())
-        return cls(surnames, by_len(titles["official_titles"]), by_len(titles["resident_roles"]),
-                   by_len(titles["byline_words"]), by_len(titles["after_name"]),
-                   common_words_with_surname(surnames), by_len(titles.get("honorifics", ())))
+        return cls(surnames, longest_first(titles["official_titles"]), longest_first(titles["resident_roles"]),
+                   longest_first(titles["byline_words"]), longest_first(titles["after_name"]),
+                   common_words_with_surname(surnames), longest_first(titles.get("honorifics", ())))
 
     def plausible(self, name: str) -> bool:
         """Not a common word (干部, 路线, 管理) and not a title (任组长)."""

@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.records import Relation
+from kg.nlp.lexicons import load_titles
 from kg.relations import holds_position, implements, located_in, part_of, recognized
 from kg.relations.rules import RelationRule, load_rules
 from kg.relations.view import DocView
@@ -27,7 +28,7 @@ class RelationStage:
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
         self.rules = load_rules()
-        self.titles = holds_position.load_titles()
+        self.titles = load_titles()
         self.gazetteer = None
         if self.use_gazetteer:
             from kg.nlp.gazetteer import load_gazetteer

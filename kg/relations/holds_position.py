@@ -11,17 +11,12 @@ from __future__ import annotations
 
 import re
 
-from kg.nlp.lexicons import load_yaml
 from kg.records import Relation
 from kg.relations.rules import RelationRule
 from kg.relations.view import DocView, Spot
 
 LEVEL_OF_PREFIX = {"省": "province", "市": "city", "州": "city", "县": "county", "区": "county", "旗": "county",
                    "镇": "township", "乡": "township", "村": "village"}
-
-
-def load_titles() -> tuple[str, ...]:
-    return tuple(sorted(load_yaml("lexicons", "titles.yaml")["official_titles"], key=len, reverse=True))
 
 
 def _title_ending(text: str, end: int, titles: tuple[str, ...]) -> str | None:
@@ -51,9 +46,10 @@ def _owner(view: DocView, t0: int, title: str, rule: RelationRule, organ: bool) 
 
 
 def _segments(view: DocView, person: Spot, rule: RelationRule,
-              titles: tuple[str, ...]) -> list[tuple[str, Spot | None, int]]:
-    """The titles written before a name, right to left: (title, owner mention, start)."""
-    out: list[tuple[str, Spot | None, int]] = []
+              titles: tuple[str, ...]) -> list[tuple[str, bool, Spot | None, int]]:
+    """The titles written before a name, right to left: (title, whether it is a post in
+    a party committee or government, owner mention, start)."""
+    out: list[tuple[str, bool, Spot | None, int]] = []
     pos = person.start
     while pos > 0 and view.text[pos - 1] in " \u3000":
         pos -= 1
@@ -61,7 +57,7 @@ def _segments(view: DocView, person: Spot, rule: RelationRule,
         t0 = pos - len(title)
         organ = title.startswith(rule.organ_prefixes) or title.endswith("常委")
         owner = _owner(view, t0, title, rule, organ)
-        out.append((title, owner, t0))
+        out.append((title, organ, owner, t0))
         nxt = owner.start if owner else t0
         if not (nxt > 0 and view.text[nxt - 1] == "、"):
             break
@@ -85,9 +81,8 @@ def title_relations(view: DocView, rule: RelationRule, titles: tuple[str, ...]) 
     scope = view.scope_entity
     for person in (s for s in view.spots if s.entity.type == "PERSON"):
         segments = _segments(view, person, rule, titles)
-        places = [o for _, o, _ in segments if o is not None and o.entity.type == "PLACE"]
-        for title, owner, t0 in segments:
-            organ = title.startswith(rule.organ_prefixes) or title.endswith("常委")
+        places = [o for _, _, o, _ in segments if o is not None and o.entity.type == "PLACE"]
+        for title, organ, owner, t0 in segments:
             tail = owner.entity if owner else None
             if tail is not None and tail.type == "ORG" and organ:
                 tail = None

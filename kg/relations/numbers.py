@@ -18,6 +18,8 @@ from typing import Iterable
 
 import cn2an
 
+from kg.nlp.lexicons import longest_first
+
 APPROX_MIN, APPROX_MAX, APPROX = "approx_min", "approx_max", "approx"
 
 #: qualifier words (annotation guide §3): before the numeral, between numeral and unit, after the unit
@@ -62,7 +64,7 @@ class NumberGrammar:
 
     @classmethod
     def from_units(cls, units: Iterable[str]) -> "NumberGrammar":
-        return cls(tuple(sorted(set(units), key=len, reverse=True)))
+        return cls(longest_first(units))
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:

@@ -10,7 +10,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from kg.nlp.extensions import text_of
-from kg.nlp.sentences import sentence_of, split_clauses, split_sentences
+from kg.nlp.sentences import ClauseCache, sentence_of, split_sentences
 from kg.records import Entity, Evidence
 
 
@@ -40,6 +40,7 @@ class DocView:
         if self.sentences is None:
             self.sentences = split_sentences(self.text)
         self.by_id = {e.id: e for e in self.entities}
+        self._clauses = ClauseCache(self.text)
         spots = [Spot(m.start, m.end, e, m.rule) for e in self.entities for m in e.mentions]
         spots += [Spot(d.start, d.end, self.by_id[eid], "deixis") for d, eid in self.deictic if eid in self.by_id]
         self.spots = sorted(spots, key=lambda s: (s.start, -s.end))
@@ -77,7 +78,7 @@ class DocView:
         return sentence_of(self.sentences, offset)
 
     def clauses(self, sentence: tuple[int, int]) -> list[tuple[int, int]]:
-        return split_clauses(self.text, *sentence)
+        return self._clauses(*sentence)
 
     def evidence(self, offset: int) -> Evidence:
         s, e = self.sentence(offset)

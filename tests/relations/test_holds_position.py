@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+from kg.nlp.lexicons import load_titles
 from kg.relations import holds_position
 from kg.relations.view import DocView
 from tests.relations.conftest import Builder
 
-TITLES = holds_position.load_titles()
+TITLES = load_titles()
 
 
 def run(b, rules, scope=None):
