@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from kg.nlp.extensions import text_of
 from kg.nlp.candidates import Candidate, candidates_of, make_attrs
 from kg.nlp.component import Recognizer
+from kg.nlp.deixis import LEVEL_OF
 from kg.nlp.lexicons import load_titles, load_yaml, longest_first, reject_unknown_keys
 
 HAN = re.compile(r"[\u4e00-\u9fff·]")
@@ -194,7 +195,6 @@ def _abbreviations(text: str, lex: OrgLexicon, full: list[Candidate]) -> list[Ca
 DEICTIC_DEPARTMENT = re.compile(
     r"(?:(?<=[^\u4e00-\u9fff])|(?<=^)|(?<=联合)|(?<=会同)|(?<=[和与及、由在同]))"
     r"(?:我|本)?(省|市|县|区|旗)(?!委)([\u4e00-\u9fff]{2,8}?)(局|办公室|委员会)(?![\u4e00-\u9fff]{0,1}长)")
-LEVEL_OF_CHAR = {"省": "province", "市": "city", "县": "county", "区": "county", "旗": "county"}
 
 
 def _deictic_departments(text: str, lex: OrgLexicon, taken: list[Candidate]) -> list[Candidate]:
@@ -208,7 +208,7 @@ def _deictic_departments(text: str, lex: OrgLexicon, taken: list[Candidate]) -> 
                 any(ch in lex.left_stops for ch in body):
             continue
         out.append(Candidate(m.start(), m.end(), "ORG", m.group(0).lstrip("我本"), "org.deictic_department",
-                             make_attrs(deictic_level=LEVEL_OF_CHAR[m.group(1)]), priority=0))
+                             make_attrs(deictic_level=LEVEL_OF[m.group(1)]), priority=0))
     return out
 
 

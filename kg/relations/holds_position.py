@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 
+from kg.nlp.deixis import LEVEL_OF
 from kg.records import Relation
 from kg.relations.rules import RelationRule
 from kg.relations.view import DocView, Spot
 
-LEVEL_OF_PREFIX = {"省": "province", "市": "city", "州": "city", "县": "county", "区": "county", "旗": "county",
-                   "镇": "township", "乡": "township", "村": "village"}
+LEVEL_OF_PREFIX = {ch: LEVEL_OF[ch] for ch in "省市州县区旗镇乡村"}  # level words a title can open with
 
 
 def _title_ending(text: str, end: int, titles: tuple[str, ...]) -> str | None:
