@@ -97,6 +97,22 @@ class PlaceIndex:
         auto.make_automaton()
         return auto
 
+    def suffix_patterns(self, level: str) -> tuple[re.Pattern[str], ...]:
+        """One compiled pattern per suffix of ``level``, longest suffix first."""
+        return self._suffix_patterns[level]
+
+    @cached_property
+    def _suffix_patterns(self) -> dict[str, tuple[re.Pattern[str], ...]]:
+        return {lv: tuple(re.compile(re.escape(s)) for s in sufs) for lv, sufs in self.rules.suffixes.items()} \
+            | {lv: () for lv in ("county", "township", "village") if lv not in self.rules.suffixes}
+
+    @cached_property
+    def stem_tail(self) -> re.Pattern[str]:
+        """Searched with an end position: the run of Han characters without ``admin_chars``
+        that ends there (the longest stem a pattern name may have)."""
+        admin = "".join(sorted(self.rules.admin_chars))
+        return re.compile(rf"(?:(?![{re.escape(admin)}])[\u3400-\u9fff])*\Z" if admin else r"[\u3400-\u9fff]*\Z")
+
     TABLE_CACHE = 200_000  # remembered (name, level) look-ups, hits and misses alike
 
     def table_divs(self, name: str, level: str) -> tuple[Division, ...]:

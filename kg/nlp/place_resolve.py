@@ -30,15 +30,20 @@ class Context:
     def __init__(self, codes) -> None:
         self.codes = set(codes)
         self.below: dict[str, int] = {}  # code prefix -> longest context code under it
+        self._scores: dict[str, int] = {}
         for c in self.codes:
             for n in CODE_LENGTHS:
                 if n < len(c):
                     self.below[c[:n]] = max(self.below.get(c[:n], 0), len(c))
 
     def score(self, code: str) -> int:
-        """How specific the closest context place related to ``code`` is (0: none)."""
-        above = max((n for n in CODE_LENGTHS if n < len(code) and code[:n] in self.codes), default=0)
-        return max(above, self.below.get(code, 0))
+        """How specific the closest context place related to ``code`` is (0: none);
+        remembered per code, as an article names the same places again and again."""
+        found = self._scores.get(code)
+        if found is None:
+            above = max((n for n in CODE_LENGTHS if n < len(code) and code[:n] in self.codes), default=0)
+            found = self._scores[code] = max(above, self.below.get(code, 0))
+        return found
 
 
 def _narrow(divs: list[Division], ctx: "Context | list[str]", top: bool) -> tuple[list[Division], int]:

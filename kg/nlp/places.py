@@ -42,8 +42,16 @@ HAN = re.compile(r"[\u3400-\u9fff]")
 QUOTES_OPEN, QUOTES_CLOSE = "“‘「『\"'", "”’」』\"'"
 
 
+HAN_TAIL = re.compile(r"[\u3400-\u9fff]*\Z")  # searched with endpos: the Han run ending there
+
+
 def _han(ch: str) -> bool:
     return bool(HAN.match(ch))
+
+
+def _han_start(text: str, end: int, longest: int) -> int:
+    """Start of the run of Han characters ending at ``end``, at most ``longest`` long."""
+    return HAN_TAIL.search(text, max(0, end - longest), end).start()
 
 
 def _boundary(text: str, s: int, anchors: set[int], rules: PlaceRules) -> bool:
@@ -68,7 +76,7 @@ def _generic(prefix: str, idx: PlaceIndex, common: bool = True) -> bool:
     """A stem that makes 某某村 a kind of village, not a name (示范村); with ``common``,
     also a stem opening with a frequent verb or function word (建立村)."""
     r = idx.rules
-    return prefix in r.stop or any(prefix.endswith(g) for g in r.generic_prefixes) or (common and prefix[:2] in idx.common)
+    return prefix in r.stop or prefix.endswith(r.generic_prefixes) or (common and prefix[:2] in idx.common)
 
 
 # -- proposals ------------------------------------------------------------------------
@@ -87,18 +95,16 @@ def _admin(text: str, idx: PlaceIndex) -> list[Hit]:
 
 def _table(text: str, idx: PlaceIndex, longest: int = 10) -> list[Hit]:
     """Townships and villages of the table, found from their suffix (镇, 村 …)."""
-    out, seen = [], {}
+    out = []
     for level in ("township", "village"):
-        for suf in idx.rules.suffixes.get(level, ()):
-            for m in re.finditer(re.escape(suf), text):
-                for s in range(m.start() - 1, max(-1, m.start() - longest), -1):
-                    if not _han(text[s]):
-                        break
-                    name = text[s:m.end()]
-                    if (name, level) not in seen:
-                        seen[name, level] = _table_divs(idx, name, level)
-                    if seen[name, level]:
-                        out.append(Hit(s, m.end(), f"place.{level}", list(seen[name, level]), name, level))
+        rule = f"place.{level}"
+        for pattern in idx.suffix_patterns(level):
+            for m in pattern.finditer(text):
+                b, e = m.span()
+                for s in range(b - 1, _han_start(text, b, longest - 1) - 1, -1):
+                    divs = idx.table_divs(text[s:e], level)
+                    if divs:
+                        out.append(Hit(s, e, rule, list(divs), text[s:e], level))
     return out
 
 
@@ -124,17 +130,20 @@ def _patterns(text: str, idx: PlaceIndex, after: dict[int, int], taken: set[int]
     lo, hi = idx.rules.pattern_prefix["min"], idx.rules.pattern_prefix["max"]
     out = []
     for level in ("county", "township", "village"):
-        for suf in idx.rules.suffixes.get(level, ()):
-            for m in re.finditer(re.escape(suf), text):
-                for a in range(m.start() - lo, max(-1, m.start() - hi - 1), -1):
-                    prefix, name = text[a:m.end() - len(suf)], text[a:m.end()]
-                    if m.end() in taken or not all(map(_han, prefix)) or set(prefix) & idx.rules.admin_chars:
-                        break
+        rank = LEVELS.index(level)
+        for pattern in idx.suffix_patterns(level):
+            for m in pattern.finditer(text):
+                b, e = m.span()
+                if e in taken:
+                    continue
+                first = idx.stem_tail.search(text, max(0, b - hi), b).start()  # Han, no admin_chars
+                for a in range(b - lo, first - 1, -1):
+                    prefix, name = text[a:b], text[a:e]
                     free = level != "village" and len(prefix) == lo and (a == 0 or not _han(text[a - 1])) \
-                        and not text.startswith(idx.rules.suffix_words, m.end() - 1)
-                    if (free or after.get(a, 9) < LEVELS.index(level)) and not _generic(prefix, idx) \
-                            and not _quoted(text, a, m.end()) and not any(name.endswith(w) for w in idx.rules.stop):
-                        out.append(Hit(a, m.end(), "place.pattern", [], name, level))
+                        and not text.startswith(idx.rules.suffix_words, e - 1)
+                    if (free or after.get(a, 9) < rank) and not _generic(prefix, idx) \
+                            and not _quoted(text, a, e) and not any(name.endswith(w) for w in idx.rules.stop):
+                        out.append(Hit(a, e, "place.pattern", [], name, level))
                         break
     return out
 

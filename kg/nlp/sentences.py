@@ -8,6 +8,8 @@ split happens inside an open quotation unless it runs past ``max_quote`` charact
 """
 from __future__ import annotations
 
+import re
+
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -21,14 +23,20 @@ OPEN_Q = {"“": "”", "「": "」", "『": "』"}
 CLAUSE_MARKS = set("，,：:")
 
 
+# the characters that can change the state of ``split_sentences``: the others are skipped
+MARKS = re.compile("[%s]" % re.escape("".join(sorted(END_MARKS | set(OPEN_Q) | set(OPEN_Q.values()) | {"\n", "…"}))))
+
+
 def split_sentences(text: str, max_quote: int = 200) -> list[tuple[int, int]]:
     """Character spans of the sentences of ``text`` (white space trimmed, none empty)."""
     spans: list[tuple[int, int]] = []
     start = 0
     quote_open_at = -1
     closer = ""
-    i, n = 0, len(text)
-    while i < n:
+    n = len(text)
+    m = MARKS.search(text)
+    while m:
+        i = m.start()
         ch = text[i]
         if quote_open_at < 0 and ch in OPEN_Q:
             quote_open_at, closer = i, OPEN_Q[ch]
@@ -42,21 +50,19 @@ def split_sentences(text: str, max_quote: int = 200) -> list[tuple[int, int]]:
             end = i + 1
         elif ch == "…" and i + 1 < n and text[i + 1] == "…" and not in_quote:
             end = i + 2
-            i += 1
         elif ch in END_MARKS and in_quote and i + 1 < n and text[i + 1] == closer:
             end = i + 2  # 。” closes both
-            quote_open_at = -1
-            i += 1
-        if end is not None:
-            while end < n and text[end] in CLOSERS and ch != "\n":
-                end += 1
-            _push(text, start, end, spans)
-            if ch == "\n":
-                end += 1  # the line break itself belongs to no sentence
-            start = i = end
-            quote_open_at = -1
+        if end is None:
+            m = MARKS.search(text, i + 1)
             continue
-        i += 1
+        while end < n and text[end] in CLOSERS and ch != "\n":
+            end += 1
+        _push(text, start, end, spans)
+        if ch == "\n":
+            end += 1  # the line break itself belongs to no sentence
+        start = end
+        quote_open_at = -1
+        m = MARKS.search(text, end)
     _push(text, start, n, spans)
     return spans
 
@@ -84,18 +90,23 @@ class ClauseCache:
         return self._cache[key]
 
 
+OPENERS, CLOSERS_INSIDE = set(OPEN_Q) | set("(（"), set(OPEN_Q.values()) | set(")）")
+CLAUSE_CHARS = re.compile("[%s]" % re.escape("".join(sorted(OPENERS | CLOSERS_INSIDE | CLAUSE_MARKS))))
+
+
 def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Clause spans inside one sentence span (split at commas and colons outside quotes)."""
     out: list[tuple[int, int]] = []
     depth = 0
     s = start
-    for i in range(start, end):
+    for m in CLAUSE_CHARS.finditer(text, start, end):
+        i = m.start()
         ch = text[i]
-        if ch in OPEN_Q or ch in "(（":
+        if ch in OPENERS:
             depth += 1
-        elif ch in OPEN_Q.values() or ch in ")）":
+        elif ch in CLOSERS_INSIDE:
             depth = max(0, depth - 1)
-        elif ch in CLAUSE_MARKS and depth == 0:
+        elif depth == 0:  # a clause mark
             if i > s:
                 out.append((s, i))
             s = i + 1
@@ -129,8 +140,11 @@ class SentenceSplitter:
         doc._.kg_sentences = spans
         if len(doc) and not doc.has_annotation("SENT_START"):
             # one vectorized write: setting token.is_sent_start one by one is quadratic
-            idx = doc.to_array("IDX").astype("int64")
-            values = numpy.where(numpy.isin(idx, [s for s, _ in spans]), 1, -1).astype("int64")
+            idx = doc.to_array("IDX").astype("int64")  # strictly increasing
+            starts = numpy.array([s for s, _ in spans], dtype="int64")
+            at = numpy.searchsorted(idx, starts).clip(0, len(idx) - 1)
+            values = numpy.full(len(idx), -1, dtype="int64")
+            values[at[idx[at] == starts]] = 1
             values[0] = 1
             doc.from_array([SENT_START], values.astype("uint64").reshape(-1, 1))
         return doc

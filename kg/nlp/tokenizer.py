@@ -8,6 +8,7 @@ alignment with a linear one that yields the same words and spaces.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from spacy.lang.zh import ChineseTokenizer, Segmenter
@@ -41,6 +42,29 @@ def words_and_spaces(words: Iterable[str], text: str) -> tuple[list[str], list[b
     return out_words, spaces
 
 
+WHITE_RUN = re.compile(r"(\s+)")
+
+
+def char_words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
+    """``words_and_spaces(text, text)`` (one word per character) without a Python step per
+    character: the runs between white space are copied whole."""
+    words: list[str] = []
+    trailing: list[int] = []  # words followed by one space
+    for i, run in enumerate(WHITE_RUN.split(text)):
+        if not i % 2:  # characters: one word each
+            words += run
+            continue
+        if words and run[0] == " ":
+            trailing.append(len(words) - 1)
+            run = run[1:]
+        if run:  # the rest of the white space is a word of its own
+            words.append(run)
+    spaces = [False] * len(words)
+    for k in trailing:
+        spaces[k] = True
+    return words, spaces
+
+
 class LinearChineseTokenizer(ChineseTokenizer):
     def __call__(self, text: str) -> Doc:
         if self.segmenter == Segmenter.jieba:
@@ -50,7 +74,8 @@ class LinearChineseTokenizer(ChineseTokenizer):
                 return super().__call__(text)  # spaCy's own error: pkuseg not initialized
             words = self.pkuseg_seg.cut(text)
         else:
-            words = text
+            w, s = char_words_and_spaces(text)
+            return Doc(self.vocab, words=w, spaces=s)
         w, s = words_and_spaces(words, text)
         return Doc(self.vocab, words=w, spaces=s)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kg.nlp.sentences import ClauseCache
 from kg.records import Entity
@@ -15,8 +15,7 @@ from kg.spans import Span
 INDICATOR_STOPS = set("、，,；;：:。！？!?")
 
 
-@dataclass(frozen=True)
-class Anchor:
+class Anchor(NamedTuple):
     """One mention of an entity in the text."""
 
     start: int
@@ -104,6 +103,7 @@ class SubjectResolver:
         self.scope = scope if scope in self.by_id else None
         self.deictic = rules.deictic_pattern
         self.body_of = _place_bodies(entities, rules.place_bodies)
+        self.actors = tuple(t for t in rules.subject_types if t not in rules.initiative_types)
 
     def clause_subject(self, clause: Span, limit: int, types: tuple[str, ...]) -> str | None:
         """The entity opening ``clause`` (after any lead-in), if it stands before ``limit``."""
@@ -148,7 +148,7 @@ class SubjectResolver:
         for an initiative."""
         s, e = self.sentences[si]
         clauses = [c for c in self.clauses(s, e) if c[0] < limit][::-1]
-        actors = tuple(t for t in self.rules.subject_types if t not in self.rules.initiative_types)
+        actors = self.actors
         for clause in clauses:
             lim = min(limit, clause[1])
             subject = self.clause_subject(clause, lim, actors)

@@ -112,7 +112,7 @@ def find_metrics(text: str, sentences: list[Span], entities: list[Entity], scope
     longest = max((e - s for s, e in blocked), default=0)
     out: list[MetricCandidate] = []
     for si, (s, e) in enumerate(sentences):
-        spans = [q.shifted(s) for q in find_quantities(text[s:e], grammar)]
+        spans = find_quantities(text, grammar, s, e)
         kept = [q for q in spans if is_metric_quantity(text, q, rules, blocked, longest)]
         for q in kept:
             subject, how = resolver.subject_of(si, q.start)

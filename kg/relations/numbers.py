@@ -97,40 +97,43 @@ def to_number(numeral: str, scale: str = "") -> int | float:
     return int(value) if value.is_integer() else value
 
 
-QUALIFIER_WORDS = tuple(sorted(QUALIFIERS_BEFORE, key=len, reverse=True))
+QUALIFIER_LENGTHS = sorted({len(w) for w in QUALIFIERS_BEFORE}, reverse=True)
 
 
-def _qualifier_before(text: str, pos: int) -> tuple[str | None, int]:
-    for word in QUALIFIER_WORDS:
-        if text.startswith(word, pos - len(word)) and pos >= len(word):
-            return QUALIFIERS_BEFORE[word], pos - len(word)
+def _qualifier_before(text: str, pos: int, start: int = 0) -> tuple[str | None, int]:
+    """The qualifier word ending at ``pos`` (the longest one), not reaching before ``start``."""
+    for n in QUALIFIER_LENGTHS:
+        if pos - n >= start and text[pos - n:pos] in QUALIFIERS_BEFORE:
+            return QUALIFIERS_BEFORE[text[pos - n:pos]], pos - n
     return None, pos
 
 
-def _span(text: str, m: re.Match[str]) -> QuantitySpan | None:
+def _span(text: str, m: re.Match[str], start: int = 0) -> QuantitySpan | None:
     try:
         value = to_number(m["num"], m["scale"] or "")
     except (ValueError, KeyError, TypeError, OverflowError):  # cn2an rejects malformed numerals (十十, 二百百)
         return None
-    qualifier, start = _qualifier_before(text, m.start())
+    qualifier, begin = _qualifier_before(text, m.start(), start)
     for mark in (m["inner1"], m["inner2"]):
         if mark:
             qualifier = QUALIFIERS_INNER[mark]
     if m["after"]:
         qualifier = QUALIFIERS_AFTER[m["after"]]
     unit = UNIT_ALIASES.get(m["unit"], m["unit"]) if m["unit"] else None
-    return QuantitySpan(start, m.end(), m.start("num"), m.end("num"), Quantity(value, unit, qualifier),
+    return QuantitySpan(begin, m.end(), m.start("num"), m.end("num"), Quantity(value, unit, qualifier),
                         chinese=not m["num"][0].isdigit())
 
 
-def find_quantities(text: str, grammar: NumberGrammar | None = None) -> list[QuantitySpan]:
-    """Every quantity phrase in ``text``, left to right, not overlapping."""
+def find_quantities(text: str, grammar: NumberGrammar | None = None, start: int = 0,
+                    end: int | None = None) -> list[QuantitySpan]:
+    """Every quantity phrase in ``text[start:end]``, left to right, not overlapping, with
+    offsets into ``text`` (the part before ``start`` and from ``end`` on is not looked at)."""
     grammar = grammar or default_grammar()
     out: list[QuantitySpan] = []
-    for m in grammar.pattern.finditer(text):
-        if m["num"][0].isdigit() and m.start() > 0 and (text[m.start() - 1].isdigit() or text[m.start() - 1] == "."):
+    for m in grammar.pattern.finditer(text, start, len(text) if end is None else end):
+        if m["num"][0].isdigit() and m.start() > start and (text[m.start() - 1].isdigit() or text[m.start() - 1] == "."):
             continue
-        span = _span(text, m)
+        span = _span(text, m, start)
         if span is not None:
             out.append(span)
     return out

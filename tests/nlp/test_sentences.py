@@ -37,3 +37,8 @@ def test_clauses_split_at_commas_outside_quotes_and_brackets():
 def test_sentence_of_finds_the_span():
     spans = split_sentences("甲。乙。丙。")
     assert sentence_of(spans, 2) == (2, 4) and sentence_of(spans, 99) == (99, 99)
+
+
+def test_clauses_of_a_span_inside_a_longer_text():
+    text = "前文，不算。甲，乙（丙，丁）：戊"
+    assert [text[s:e] for s, e in split_clauses(text, 6, len(text))] == ["甲", "乙（丙，丁）", "戊"]

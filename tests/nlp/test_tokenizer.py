@@ -5,7 +5,7 @@ import pytest
 from spacy.util import get_words_and_spaces
 
 from kg.nlp.pipeline import make_nlp
-from kg.nlp.tokenizer import words_and_spaces
+from kg.nlp.tokenizer import char_words_and_spaces, words_and_spaces
 
 TEXTS = ["近年来，我县推行“积分制”。", "  前导空格 and  two  spaces\n换行\t制表 ", "", "ABC 123", "全角　空格"]
 
@@ -15,6 +15,11 @@ TEXTS = ["近年来，我县推行“积分制”。", "  前导空格 and  two 
 def test_alignment_equals_spacys(text, cut):
     words = list(text) if cut == "char" else [w for w in jieba.cut(text) if w]
     assert words_and_spaces(words, text) == get_words_and_spaces(words, text)
+
+
+@pytest.mark.parametrize("text", TEXTS + [" 甲", "甲 ", "甲 \n 乙", "\n\n", " ", "甲  乙   "])
+def test_character_alignment_in_runs_equals_the_general_one(text):
+    assert char_words_and_spaces(text) == words_and_spaces(list(text), text)
 
 
 def test_pipeline_tokens_keep_the_text():

@@ -78,3 +78,13 @@ def test_numbers_custom_grammar_units():
 def test_numbers_chinese_marks_chinese_numerals():
     (a, b) = find_quantities("两次组织干部学习,51人参加")
     assert (a.chinese, b.chinese) == (True, False)
+
+
+def test_quantities_of_a_part_of_the_text_keep_its_offsets_and_edges():
+    text = "共计3人，近5年新增12户"
+    whole = find_quantities(text[5:])
+    part = find_quantities(text, start=5)
+    assert [(q.start - 5, q.end - 5, q.quantity) for q in part] == [(q.start, q.end, q.quantity) for q in whole]
+    assert part[0].quantity.qualifier == "approx_max"  # 近 lies inside the part
+    assert find_quantities("约3人", start=1)[0].quantity.qualifier is None  # 约 lies before it
+    assert find_quantities("12户", start=1)[0].quantity.value == 2  # the part is read as the text "2户"
