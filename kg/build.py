@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Sequence
 
 from kg.engine.incremental import MANIFEST, RECORDS, Previous, load_previous, manifest_doc, manifest_settings
-from kg.engine.worker import Done, Result, Settings, Unchanged
+from kg.engine.worker import Done, GraphShare, Result, Settings, Unchanged, graph_share
 from kg.export import ExportContext, get_exporter
 from kg.export.atomic import atomic_outputs, atomic_write, output_folder, staged_write
 from kg.export.jsonl import RecordFile
@@ -87,25 +87,37 @@ def text_file_name(doc_id: str, max_bytes: int = 200) -> str:
 
 
 class _Sink:
-    """Where results go: the record file, the graph builder, the counts and the manifest list."""
+    """Where results go: the record file, the graph's global share (a ``GraphBuilder`` without
+    mentions and evidence), the articles' Turtle blocks, the counts and the manifest list."""
 
-    def __init__(self, fh: IO[str], report: BuildReport, base_iri: str | None) -> None:
+    def __init__(self, fh: IO[str], report: BuildReport, settings: Settings, scratch: Path) -> None:
         from kg.graph.model import GraphBuilder
+        from kg.graph.stream import TurtleBlocks
 
-        self.fh, self.report = fh, report
-        self.builder = GraphBuilder(base_iri)
+        self.fh, self.report, self.settings = fh, report, settings
+        self.builder = GraphBuilder(settings.base_iri, detail=False)
+        self.blocks = TurtleBlocks(scratch)
         self.docs: list[tuple[str, str]] = []
 
-    def write(self, doc: str, line: str, digest: str, rec: dict[str, Any] | None = None) -> None:
+    def write(self, doc: str, line: str, digest: str, share: GraphShare | None = None,
+              rec: dict[str, Any] | None = None) -> None:
         self.fh.write(line + "\n")
-        rec = rec if rec is not None else json.loads(line)
-        self.builder.add(rec)
+        if share is None:  # records of an earlier build or of a Dask shard
+            share = graph_share(rec if rec is not None else json.loads(line), self.settings.base_iri,
+                                self.settings.turtle)
+        self.builder.add_part(share.part)
+        self.blocks.add(share.part.doc, share.block, share.triples)
         self.docs.append((doc, digest))
         r = self.report
         r.records += 1
-        r.entities += len(rec.get("entities") or ())
-        r.relations += len(rec.get("relations") or ())
-        r.metrics += len(rec.get("metrics") or ())
+        r.entities += share.counts[0]
+        r.relations += share.counts[1]
+        r.metrics += share.counts[2]
+
+    def nodes(self) -> int:
+        """About how many nodes the graph model has (articles, entities, designations, metrics)."""
+        b = self.builder
+        return len(b.articles) + len(b.entities) + len(b.designations) + self.report.metrics
 
 
 @contextlib.contextmanager
@@ -203,7 +215,7 @@ def _consume(results: Iterable[Result], sink: _Sink, out: Path, previous: Previo
             with atomic_write(out / "text" / text_file_name(res.doc)) as fh:
                 fh.write(res.text)
         if previous is None:
-            sink.write(res.doc, res.line, res.digest)
+            sink.write(res.doc, res.line, res.digest, res.share)
             continue
         if res.doc in previous.digests:
             replaced[res.doc] = parked.tell()
@@ -226,21 +238,31 @@ def _merge_previous(previous: Previous, replaced: dict[str, int], new: list[int]
             digest, line = row(replaced[doc])
             sink.write(doc, line, digest)
         else:
-            sink.write(doc, line, previous.digests.get(doc, ""), rec)
+            sink.write(doc, line, previous.digests.get(doc, ""), rec=rec)
     for offset in new:
         digest, line = row(offset)
         rec = json.loads(line)
-        sink.write(str(rec["doc"]), line, digest, rec)
+        sink.write(str(rec["doc"]), line, digest, rec=rec)
 
 
-def _view_options(options: BuildOptions, graph) -> dict[str, Any]:
+def _view_options(options: BuildOptions, nodes: int) -> dict[str, Any]:
     """The viewer's subgraph options; a large graph without any gets a node budget (a page of
     a million nodes would not open), which ``kg view`` can widen or move."""
-    if options.view or "html" not in options.formats or graph.number_of_nodes() <= VIEW_AUTO_MAX:
+    if options.view or "html" not in options.formats or nodes <= VIEW_AUTO_MAX:
         return dict(options.view)
-    log.warning("kg.html shows the %d best-connected nodes of %d; use kg view (--around, --max-nodes) "
-                "or --view-max-nodes for other parts", VIEW_AUTO_MAX, graph.number_of_nodes())
+    log.warning("kg.html shows the %d best-connected nodes of about %d; use kg view (--around, --max-nodes) "
+                "or --view-max-nodes for other parts", VIEW_AUTO_MAX, nodes)
     return {"view_max_nodes": VIEW_AUTO_MAX}
+
+
+def _export(exporters: Sequence[Any], ctx: ExportContext, out: Path, report: BuildReport) -> None:
+    for exp in exporters:
+        t = time.perf_counter()
+        path = out / exp.filename
+        info = {"records": report.records} if exp.name == "jsonl" else exp.fn(ctx, path)
+        report.outputs[exp.name] = {"path": str(path), **info}
+        report.stages[exp.name] = time.perf_counter() - t
+        log.info("%s: wrote %s in %.1f s", exp.name, path, report.stages[exp.name])
 
 
 def build(inputs: Iterable[str | Path], out_dir: str | Path, options: BuildOptions = BuildOptions()) -> BuildReport:
@@ -250,7 +272,7 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, options: BuildOptio
     out = Path(out_dir)
     exporters = [get_exporter(f) for f in options.formats]  # fail fast on an unknown format
     settings = Settings(options.segmenter, options.pkuseg_model, options.save_text, options.max_entities,
-                        options.max_article_bytes)
+                        options.max_article_bytes, base_iri=options.base_iri, turtle="ttl" in options.formats)
     _check(settings, options)
     msettings = manifest_settings(options.segmenter, options.pkuseg_model, options.base_iri)
     report = BuildReport()
@@ -258,7 +280,7 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, options: BuildOptio
     with output_folder(out), atomic_outputs(), tempfile.TemporaryDirectory(prefix=".kg-build-", dir=out) as scratch:
         previous = load_previous(out, msettings) if options.update else None
         with _record_file(out, Path(scratch), keep_records) as (fh, records_tmp):
-            sink = _Sink(fh, report, options.base_iri)
+            sink = _Sink(fh, report, settings, Path(scratch))
             results = _progress(_results(inputs, settings, options, out, previous), options, inputs)
             with _logging_around_bar(options.progress):
                 if previous is None:
@@ -268,19 +290,15 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, options: BuildOptio
                         replaced, new = _consume(results, sink, out, previous, parked)
                         _merge_previous(previous, replaced, new, parked, sink)
         report.stages["extract"] = time.perf_counter() - t0
-        t = time.perf_counter()
-        graph = sink.builder.graph()
-        docs, sink = sink.docs, None
-        report.stages["graph"] = time.perf_counter() - t
-        ctx = ExportContext.for_graph(graph, RecordFile(records_tmp),
-                                      options={"base_iri": options.base_iri, **_view_options(options, graph)})
-        for exp in exporters:
-            t = time.perf_counter()
-            path = out / exp.filename
-            info = {"records": report.records} if exp.name == "jsonl" else exp.fn(ctx, path)
-            report.outputs[exp.name] = {"path": str(path), **info}
-            report.stages[exp.name] = time.perf_counter() - t
-            log.info("%s: wrote %s in %.1f s", exp.name, path, report.stages[exp.name])
+        docs, blocks, builder = sink.docs, sink.blocks, sink.builder
+        ctx = ExportContext(RecordFile(records_tmp), options={"base_iri": options.base_iri,
+                                                               **_view_options(options, sink.nodes())},
+                            turtle=lambda fh: blocks.write(fh, builder))
+        sink = None
+        try:
+            _export(exporters, ctx, out, report)
+        finally:
+            blocks.close()
         if keep_records:
             with atomic_write(out / MANIFEST) as mfh:
                 mfh.write(manifest_doc(msettings, docs))

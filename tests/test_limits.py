@@ -46,7 +46,7 @@ def test_a_pipeline_error_on_one_article_skips_it(monkeypatch):
         def make_doc(self, text):
             raise RuntimeError("boom")
 
-    skipped = worker.process_article(Broken(), Article("x", "文本", path="x.txt"), False)
+    skipped = worker.process_article(Broken(), Article("x", "文本", path="x.txt"), worker.Settings())
     assert isinstance(skipped, Skipped) and "RuntimeError: boom" in skipped.reason
 
 

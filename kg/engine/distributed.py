@@ -72,7 +72,7 @@ def work_part(index: int, entries: Sequence[str | Skipped], shard_dir: str, sett
                 elif known and known.get(item.doc_id) in ("", article_digest(item)):
                     events.append(Unchanged(item.doc_id))
                 else:
-                    done = process_article(nlp, item, settings.save_text, settings.max_entities)
+                    done = process_article(nlp, item, settings)
                     if isinstance(done, Skipped):
                         events.append(done)
                         continue

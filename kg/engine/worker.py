@@ -32,6 +32,9 @@ class Settings:
     save_text: bool = False
     max_entities: int = 5000           # entities + metrics of one article; more is reported and skipped
     max_article_bytes: int = 5_000_000  # the reader's limit for one article
+    graph: bool = True                  # also resolve the record for the graph (GraphShare)
+    turtle: bool = True                 # and write its Turtle block
+    base_iri: str | None = None
 
     def pipeline_key(self) -> tuple:
         return (self.segmenter, self.pkuseg_model)
@@ -47,6 +50,31 @@ class Done:
     digest: str
     chars: int
     text: str | None = None  # only with save_text
+    share: "GraphShare | None" = None  # the record's share of the graph (with Settings.graph)
+
+
+@dataclass(frozen=True)
+class GraphShare:
+    """What the build needs of a record besides its line: the global share of the graph, the
+    article's Turtle block and the counts of the summary (so the parent never parses the line)."""
+
+    part: Any            # kg.graph.parts.RecordPart, compact
+    block: bytes         # the article's own triples as Turtle (kg.graph.stream)
+    triples: int
+    counts: tuple[int, int, int]  # entities, relations, metrics
+
+
+def graph_share(rec: dict[str, Any], base_iri: str | None, turtle: bool = True) -> GraphShare:
+    """Resolve a record for the graph (:mod:`kg.graph.parts`) and write its Turtle block."""
+    from kg.graph.iri import check_base
+    from kg.graph.parts import record_part
+    from kg.graph.stream import article_block
+
+    base = check_base(base_iri)
+    part = record_part(rec, base)
+    block, triples = article_block(part, base) if turtle else (b"", 0)
+    counts = tuple(len(rec.get(k) or ()) for k in ("entities", "relations", "metrics"))
+    return GraphShare(part.compact(), block, triples, counts)
 
 
 @dataclass(frozen=True)
@@ -91,7 +119,7 @@ def article_digest(article: Article) -> str:
     return hashlib.sha1(f"{meta}\n{article.text}".encode("utf-8")).hexdigest()
 
 
-def process_article(nlp, article: Article, save_text: bool, max_entities: int = 5000) -> Done | Skipped:
+def process_article(nlp, article: Article, settings: Settings) -> Done | Skipped:
     """The record of one article; an article the pipeline fails on, or one with more
     than ``max_entities`` entities and metrics, is reported as skipped, never fatal."""
     from kg.export.jsonl import dumps
@@ -100,23 +128,25 @@ def process_article(nlp, article: Article, save_text: bool, max_entities: int = 
     path = article.path or article.doc_id
     try:
         rec = extract(nlp, article).to_dict()
+        share = graph_share(rec, settings.base_iri, settings.turtle) if settings.graph else None
     except Exception as err:  # one article must not stop the build (reported, logged with traceback)
         log.exception("extracting %s failed", path)
         return Skipped(path, f"internal error while extracting ({type(err).__name__}: {err}); "
                              "please report it with this file")
     found = len(rec["entities"]) + len(rec["metrics"])
-    if found > max_entities:
-        return Skipped(path, f"{found} entities and metrics, more than --max-entities {max_entities}; "
+    if found > settings.max_entities:
+        return Skipped(path, f"{found} entities and metrics, more than --max-entities {settings.max_entities}; "
                              "raise the limit to keep this article")
     return Done(doc=article.doc_id, line=dumps(rec), path=path, digest=article_digest(article),
-                chars=len(article.text), text=article.text if save_text else None)
+                chars=len(article.text), text=article.text if settings.save_text else None,
+                share=share)
 
 
 def work_chunk(items: Sequence[Any], settings: Settings) -> list[Any]:
     """Process a chunk of the stream in order; anything but an ``Article`` (a ``Skipped``,
     an ``Unchanged`` marker of ``--update``) passes through as it is."""
     nlp = get_pipeline(settings)
-    return [process_article(nlp, item, settings.save_text, settings.max_entities) if isinstance(item, Article)
+    return [process_article(nlp, item, settings) if isinstance(item, Article)
             else item for item in items]
 
 

@@ -26,7 +26,10 @@ def _write(ctx: ExportContext, path: Path, fmt: str) -> dict:
 
 @exporter("ttl", "kg.ttl", "the knowledge graph as sorted, canonical Turtle")
 def export_turtle(ctx: ExportContext, path: Path) -> dict:
-    return _write(ctx, path, "ttl")
+    if ctx.turtle is None:
+        return _write(ctx, path, "ttl")
+    with atomic_write(path, "wb") as fh:  # kg build: written from the streamed article blocks
+        return {"triples": ctx.turtle(fh)}
 
 
 @exporter("nt", "kg.nt", "the knowledge graph as sorted N-Triples")

@@ -81,11 +81,8 @@ def encode_key(key: str) -> str:
 
 def digest(*parts: Any) -> str:
     """A stable hex digest of ``parts`` (None, numbers and strings keep their distinctions)."""
-    h = hashlib.sha256()
-    for p in parts:
-        h.update(repr(p).encode("utf-8", "surrogatepass"))
-        h.update(b"\x1f")
-    return h.hexdigest()
+    text = "".join(f"{p!r}\x1f" for p in parts)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def valid_adcode(code: Any) -> str | None:

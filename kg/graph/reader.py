@@ -17,7 +17,8 @@ import pyoxigraph as ox
 from rdflib import DC, DCTERMS, RDF, SDO, SKOS, XSD
 
 from kg.graph import iri as iris
-from kg.graph.model import MENTION_FIELDS, best_source, evidence_list, number
+from kg.graph.model import MENTION_FIELDS, best_source, evidence_list
+from kg.graph.parts import number
 from kg.graph.namespace import CLASS_ENTITIES, KG, PROPERTY_RELATIONS
 
 Index = dict[str, dict[str, list]]

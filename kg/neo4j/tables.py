@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 import networkx as nx
 
-from kg.graph.model import RELATION_TYPES
+from kg.graph.parts import RELATION_TYPES
 from kg.graph.namespace import ENTITY_CLASSES, LEVEL_CLASSES
 
 log = logging.getLogger("kg")
