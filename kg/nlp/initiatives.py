@@ -79,15 +79,33 @@ class InitiativeLexicon:
     def long_stops(self) -> tuple[str, ...]:
         return tuple(w for w in self.left_stops if len(w) >= 2)
 
+    @cached_property
+    def _head_patterns(self) -> dict[bool, tuple[tuple[re.Pattern[str], str], ...]]:
+        """Per ``quoted``: one pattern per type over its heads, longest first (outside
+        quotes without the quote-only heads)."""
+        def alt(heads: list[str]) -> re.Pattern[str]:
+            return re.compile("|".join(map(re.escape, heads)) if heads else "(?!)")
+
+        return {quoted: tuple((alt([h for h in heads if quoted or h not in self.quote_only_heads]), typ)
+                              for heads, typ in ((self.program_heads, "PROGRAM"), (self.mechanism_heads, "MECHANISM")))
+                for quoted in (False, True)}
+
+    @cached_property
+    def head_words(self) -> tuple[re.Pattern[str], ...]:
+        """One pattern per distinct head word (PROGRAM and MECHANISM)."""
+        return tuple(re.compile(re.escape(h)) for h in dict.fromkeys(self.program_heads + self.mechanism_heads))
+
+    @cached_property
+    def trigger_in(self) -> re.Pattern[str]:
+        return re.compile("|".join(map(re.escape, self.triggers)) if self.triggers else "(?!)")
+
     def head_at(self, text: str, pos: int, quoted: bool) -> tuple[str, str] | None:
         """The longest head word starting at ``pos`` and its type."""
         best: tuple[str, str] | None = None
-        for heads, typ in ((self.program_heads, "PROGRAM"), (self.mechanism_heads, "MECHANISM")):
-            for h in heads:
-                if text.startswith(h, pos) and (quoted or h not in self.quote_only_heads):
-                    if best is None or len(h) > len(best[0]):
-                        best = (h, typ)
-                    break
+        for pattern, typ in self._head_patterns[quoted]:
+            m = pattern.match(text, pos)
+            if m and (best is None or len(m.group()) > len(best[0])):
+                best = (m.group(), typ)
         return best
 
     def head_suffix(self, name: str, quoted: bool = False) -> tuple[str, str] | None:
@@ -115,19 +133,24 @@ class Quote:
         return text[self.start + 1:self.end - 1]
 
 
+OPEN_QUOTE = re.compile(f"[{OPEN_QUOTES}]")
+SENTENCE_END_IN = re.compile("[%s]" % re.escape("".join(sorted(SENTENCE_END))))
+
+
 def find_quotes(text: str, max_len: int = 40) -> list[Quote]:
     """Top-level “…” spans (nested ‘’ stay inside); unclosed or overlong quotes are dropped."""
     out: list[Quote] = []
-    i, n = 0, len(text)
-    while i < n:
-        if text[i] in OPEN_QUOTES:
-            close = CLOSE_QUOTES[OPEN_QUOTES.index(text[i])]
-            j = text.find(close, i + 1, min(n, i + max_len + 2))
-            if j > i + 1 and not any(c in SENTENCE_END for c in text[i + 1:j]):
-                out.append(Quote(i, j + 1))
-                i = j + 1
-                continue
-        i += 1
+    n = len(text)
+    m = OPEN_QUOTE.search(text)
+    while m:
+        i = m.start()
+        close = CLOSE_QUOTES[OPEN_QUOTES.index(text[i])]
+        j = text.find(close, i + 1, min(n, i + max_len + 2))
+        if j > i + 1 and not SENTENCE_END_IN.search(text, i + 1, j):
+            out.append(Quote(i, j + 1))
+            m = OPEN_QUOTE.search(text, j + 1)
+        else:
+            m = OPEN_QUOTE.search(text, i + 1)
     return out
 
 
@@ -154,7 +177,7 @@ def _trigger_before(text: str, pos: int, lex: InitiativeLexicon) -> bool:
     """A trigger verb right before ``pos`` (了, 的, 起 or 出 may stand between)."""
     before = text[max(0, pos - 8):pos]
     before = re.sub(r"[了的起出]$", "", before)
-    return any(before.endswith(t) for t in lex.triggers)
+    return before.endswith(lex.triggers)
 
 
 def _heading(text: str, q: Quote) -> bool:
@@ -178,7 +201,7 @@ def _head_after(text: str, q: Quote, lex: InitiativeLexicon) -> tuple[int, str, 
             head, typ = found
             end = pos + k + len(head)
             modifier = text[pos:pos + k]
-            if any(t in modifier for t in lex.triggers):
+            if lex.trigger_in.search(modifier):
                 return None  # “某某”举办某某活动: a verb between, not a modifier
             if text[end:end + 1] in AFTER_HEAD_OK or not HAN.match(text[end:end + 1]):
                 return end, ("的" if linked else "") + modifier, head, typ
@@ -282,12 +305,10 @@ def _mark_components(text: str, cands: list[Candidate], quotes: list[Quote],
 def _unquoted(text: str, lex: InitiativeLexicon, quotes: list[Quote],
               covered: list[tuple[int, int]], max_len: int = 22) -> list[Candidate]:
     out: list[Candidate] = []
-    heads = set(lex.program_heads) | set(lex.mechanism_heads)
-    starts = sorted({m.start() for h in heads for m in re.finditer(re.escape(h), text)})
+    starts = sorted({m.start() for head in lex.head_words for m in head.finditer(text)})
     in_quote = [False] * (len(text) + 1)
     for q in quotes:
-        for i in range(q.start, q.end):
-            in_quote[i] = True
+        in_quote[q.start:q.end] = [True] * (q.end - q.start)
     last_end = -1
     for pos in starts:
         if pos < last_end or in_quote[pos] or (pos and text[pos - 1] in CLOSE_QUOTES):
@@ -305,7 +326,7 @@ def _unquoted(text: str, lex: InitiativeLexicon, quotes: list[Quote],
             if prev < start - 1 and text.endswith(lex.triggers, 0, prev):
                 start = prev
         name = text[start:end]
-        for mod in lex.leading_modifiers:
+        for mod in lex.leading_modifiers if name.startswith(lex.leading_modifiers) else ():
             if name.startswith(mod) and len(name) - len(mod) > len(head) + 1:
                 start += len(mod)
                 name = name[len(mod):]

@@ -14,7 +14,7 @@ Four rules, vocabulary in ``data/lexicons/orgs.yaml``:
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -63,6 +63,36 @@ class OrgLexicon:
     @cached_property
     def long_stop_at(self) -> re.Pattern[str]:
         return re.compile("|".join(map(re.escape, self.long_stops)))
+
+    @cached_property
+    def stop_at(self) -> re.Pattern[str]:
+        """Matches where no organization name runs through: a character that is not Han,
+        or a left stop word (a verb or function word)."""
+        return re.compile("|".join([r"[^\u4e00-\u9fff·]", *map(re.escape, longest_first(self.left_stops))]))
+
+    @cached_property
+    def head_or_stop_at(self) -> re.Pattern[str]:
+        """Matches where ``_scan_body`` has something to decide: a head or a stop."""
+        return re.compile("|".join([*map(re.escape, self.all_heads + self.department_suffixes), self.stop_at.pattern]))
+
+    @cached_property
+    def institution_head(self) -> re.Pattern[str]:
+        return re.compile("|".join(map(re.escape, self.institution_heads)))
+
+    @cached_property
+    def blocked_word_at(self) -> re.Pattern[str]:
+        """The longest blocked word starting at a position (looked for ahead, so that the
+        words starting at every position are seen)."""
+        return re.compile("(?=(%s))" % "|".join(map(re.escape, longest_first(self.blocked_words))))
+
+    @cached_property
+    def _organ_head_set(self) -> frozenset[str]:
+        return frozenset(self.organ_heads)
+
+    def organ_heads_ending(self, name: str) -> list[str]:
+        """The organ heads ``name`` ends with and is longer than, longest first."""
+        longest = len(self.organ_heads[0]) if self.organ_heads else 0
+        return [name[-n:] for n in range(min(len(name) - 1, longest), 0, -1) if name[-n:] in self._organ_head_set]
 
     @cached_property
     def all_heads(self) -> tuple[str, ...]:
@@ -122,6 +152,9 @@ def _scan_body(text: str, pos: int, lex: OrgLexicon, titles: tuple[str, ...],
         if k in place_starts and k > pos:
             k = place_starts[k].end
             continue
+        if not lex.head_or_stop_at.match(text, k):  # a plain character of the body
+            k += 1
+            continue
         found = lex.head_at(text, k)
         if found:
             head, needs_boundary = found
@@ -130,27 +163,28 @@ def _scan_body(text: str, pos: int, lex: OrgLexicon, titles: tuple[str, ...],
                 end += len(nxt[0])
             if not needs_boundary or _boundary(text, end, titles):
                 return end
-        ch = text[k]
-        if not HAN.match(ch) or ch in lex.left_stops or lex.long_stop_at.match(text, k):
+        if lex.stop_at.match(text, k):
             return None  # a verb or function word: no organization name runs through it
         k += 1
     return None
 
 
-def _inside_word(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
-    """Whether one of ``words`` overlaps text[start:end] and runs past it (大学 in 大学生)."""
-    for w in words:
-        for o in range(max(0, start - len(w) + 1), end):
-            if text.startswith(w, o) and (o < start or o + len(w) > end):
-                return True
+def _inside_word(text: str, start: int, end: int, lex: OrgLexicon) -> bool:
+    """Whether a blocked word overlaps text[start:end] and runs past it (大学 in 大学生)."""
+    longest = max(map(len, lex.blocked_words), default=0)
+    for m in lex.blocked_word_at.finditer(text, max(0, start - longest + 1), end + longest):
+        o, e = m.start(), m.start() + len(m.group(1))  # the longest word at o reaches furthest
+        if o >= end:
+            return False
+        if e > start and (o < start or e > end):
+            return True
     return False
 
 
 def _institutions(text: str, lex: OrgLexicon) -> list[Candidate]:
     out: list[Candidate] = []
-    pattern = re.compile("|".join(map(re.escape, lex.institution_heads)))
-    for m in pattern.finditer(text):
-        if _inside_word(text, m.start(), m.end(), lex.blocked_words):
+    for m in lex.institution_head.finditer(text):
+        if _inside_word(text, m.start(), m.end(), lex):
             continue
         head = lex.head_at(text, m.start())
         end = m.start() + len(head[0]) if head else m.end()
@@ -175,21 +209,28 @@ def _abbreviations(text: str, lex: OrgLexicon, full: list[Candidate]) -> list[Ca
     out: list[Candidate] = []
     by_head: dict[str, set[str]] = {}
     for c in full:
-        for h in lex.organ_heads:
-            if c.name.endswith(h) and len(c.name) > len(h):
-                by_head.setdefault(h, set()).add(c.name)
-    taken = [(c.start, c.end) for c in full]
+        for h in lex.organ_heads_ending(c.name):
+            by_head.setdefault(h, set()).add(c.name)
+    covered = {i for c in full for i in range(c.start, c.end)}
     for h, names in by_head.items():
-        if len(names) != 1:
+        first = text.find(h)
+        if len(names) != 1 or first < 0:
             continue
         name = next(iter(names))
-        for m in re.finditer(r"(镇|乡|县|市|区|街道)?" + re.escape(h), text):
-            if any(s <= m.start() < e for s, e in taken):
+        for m in _abbreviation_pattern(h).finditer(text, max(0, first - 2)):
+            if m.start() in covered:
                 continue
             if m.start() and HAN.match(text[m.start() - 1]) and not m.group(1):
                 continue
             out.append(Candidate(m.start(), m.end(), "ORG", name, "org.abbrev", priority=0))
     return out
+
+
+@lru_cache(maxsize=1024)
+def _abbreviation_pattern(head: str) -> re.Pattern[str]:
+    """A bare organ with an optional level word before it (镇党委, 党委); the look-ahead
+    only skips the places where neither can start."""
+    return re.compile(rf"(?=[镇乡县市区街{re.escape(head[0])}])(镇|乡|县|市|区|街道)?{re.escape(head)}")
 
 
 DEICTIC_DEPARTMENT = re.compile(
@@ -218,7 +259,8 @@ def find_orgs(text: str, lex: OrgLexicon, places: list[Candidate],
     out = _place_organs(text, lex, places, titles)
     out += _institutions(text, lex)
     for name in lex.national_orgs:
-        out += [_org(m.start(), m.end(), name, "org.national") for m in re.finditer(re.escape(name), text)]
+        if name in text:
+            out += [_org(m.start(), m.end(), name, "org.national") for m in re.finditer(re.escape(name), text)]
     out = [c for c in out if c.name not in lex.generic]
     out += _deictic_departments(text, lex, out)
     return _with_party_prefix(text, out + _abbreviations(text, lex, out))

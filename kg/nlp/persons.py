@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from typing import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -29,6 +30,7 @@ from kg.nlp.component import Recognizer
 from kg.nlp.lexicons import load_list, load_yaml, longest_first
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]*")
 PUNCT_AFTER = set("，。、；：:;！？!?）)”’」 \n\t·,.")
 ROLE_RANK = {"official": 3, "reporter": 2, "resident": 1, "other": 0}
 
@@ -54,16 +56,37 @@ class PersonLexicon:
                    longest_first(titles["byline_words"]), longest_first(titles["after_name"]),
                    common_words_with_surname(surnames), longest_first(titles.get("honorifics", ())))
 
+    @cached_property
+    def title_at(self) -> re.Pattern[str]:
+        return re.compile("|".join(map(re.escape, self.official_titles)))
+
+    @cached_property
+    def role_word_at(self) -> re.Pattern[str]:
+        return re.compile("|".join(map(re.escape, self.resident_roles)))
+
+    @cached_property
+    def after_name_at(self) -> re.Pattern[str]:
+        return _alternation(self.after_name)
+
+    @cached_property
+    def long_title_in(self) -> re.Pattern[str]:
+        return _alternation(t for t in self.official_titles if len(t) >= 2)
+
     def plausible(self, name: str) -> bool:
         """Not a common word (干部, 路线, 管理) and not a title (任组长)."""
         if name in self.common_words or name[self.surname_len(name, 0) or 1:] in self.honorifics:
             return False  # 干部, 路线; 孙大爷, 王家
-        return not any(t in name[1:] for t in self.official_titles if len(t) >= 2)
+        return not self.long_title_in.search(name, 1)
 
     def surname_len(self, text: str, pos: int) -> int:
         if text[pos:pos + 2] in self.surnames:
             return 2
         return 1 if text[pos:pos + 1] in self.surnames else 0
+
+
+def _alternation(words: Iterable[str]) -> re.Pattern[str]:
+    """Whether one of ``words`` is at a place, as a pattern (an empty list: never)."""
+    return re.compile("|".join(map(re.escape, words)) or "(?!)")
 
 
 @lru_cache(maxsize=4)
@@ -98,12 +121,12 @@ def name_at(text: str, pos: int, lex: PersonLexicon, loose_end: bool = False) ->
     def ends_ok(end: int) -> bool:
         if end >= len(text) or text[end] in PUNCT_AFTER:
             return True
-        return any(text.startswith(w, end) for w in lex.after_name)
+        return bool(lex.after_name_at.match(text, end))
 
     options = [pos + s + 2, pos + s + 1]
-    valid = [e for e in options if e <= len(text) and all(HAN.match(ch) for ch in text[pos:e]) and ends_ok(e)]
+    valid = [e for e in options if e <= len(text) and HAN_RUN.fullmatch(text, pos, e) and ends_ok(e)]
     if not valid:
-        if loose_end and pos + s + 2 <= len(text) and all(HAN.match(c) for c in text[pos:pos + s + 2]):
+        if loose_end and pos + s + 2 <= len(text) and HAN_RUN.fullmatch(text, pos, pos + s + 2):
             return pos + s + 2
         return None
     long, short = pos + s + 2, pos + s + 1
@@ -123,9 +146,8 @@ def find_persons(text: str, lex: PersonLexicon, authors: tuple[str, ...] = ()) -
         if old is None or ROLE_RANK[role] > ROLE_RANK[old[0]]:
             found[(start, end)] = (role, rule)
 
-    for words, role, rule in ((lex.official_titles, "official", "person.title"),
-                              (lex.resident_roles, "resident", "person.role_word")):
-        pattern = re.compile("|".join(map(re.escape, words)))
+    for pattern, role, rule in ((lex.title_at, "official", "person.title"),
+                                (lex.role_word_at, "resident", "person.role_word")):
         for m in pattern.finditer(text):
             add(m.end(), name_at(text, m.end(), lex), role, rule)
     for w in lex.byline_words:
