@@ -157,9 +157,12 @@ def _results(inputs: Iterable[str | Path], settings: Settings, options: BuildOpt
         return run_dask(inputs, settings, out, scheduler=options.scheduler,
                         workers=options.jobs or os.cpu_count() or 1, known=previous.digests if previous else None)
     from kg.engine.local import run_local
+    from kg.reader.files import iter_units, unique_ids
 
-    items = iter_articles(inputs, ReaderOptions(max_article_bytes=settings.max_article_bytes))
-    return run_local(previous.fresh(items) if previous else items, settings, options.jobs)
+    reader = ReaderOptions(max_article_bytes=settings.max_article_bytes)
+    if previous:  # the content hash of every article is needed before extraction: read here
+        return run_local(previous.fresh(iter_articles(inputs, reader)), settings, options.jobs)
+    return unique_ids(run_local(iter_units(inputs, reader), settings, options.jobs))  # read by the workers
 
 
 def _expected(inputs: Sequence[str | Path]) -> int:

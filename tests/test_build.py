@@ -140,19 +140,22 @@ def test_build_update_refuses_other_settings(corpus, tmp_path):
 
 def test_build_streaming_keeps_no_article(corpus, monkeypatch, tmp_path):
     """While article k is read, the articles before it are gone (jobs=1: one in flight)."""
+    import kg.reader.files as files
+
     refs: list[weakref.ref] = []
     alive: list[int] = []
-    real = kb.iter_articles
+    real = files.read_unit
 
-    def tracking(inputs, options=None):
-        for item in real(inputs, options):
+    def tracking(unit, options=None):
+        found = real(unit, options)
+        for item in found:
             if isinstance(item, Article):
                 gc.collect()
                 alive.append(sum(r() is not None for r in refs))
                 refs.append(weakref.ref(item))
-            yield item
+        return found
 
-    monkeypatch.setattr(kb, "iter_articles", tracking)
+    monkeypatch.setattr(files, "read_unit", tracking)
     build([corpus["A"], corpus["B"]], tmp_path, BuildOptions(formats=FAST))
     assert len(alive) == 12 and max(alive) <= 1
 

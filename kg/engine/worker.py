@@ -143,11 +143,21 @@ def process_article(nlp, article: Article, settings: Settings) -> Done | Skipped
 
 
 def work_chunk(items: Sequence[Any], settings: Settings) -> list[Any]:
-    """Process a chunk of the stream in order; anything but an ``Article`` (a ``Skipped``,
-    an ``Unchanged`` marker of ``--update``) passes through as it is."""
+    """Process a chunk of the stream in order: an ``Article`` is extracted, a reader ``Unit``
+    is read first (a file or a JSONL line; reading is then done by the workers too), and
+    anything else (a ``Skipped``, an ``Unchanged`` marker of ``--update``) passes through."""
+    from kg.reader import ReaderOptions
+    from kg.reader.files import Unit, read_unit
+
     nlp = get_pipeline(settings)
-    return [process_article(nlp, item, settings) if isinstance(item, Article)
-            else item for item in items]
+    out: list[Any] = []
+    for item in items:
+        if isinstance(item, Unit):
+            found = read_unit(item, ReaderOptions(max_article_bytes=settings.max_article_bytes))
+        else:
+            found = [item]
+        out.extend(process_article(nlp, a, settings) if isinstance(a, Article) else a for a in found)
+    return out
 
 
 def chunked(items: Iterable[Any], max_items: int, max_chars: int) -> Iterator[list[Any]]:
@@ -156,7 +166,7 @@ def chunked(items: Iterable[Any], max_items: int, max_chars: int) -> Iterator[li
     size = 0
     for item in items:
         chunk.append(item)
-        size += len(item.text) if isinstance(item, Article) else 0
+        size += len(item.text) if isinstance(item, Article) else getattr(item, "size", 0)
         if len(chunk) >= max_items or size >= max_chars:
             yield chunk
             chunk, size = [], 0

@@ -8,12 +8,18 @@ is read whatever its suffix (a ``.txt`` reader is used for unknown ones).
 ``iter_articles`` never raises for a bad input: an unreadable, empty, binary,
 undecodable or oversized file, a bad JSONL line, or a document id already used
 becomes a ``Skipped(path, reason)`` and the next input is read.
+
+Reading is two steps, so that a build can leave the second to its worker processes:
+:func:`iter_units` cuts the inputs into :class:`Unit` s (a whole file, or the bytes of
+one JSONL line; cheap), and :func:`read_unit` decodes, parses and normalizes a unit into
+articles. ``iter_articles`` is the two in a row, plus the check for repeated ids.
 """
 from __future__ import annotations
 
 import logging
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -21,7 +27,7 @@ from kg.reader.article import make_article
 from kg.reader.base import RawDoc, ReaderOptions, ReadError, Skipped, over_limit
 from kg.reader.encoding import DecodeError, decode_bytes
 from kg.reader.html import read_html
-from kg.reader.jsonl import iter_jsonl
+from kg.reader.jsonl import iter_jsonl, jsonl_doc, jsonl_lines
 from kg.reader.normalize import to_simplified
 from kg.reader.rules import ReaderData, load_reader_data
 from kg.records import Article
@@ -99,9 +105,13 @@ def _decode(path: Path | str, data: bytes, common: frozenset[str]) -> str:
     return decoded.text
 
 
-def _raw_docs(path: Path, options: ReaderOptions, data: ReaderData) -> Iterator[RawDoc | Skipped]:
+def _check_name(path: Path) -> None:
     if any("\udc80" <= ch <= "\udcff" or "\ufffd" <= ch <= "\uffff" for ch in path.name):  # no valid doc id
         raise ReadError(path, "the file name is not valid UTF-8 (or holds U+FFFD-U+FFFF); rename the file")
+
+
+def _raw_docs(path: Path, options: ReaderOptions, data: ReaderData) -> Iterator[RawDoc | Skipped]:
+    _check_name(path)
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         _regular_size(path)
@@ -119,22 +129,27 @@ def _raw_docs(path: Path, options: ReaderOptions, data: ReaderData) -> Iterator[
         yield RawDoc(path.stem, text, str(path))
 
 
-def _articles(path: Path, options: ReaderOptions, data: ReaderData) -> Iterator[Article | Skipped]:
-    empty = "no visible text in the page" if path.suffix.lower() in HTML else "only white space, no text"
+def _empty_reason(path: Path) -> str:
+    return "no visible text in the page" if path.suffix.lower() in HTML else "only white space, no text"
+
+
+def _article(raw: RawDoc, data: ReaderData, empty: str) -> Article | Skipped:
+    try:
+        return make_article(raw, data, empty)
+    except ReadError as err:
+        return Skipped(err.path, err.reason)
+    except Exception as err:   # a reader bug must not stop the build: report it and go on
+        log.exception("reader failed on %s", raw.path)
+        return Skipped(raw.path, f"internal reader error ({type(err).__name__}: {err}); please report it")
+
+
+def _guarded(path: Path, items: Iterable) -> Iterator:
+    """``items`` of one file, with a read error of the file as a ``Skipped`` (after what was read)."""
     count = 0
     try:
-        for raw in _raw_docs(path, options, data):
+        for item in items:
             count += 1
-            if isinstance(raw, Skipped):
-                yield raw
-                continue
-            try:
-                yield make_article(raw, data, empty)
-            except ReadError as err:
-                yield Skipped(err.path, err.reason)
-            except Exception as err:   # a reader bug must not stop the build: report it and go on
-                log.exception("reader failed on %s", raw.path)
-                yield Skipped(raw.path, f"internal reader error ({type(err).__name__}: {err}); please report it")
+            yield item
     except ReadError as err:
         yield Skipped(err.path, err.reason)
     except PermissionError:
@@ -144,6 +159,55 @@ def _articles(path: Path, options: ReaderOptions, data: ReaderData) -> Iterator[
     else:
         if not count:
             yield Skipped(str(path), "no article in the file (only blank lines)")
+
+
+def _articles(path: Path, options: ReaderOptions, data: ReaderData) -> Iterator[Article | Skipped]:
+    empty = _empty_reason(path)
+    for raw in _guarded(path, _raw_docs(path, options, data)):
+        yield raw if isinstance(raw, Skipped) else _article(raw, data, empty)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A piece of input that is read on its own: a whole file, or one line of a JSONL file."""
+
+    path: str                 # the file
+    line: str | None = None   # file:line of a JSONL line
+    raw: bytes = b""          # the line's bytes
+
+    @property
+    def size(self) -> int:
+        """About how many characters the unit holds (a file's share is estimated at open)."""
+        return len(self.raw) // 3 if self.line else 3000
+
+
+def _jsonl_units(path: Path, options: ReaderOptions) -> Iterator[Unit | Skipped]:
+    _check_name(path)
+    _regular_size(path)
+    for line in jsonl_lines(path, options):
+        yield line if isinstance(line, Skipped) else Unit(str(path), *line)
+
+
+def iter_units(inputs: Iterable[str | Path], options: ReaderOptions | None = None) -> Iterator[Unit | Skipped]:
+    """The inputs cut into units, in order (JSONL files line by line); what cannot be read is a ``Skipped``."""
+    options = options or ReaderOptions()
+    for item in discover(inputs):
+        if isinstance(item, Skipped):
+            yield item
+        elif item.suffix.lower() == ".jsonl":
+            yield from _guarded(item, _jsonl_units(item, options))
+        else:
+            yield Unit(str(item))
+
+
+def read_unit(unit: Unit, options: ReaderOptions | None = None) -> list[Article | Skipped]:
+    """The articles of a unit (a ``Skipped`` for each that cannot be read)."""
+    options = options or ReaderOptions()
+    data = _data(options)
+    if unit.line is None:
+        return list(_articles(Path(unit.path), options, data))
+    raw = jsonl_doc(unit.line, unit.raw, lambda b: decode_bytes(b, data.common_chars, to_simplified).text)
+    return [raw if isinstance(raw, Skipped) else _article(raw, data, "only white space, no text")]
 
 
 def _data(options: ReaderOptions) -> ReaderData:
@@ -168,20 +232,23 @@ def read_file(path: str | Path, options: ReaderOptions | None = None) -> list[Ar
     return articles
 
 
+def unique_ids(items: Iterable, seen: dict[str, str] | None = None) -> Iterator:
+    """``items`` with an article whose id was already read turned into a ``Skipped``
+    (anything with ``doc_id``/``doc`` and ``path`` counts as an article)."""
+    seen = {} if seen is None else seen
+    for item in items:
+        doc = getattr(item, "doc_id", None) or getattr(item, "doc", None)
+        if doc is not None and not isinstance(item, Skipped):
+            where = getattr(item, "path", None) or doc
+            if doc in seen:
+                item = Skipped(where, f"document id {doc!r} was already read from {seen[doc]}; rename one of them")
+            else:
+                seen[doc] = where
+        yield item
+
+
 def iter_articles(inputs: Iterable[str | Path], options: ReaderOptions | None = None) -> Iterator[Article | Skipped]:
     """An ``Article`` for every readable article under ``inputs``, a ``Skipped`` for the rest."""
     options = options or ReaderOptions()
-    data = _data(options)
-    seen: dict[str, str] = {}
-    for item in discover(inputs):
-        if isinstance(item, Skipped):
-            yield item
-            continue
-        for found in _articles(item, options, data):
-            if isinstance(found, Article):
-                if found.doc_id in seen:
-                    found = Skipped(found.path or str(item), f"document id {found.doc_id!r} was already "
-                                    f"read from {seen[found.doc_id]}; rename one of them")
-                else:
-                    seen[found.doc_id] = found.path or str(item)
-            yield found
+    return unique_ids(found for unit in iter_units(inputs, options)
+                      for found in ([unit] if isinstance(unit, Skipped) else read_unit(unit, options)))

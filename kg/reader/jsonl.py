@@ -81,9 +81,9 @@ def _lines(fh: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None, int]]
         yield number, None, size
 
 
-def iter_jsonl(path: Path, options: ReaderOptions,
-               decode: Callable[[bytes], str]) -> Iterator[RawDoc | Skipped]:
-    """Every line of a JSONL file as a ``RawDoc`` or a ``Skipped("file:line", …)``."""
+def jsonl_lines(path: Path, options: ReaderOptions) -> Iterator[tuple[str, bytes] | Skipped]:
+    """``(file:line, bytes)`` for every non-blank line of a JSONL file, or a ``Skipped`` for a
+    line over the size limit (cheap: the lines are parsed by :func:`jsonl_doc`, in a worker)."""
     with open(path, "rb") as fh:
         for number, raw, size in _lines(fh, options.max_article_bytes):
             where = f"{path}:{number}"
@@ -93,13 +93,23 @@ def iter_jsonl(path: Path, options: ReaderOptions,
                 continue
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
-            if not raw.strip():
-                continue
-            try:
-                obj = json.loads(decode(raw))
-                doc_id, text, hints = parse_record(obj)
-            except (ValueError, RecursionError) as err:
-                reason = f"not valid JSON ({err})" if isinstance(err, json.JSONDecodeError) else str(err)
-                yield Skipped(where, reason or "not valid JSON (nested too deeply)")
-                continue
-            yield RawDoc(doc_id, text, where, hints)
+            if raw.strip():
+                yield where, raw
+
+
+def jsonl_doc(where: str, raw: bytes, decode: Callable[[bytes], str]) -> RawDoc | Skipped:
+    """One JSONL line as a ``RawDoc``, or a ``Skipped(where, reason)``."""
+    try:
+        obj = json.loads(decode(raw))
+        doc_id, text, hints = parse_record(obj)
+    except (ValueError, RecursionError) as err:
+        reason = f"not valid JSON ({err})" if isinstance(err, json.JSONDecodeError) else str(err)
+        return Skipped(where, reason or "not valid JSON (nested too deeply)")
+    return RawDoc(doc_id, text, where, hints)
+
+
+def iter_jsonl(path: Path, options: ReaderOptions,
+               decode: Callable[[bytes], str]) -> Iterator[RawDoc | Skipped]:
+    """Every line of a JSONL file as a ``RawDoc`` or a ``Skipped("file:line", …)``."""
+    for line in jsonl_lines(path, options):
+        yield line if isinstance(line, Skipped) else jsonl_doc(*line, decode)
