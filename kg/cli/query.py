@@ -22,6 +22,10 @@ def _list_queries() -> str:
     return "\n".join(lines)
 
 
+def _stderr(message: str) -> None:
+    typer.echo(f"kg query: {message}", err=True)
+
+
 @app.command()
 def query(
     graph: Optional[Path] = typer.Argument(None, help="Graph file (.ttl, .nt, .jsonld) or a kg build output folder."),
@@ -31,9 +35,18 @@ def query(
     params: Optional[List[str]] = typer.Option(None, "--param", "-p", help="name=value for a query parameter; "
                                                "repeat for several values."),
     list_: bool = typer.Option(False, "--list", "-l", help="List the saved queries and their parameters."),
+    store: Optional[bool] = typer.Option(
+        None, "--store/--no-store", " /--memory",
+        help="Query an on-disk store built beside the graph (OUT/kg.oxigraph, built once, rebuilt when the graph "
+             "changes), or parse the graph into memory on every call. Default: the store for graph files of 8 MiB "
+             "and more."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log load and query times."),
 ) -> None:
-    """Query the knowledge graph with SPARQL: kg query GRAPH (NAME | FILE.rq | --sparql TEXT)."""
+    """Query the knowledge graph with SPARQL: kg query GRAPH (NAME | FILE.rq | --sparql TEXT).
+
+    Large graphs are queried from an on-disk pyoxigraph store kept next to the graph file
+    (OUT/kg.oxigraph/): the first query builds it (progress on stderr), later ones open it in
+    milliseconds while the graph file is unchanged."""
     from kg.graph.results import FORMATS, render
     from kg.graph.sparql import QueryError, bind_params, open_store, parse_param_args, parse_query_text, run, \
         saved_queries
@@ -61,8 +74,8 @@ def query(
                 fail(f"no saved query {name!r}; known: {', '.join(known)}")
             q = known[name]
         text = bind_params(q, parse_param_args(params or []))
-        res = run(open_store(graph), text)
-    except (QueryError, FileNotFoundError) as err:
+        res = run(open_store(graph, store=store, report=_stderr), text)
+    except (QueryError, FileNotFoundError, PermissionError) as err:
         fail(str(err))
     out = render(res, fmt)
     sys.stdout.write(out if out.endswith("\n") else out + "\n")

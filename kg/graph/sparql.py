@@ -14,16 +14,38 @@ A parameter is a ``VALUES ?name { UNDEF }`` block in the query (unbound: all row
 values (``"…"@zh``, ``"…"``, ``<iri>``, ``"3"^^xsd:integer``), which escapes them, so user
 text is never pasted into query syntax. The same bound text runs unchanged in Jena or
 Virtuoso, which is how ``scripts/check_sparql_jena.py`` compares engines.
+
+Large graphs are not parsed on every query: :func:`disk_store` bulk-loads the graph file
+once into an on-disk (RocksDB) pyoxigraph store beside it, ``OUT/kg.oxigraph/``, and reopens
+it read-only in milliseconds while the file is unchanged (same size, modification time and
+hash of its first and last MiB); it is rebuilt when the file changes, always in a temporary
+folder renamed into place, so a failed or interrupted load never leaves a half store.
+``kg query`` uses it for graph files of :data:`STORE_MIN_BYTES` and more (``--store`` /
+``--memory`` choose). See ``docs/sparql.md``.
 """
 from __future__ import annotations
 
+import gc
+import glob
+import hashlib
+import json
 import logging
+import os
 import re
+import secrets
+import shutil
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, BinaryIO, Callable, Iterable
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: builds of one store are then not serialized
+    fcntl = None  # type: ignore[assignment]
 
 import pyoxigraph as ox
 
@@ -34,6 +56,11 @@ log = logging.getLogger("kg")
 
 PARAM_KINDS = ("literal@zh", "string", "iri", "integer", "decimal")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+STORE_SUFFIX = ".oxigraph"
+STORE_MIN_BYTES = 8 << 20  # graph files from this size on (≈ 0.5 s to parse) are queried from the on-disk store
+_MANIFEST = "kg-store.json"
+_DB = "db"
+_FINGERPRINT_BYTES = 1 << 20
 
 
 class QueryError(ValueError):
@@ -141,21 +168,43 @@ def bind_params(query: SavedQuery, values: dict[str, list[str]]) -> str:
     return text
 
 
-def open_store(path: str | Path) -> ox.Store:
-    """An in-memory pyoxigraph store holding a graph file (or ``FOLDER/kg.ttl``)."""
+def open_store(path: str | Path, store: bool | None = False, store_dir: str | Path | None = None,
+               report: Callable[[str], None] | None = None) -> ox.Store:
+    """A pyoxigraph store holding a graph file (or ``FOLDER/kg.ttl``).
+
+    ``store=False`` parses the file into memory (every call); ``store=True`` opens the
+    on-disk store built from it (:func:`disk_store`, built on first use and rebuilt when
+    the file changes); ``store=None`` picks the disk store from :data:`STORE_MIN_BYTES` of
+    graph file on, where it opens faster than the file parses. ``report`` gets the progress
+    messages of a store build (default: the log)."""
     p = graph_file(path)
     try:
         fmt = rdf_format(p)
     except ValueError as err:
         raise QueryError(str(err)) from None
+    if store is None:
+        store = store_dir is not None or p.stat().st_size >= STORE_MIN_BYTES
+    if store:
+        return disk_store(p, fmt, store_dir, report)
     t0 = time.perf_counter()
-    store = ox.Store()
+    mem = ox.Store()
+    _load(mem, p, fmt)
+    log.info("loaded %s: %d triples in %.3f s", p, len(mem), time.perf_counter() - t0)
+    return mem
+
+
+def _load(store: ox.Store, p: Path, fmt: ox.RdfFormat, report: Callable[[str], None] | None = None) -> None:
+    """Bulk-load ``p``; with ``report``, say every few seconds how far the load is."""
     try:
-        store.bulk_load(path=str(p), format=fmt)
+        if report is None:
+            store.bulk_load(path=str(p), format=fmt)
+            return
+        with p.open("rb") as fh:
+            reader = _CountingReader(fh)
+            with _heartbeat(reader, p.stat().st_size, report):
+                store.bulk_load(reader, format=fmt)
     except SyntaxError as err:
         raise QueryError(f"{p}: not valid RDF: {err}") from err
-    log.info("loaded %s: %d triples in %.3f s", p, len(store), time.perf_counter() - t0)
-    return store
 
 
 def run(store: ox.Store, text: str) -> Result:
@@ -193,3 +242,175 @@ def parse_param_args(args: Iterable[str]) -> dict[str, list[str]]:
             raise QueryError(f"--param {arg!r}: write it as name=value")
         out.setdefault(name.strip(), []).append(value)
     return out
+
+
+# --- the on-disk store -------------------------------------------------------------------------------
+
+def default_store_dir(graph: Path) -> Path:
+    """Where the store of ``graph`` lives: beside it (``OUT/kg.oxigraph`` for ``OUT/kg.ttl``), or in the
+    user's cache folder when the graph's folder is read-only."""
+    graph = Path(graph)
+    if os.access(graph.parent, os.W_OK):
+        return graph.with_suffix(STORE_SUFFIX)
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg" / "stores"
+    digest = hashlib.sha256(str(graph.resolve()).encode()).hexdigest()[:16]
+    return cache / f"{graph.stem}-{digest}{STORE_SUFFIX}"
+
+
+def fingerprint(graph: Path) -> dict[str, Any]:
+    """What identifies a version of the graph file without reading all of it: name, size, modification
+    time and a hash of its first and last MiB (plus the pyoxigraph version, whose storage format may
+    change)."""
+    st = graph.stat()
+    h = hashlib.sha256()
+    with graph.open("rb") as fh:
+        h.update(fh.read(_FINGERPRINT_BYTES))
+        if st.st_size > 2 * _FINGERPRINT_BYTES:
+            fh.seek(-_FINGERPRINT_BYTES, os.SEEK_END)
+            h.update(fh.read(_FINGERPRINT_BYTES))
+    return {"graph": graph.name, "size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256_ends": h.hexdigest(),
+            "pyoxigraph": ox.__version__}
+
+
+def disk_store(graph: Path, fmt: ox.RdfFormat | None = None, where: str | Path | None = None,
+               report: Callable[[str], None] | None = None) -> ox.Store:
+    """A read-only on-disk (RocksDB) store of ``graph``, reused while the file is unchanged.
+
+    The store folder holds ``db/`` (the database) and ``kg-store.json`` (the fingerprint of the
+    file it was loaded from). When missing or stale it is bulk-loaded into a temporary sibling
+    folder and renamed into place only when complete, so an interrupted or failed load leaves
+    no store (and no half one); a lock file serializes builds of the same store."""
+    graph = Path(graph)
+    fmt = fmt or rdf_format(graph)
+    target = Path(where) if where is not None else default_store_dir(graph)
+    key = fingerprint(graph)
+    t0 = time.perf_counter()
+    store = _open_current(target, key)
+    if store is None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(target.with_name(target.name + ".lock")):
+            store = _open_current(target, key)  # another process may have built it while we waited
+            if store is None:
+                _build_store(graph, fmt, target, key, report or (lambda msg: log.info("%s", msg)))
+                store = _open_current(target, key)
+                if store is None:
+                    raise QueryError(f"{target}: the store just built cannot be opened")
+    log.info("opened store %s in %.3f s", target, time.perf_counter() - t0)
+    return store
+
+
+def _open_current(target: Path, key: dict[str, Any]) -> ox.Store | None:
+    try:
+        manifest = json.loads((target / _MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict) or manifest.get("source") != key:
+        return None
+    try:
+        return ox.Store.read_only(str(target / _DB))
+    except OSError as err:
+        log.warning("store %s cannot be opened (%s); rebuilding it", target, err)
+        return None
+
+
+@contextmanager
+def _locked(lock: Path):
+    with lock.open("a") as fh:
+        if fcntl is not None:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if fcntl is not None:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _build_store(graph: Path, fmt: ox.RdfFormat, target: Path, key: dict[str, Any],
+                 report: Callable[[str], None]) -> None:
+    for stale in target.parent.glob(glob.escape(target.name) + ".tmp-*"):  # left by a killed build
+        shutil.rmtree(stale, ignore_errors=True)
+    size = key["size"]
+    report(f"building the on-disk SPARQL store {target} from {graph} ({size / 1e6:,.0f} MB); "
+           "done once, reused until the graph changes")
+    t0 = time.perf_counter()
+    tmp = _sibling(target, "tmp")
+    try:
+        store = ox.Store(str(tmp / _DB))
+        _load(store, graph, fmt, report)
+        loaded = time.perf_counter() - t0
+        store.optimize()
+        triples = len(store)
+        store.flush()
+        del store  # closes the database before it moves
+        gc.collect()
+        manifest = {"source": key, "triples": triples, "load_seconds": round(loaded, 2),
+                    "seconds": round(time.perf_counter() - t0, 2), "built": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+        (tmp / _MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+        _replace_dir(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    report(f"built {target}: {triples:,} triples in {time.perf_counter() - t0:.1f} s, "
+           f"{_du(target) / 1e6:,.0f} MB on disk")
+
+
+def _replace_dir(new: Path, target: Path) -> None:
+    """Move ``new`` to ``target``; an older ``target`` is moved aside first and then removed."""
+    old = None
+    if target.exists():
+        old = _sibling(target, "tmp-old")
+        os.replace(target, old / "store")
+    os.replace(new, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _sibling(target: Path, tag: str) -> Path:
+    """A new empty folder beside ``target`` (same file system, so renames are atomic), made with the
+    umask's permissions."""
+    path = target.with_name(f"{target.name}.{tag}-{os.getpid()}-{secrets.token_hex(4)}")
+    path.mkdir()
+    return path
+
+
+def _du(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+
+
+class _CountingReader:
+    """A binary file that counts the bytes read from it (pyoxigraph's loader calls ``read``)."""
+
+    def __init__(self, fh: BinaryIO):
+        self._fh, self.done = fh, 0
+
+    def read(self, n: int = -1) -> bytes:
+        data = self._fh.read(n)
+        self.done += len(data)
+        return data
+
+
+@contextmanager
+def _heartbeat(reader: _CountingReader, total: int, report: Callable[[str], None], every: float = 10.0):
+    """Report the load's progress every ``every`` seconds from a thread (the loader releases the GIL):
+    the share of the file read, and once it is all read, that the indexes are being written."""
+    stop = threading.Event()
+    t0 = time.perf_counter()
+
+    def beat() -> None:
+        while not stop.wait(every):
+            secs, done = time.perf_counter() - t0, reader.done
+            if done < total:
+                rate = done / secs
+                left = f", ≈ {(total - done) / rate:.0f} s left to read" if rate else ""
+                report(f"  {secs:.0f} s: read {done / total:.0%} ({done / 1e6:,.0f} of {total / 1e6:,.0f} MB, "
+                       f"{rate / 1e6:.1f} MB/s{left})")
+            else:
+                report(f"  {secs:.0f} s: file read, writing the indexes")
+
+    thread = threading.Thread(target=beat, name="kg-store-progress", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()

@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import re
+import shutil
 
 import pyoxigraph as ox
 import pytest
@@ -14,6 +15,7 @@ from kg.cli import app
 from kg.graph.model import build_graph
 from kg.graph.rdf import to_rdf
 from kg.graph.results import render
+from kg.graph import sparql
 from kg.graph.serialize import turtle_bytes
 from kg.graph.sparql import QueryError, bind_params, open_store, parse_param_args, parse_query_text, run, \
     saved_queries
@@ -157,3 +159,101 @@ def test_sparql_cli_errors_say_what_to_do(hand_ttl, args, message):
     args = [str(hand_ttl) if a == "GRAPH" else a for a in args]
     out = runner.invoke(app, args)
     assert out.exit_code == 2 and message in out.output
+
+
+# ---------------------------------------------------------------- the on-disk store
+
+def store_files(folder):
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("kg.oxigraph") and p.name != "kg.oxigraph.lock")
+
+
+def test_sparql_store_built_once_then_reused(hand_ttl, monkeypatch):
+    messages = []
+    store = open_store(hand_ttl, store=True, report=messages.append)
+    assert store_files(hand_ttl.parent) == ["kg.oxigraph"]
+    assert (hand_ttl.parent / "kg.oxigraph" / "kg-store.json").is_file()
+    assert messages[0].startswith("building the on-disk SPARQL store") and messages[-1].startswith("built ")
+    n = len(store)
+    del store
+
+    def no_build(*args):
+        raise AssertionError("the store was rebuilt although the graph did not change")
+
+    monkeypatch.setattr(sparql, "_build_store", no_build)
+    assert len(open_store(hand_ttl, store=True)) == n
+
+
+def test_sparql_store_rebuilt_when_the_graph_changes(hand_ttl):
+    n = len(open_store(hand_ttl, store=True))
+    with hand_ttl.open("a", encoding="utf-8") as fh:
+        fh.write('<https://kg.example.org/id/x> <https://kg.example.org/ontology#note> "new" .\n')
+    store = open_store(hand_ttl, store=True)
+    assert len(store) == n + 1
+    assert run(store, 'ASK { ?x kg:note "new" }').boolean
+    assert store_files(hand_ttl.parent) == ["kg.oxigraph"]  # the old store was replaced, nothing left beside it
+
+
+def test_sparql_store_load_failure_leaves_no_store(hand_ttl):
+    hand_ttl.write_text(hand_ttl.read_text(encoding="utf-8") + "\n<broken> <turtle", encoding="utf-8")
+    with pytest.raises(QueryError, match="not valid RDF"):
+        open_store(hand_ttl, store=True)
+    assert store_files(hand_ttl.parent) == []
+
+
+def test_sparql_store_interrupted_build_leaves_no_store_and_is_cleaned_up(hand_ttl, monkeypatch):
+    def interrupted(self):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as m:
+        m.setattr(ox.Store, "optimize", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            open_store(hand_ttl, store=True)
+    assert store_files(hand_ttl.parent) == []
+    killed = hand_ttl.parent / "kg.oxigraph.tmp-1-dead"  # what a SIGKILLed build leaves
+    (killed / "db").mkdir(parents=True)
+    assert len(open_store(hand_ttl, store=True)) > 100
+    assert store_files(hand_ttl.parent) == ["kg.oxigraph"]
+
+
+def test_sparql_store_damaged_is_rebuilt(hand_ttl):
+    n = len(open_store(hand_ttl, store=True))
+    shutil.rmtree(hand_ttl.parent / "kg.oxigraph" / "db")
+    assert len(open_store(hand_ttl, store=True)) == n
+
+
+def test_sparql_store_in_the_cache_when_the_folder_is_read_only(hand_ttl, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(sparql.os, "access", lambda path, mode: False)
+    where = sparql.default_store_dir(hand_ttl)
+    assert where.parent == tmp_path / "cache" / "kg" / "stores" and where.name.endswith(".oxigraph")
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_sparql_store_and_memory_give_the_same_rows(name, gold_records, tmp_path):
+    path = tmp_path / "kg.ttl"
+    path.write_bytes(turtle_bytes(to_rdf(build_graph(gold_records))))
+    memory, disk = open_store(path), open_store(path, store=True)
+    assert isinstance(memory, ox.Store) and len(memory) == len(disk)
+    q = QUERIES[name]
+    texts = [q.text]
+    first = run(memory, q.text)
+    for p in q.params:  # bound to a value of the first row too, where the query shows one
+        col = {"initiative": "initiativeLabel", "level": "designationLevel", "type": "kind", "relation": "rel",
+               "subject": "subjectLabel", "object": "objectLabel", "place": "placeLabel"}[p]
+        if first.rows and first.rows[0][first.variables.index(col)] is not None:
+            texts.append(bind_params(q, {p: [first.rows[0][first.variables.index(col)].value]}))
+    for text in texts:
+        assert render(run(memory, text), "csv") == render(run(disk, text), "csv")
+
+
+def test_sparql_cli_store_options(hand_ttl):
+    out = runner.invoke(app, ["query", str(hand_ttl), "stats", "-f", "csv"])  # small graph: memory by default
+    assert out.exit_code == 0 and store_files(hand_ttl.parent) == []
+    memory = out.stdout
+    out = runner.invoke(app, ["query", str(hand_ttl), "stats", "-f", "csv", "--store"])
+    assert out.exit_code == 0 and store_files(hand_ttl.parent) == ["kg.oxigraph"]
+    assert "building the on-disk SPARQL store" in out.stderr and out.stdout == memory
+    out = runner.invoke(app, ["query", str(hand_ttl), "stats", "-f", "csv", "--store"])
+    assert out.exit_code == 0 and "building" not in out.stderr and out.stdout == memory
+    out = runner.invoke(app, ["query", str(hand_ttl), "stats", "-f", "csv", "--memory"])
+    assert out.exit_code == 0 and out.stdout == memory
