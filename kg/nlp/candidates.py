@@ -50,13 +50,12 @@ def make_attrs(**kwargs: Any) -> tuple[tuple[str, Any], ...]:
 def add_candidates(doc: Doc, candidates: Iterable[Candidate]) -> None:
     cands = list(candidates)
     doc._.kg_candidates = list(doc._.kg_candidates or []) + cands
-    group = doc.spans[SPAN_KEY] if SPAN_KEY in doc.spans else []
-    spans = list(group)
-    for c in cands:
-        span = doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand")
-        if span is not None:
-            spans.append(span)
-    doc.spans[SPAN_KEY] = spans
+    spans = [span for c in cands
+             if (span := doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand")) is not None]
+    if SPAN_KEY in doc.spans:
+        doc.spans[SPAN_KEY].extend(spans)  # in place: no copy of the spans already there
+    else:
+        doc.spans[SPAN_KEY] = spans
 
 
 def candidates_of(doc: Doc, *types: str) -> list[Candidate]:

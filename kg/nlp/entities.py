@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -30,8 +31,12 @@ METADATA_LABELS = ("来源", "出处", "作者", "编辑", "责编", "责任编�
 def metadata_zones(text: str, labels: tuple[str, ...] = METADATA_LABELS) -> list[tuple[int, int]]:
     """Spans of metadata (来源:… 编辑:…): page furniture, not article text. Nothing in them
     is an entity except the people the metadata names (annotation guide §4)."""
-    pattern = re.compile("(?:%s)\\s*[:：][^\n。！？]*" % "|".join(map(re.escape, labels)))
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+    return [(m.start(), m.end()) for m in _zone_pattern(labels).finditer(text)]
+
+
+@lru_cache(maxsize=8)
+def _zone_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("(?:%s)\\s*[:：][^\n。！？]*" % "|".join(map(re.escape, labels)))
 
 
 def drop_shorts_in_names(cands: list[Candidate]) -> list[Candidate]:
@@ -57,7 +62,7 @@ def settle_overlaps(cands: list[Candidate], window: int = 64) -> list[Candidate]
     kept: list[Candidate] = []  # sorted by start, parallel to ``starts``
     for c in ranked:
         lo, hi = bisect_left(starts, c.start - window), bisect_left(starts, c.end)
-        if all(_compatible(c, k) for k in kept[lo:hi] if c.overlaps(k)):
+        if all(_compatible(c, k) for k in kept[lo:hi] if k.start < c.end and c.start < k.end):  # overlapping
             i = bisect_left(starts, c.start)
             starts.insert(i, c.start)
             kept.insert(i, c)
@@ -75,8 +80,9 @@ def _compatible(c: Candidate, k: Candidate) -> bool:
 INITIATIVE_TYPES = ("PROGRAM", "MECHANISM")
 
 
-def entity_key(c: Candidate) -> tuple[str, str]:
-    attrs = c.attr_dict
+def entity_key(c: Candidate, attrs: dict | None = None) -> tuple[str, str]:
+    """The key of the entity ``c`` is a mention of (``attrs``: its attributes, if at hand)."""
+    attrs = c.attr_dict if attrs is None else attrs
     if c.type == "PLACE" and attrs.get("adcode"):
         return (c.type, str(attrs["adcode"]))
     if c.type in INITIATIVE_TYPES:  # one name, one initiative; its type is settled below
@@ -84,9 +90,9 @@ def entity_key(c: Candidate) -> tuple[str, str]:
     return (c.type, c.name)
 
 
-def _type_strength(c: Candidate) -> tuple[int, int]:
+def _type_strength(c: Candidate, attrs: dict) -> tuple[int, int]:
     """How sure a candidate is of its type: head-word evidence beats a default guess."""
-    return (0 if c.attr_dict.get("weak_type") else 1, c.priority)
+    return (0 if attrs.get("weak_type") else 1, c.priority)
 
 
 def group_entities(text: str, cands: list[Candidate]) -> list[Entity]:
@@ -94,18 +100,20 @@ def group_entities(text: str, cands: list[Candidate]) -> list[Entity]:
     by_key: dict[tuple[str, str], Entity] = {}
     strength: dict[tuple[str, str], tuple[int, int]] = {}
     for c in cands:
-        key = entity_key(c)
+        attrs = c.attr_dict
+        key = entity_key(c, attrs)
         ent = by_key.get(key)
-        if key not in strength or _type_strength(c) > strength[key]:
-            strength[key] = _type_strength(c)
+        sure = _type_strength(c, attrs)
+        if key not in strength or sure > strength[key]:
+            strength[key] = sure
             if ent is not None:
                 ent.type = c.type
         if ent is None:
-            attrs = {k: v for k, v in c.attr_dict.items() if k != "weak_type"}
-            ent = Entity(id=f"e{len(by_key) + 1}", type=c.type, name=c.name, aliases=[c.name], attrs=attrs)
+            ent = Entity(id=f"e{len(by_key) + 1}", type=c.type, name=c.name, aliases=[c.name],
+                         attrs={k: v for k, v in attrs.items() if k != "weak_type"})
             by_key[key] = ent
         else:
-            for k, v in c.attr_dict.items():
+            for k, v in attrs.items():
                 if k != "weak_type":
                     ent.attrs.setdefault(k, v)
         surface = text[c.start:c.end]
@@ -153,17 +161,22 @@ class EntityResolver:
     def __init__(self, nlp: Language, name: str = "kg_entities", use_gazetteer: bool = True):
         self.name = name
         self.use_gazetteer = use_gazetteer
+        self._gazetteer = None
+
+    def gazetteer(self):
+        """The gazetteer, opened on first use and kept (finding its folder costs file-system calls)."""
+        if self._gazetteer is None:
+            from kg.nlp.gazetteer import load_gazetteer
+
+            self._gazetteer = load_gazetteer()
+        return self._gazetteer
 
     def __call__(self, doc: Doc) -> Doc:
         cands = outside_zones(list(doc._.kg_candidates or []), metadata_zones(text_of(doc)))
         cands = drop_shorts_in_names(cands)
         settled = settle_overlaps(cands)
         entities = group_entities(text_of(doc), settled)
-        gaz = None
-        if self.use_gazetteer:
-            from kg.nlp.gazetteer import load_gazetteer
-
-            gaz = load_gazetteer()
+        gaz = self.gazetteer() if self.use_gazetteer else None
         doc._.kg_scope, doc._.kg_deictic = attach_scope(text_of(doc), doc._.kg_meta or {}, entities, gaz)
         doc._.kg_entities = entities
         return doc

@@ -19,6 +19,7 @@ import gzip
 import logging
 import re
 import threading
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -45,8 +46,11 @@ class Division:
 class SortedTable:
     """Lines ``key\\tvalue…`` sorted by the key's bytes, searched without splitting."""
 
+    SAMPLE_BYTES = 2048  # one key of the coarse index per this many bytes of the table
+
     def __init__(self, blob: bytes):
         self.blob = blob
+        self._index: tuple[list[bytes], list[int]] | None = None
 
     @classmethod
     def read(cls, path: Path) -> "SortedTable":
@@ -55,9 +59,25 @@ class SortedTable:
                                     "or set KG_DATA_DIR to a kg data/ folder")
         return cls(gzip.decompress(path.read_bytes()))
 
+    def _coarse(self) -> tuple[list[bytes], list[int]]:
+        """Keys and offsets of sampled lines (the first one, then the first after every
+        ``SAMPLE_BYTES``), so that a look-up bisects a short stretch of the table."""
+        if self._index is None:
+            blob, offsets = self.blob, [0]
+            for pos in range(self.SAMPLE_BYTES, len(blob), self.SAMPLE_BYTES):
+                s = blob.find(b"\n", pos) + 1
+                if 0 < s < len(blob) and s > offsets[-1]:
+                    offsets.append(s)
+            self._index = ([blob[s:blob.find(b"\t", s)] for s in offsets], offsets)
+        return self._index
+
     def _first(self, key: bytes) -> int:
         """Offset of the first line whose key is >= ``key``."""
-        blob, lo, hi = self.blob, 0, len(self.blob)
+        keys, offsets = self._coarse()
+        j = bisect_left(keys, key)  # keys[j - 1] < key <= keys[j]
+        blob = self.blob
+        lo = offsets[j - 1] if j else 0
+        hi = offsets[j] if j < len(offsets) else len(blob)
         while lo < hi:
             s = blob.rfind(b"\n", 0, (lo + hi) // 2) + 1
             if blob[s:blob.find(b"\t", s)] < key:

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from kg.nlp.extensions import text_of
 from kg.nlp.candidates import Candidate, make_attrs
 from kg.nlp.component import Recognizer
-from kg.nlp.lexicons import load_yaml, longest_first, reject_unknown_keys
+from kg.nlp.lexicons import any_word, load_yaml, longest_first, reject_unknown_keys
 from kg.spans import overlaps_any
 
 OPEN_QUOTES = "“「『"
@@ -83,10 +83,7 @@ class InitiativeLexicon:
     def _head_patterns(self) -> dict[bool, tuple[tuple[re.Pattern[str], str], ...]]:
         """Per ``quoted``: one pattern per type over its heads, longest first (outside
         quotes without the quote-only heads)."""
-        def alt(heads: list[str]) -> re.Pattern[str]:
-            return re.compile("|".join(map(re.escape, heads)) if heads else "(?!)")
-
-        return {quoted: tuple((alt([h for h in heads if quoted or h not in self.quote_only_heads]), typ)
+        return {quoted: tuple((any_word(h for h in heads if quoted or h not in self.quote_only_heads), typ)
                               for heads, typ in ((self.program_heads, "PROGRAM"), (self.mechanism_heads, "MECHANISM")))
                 for quoted in (False, True)}
 
@@ -97,7 +94,7 @@ class InitiativeLexicon:
 
     @cached_property
     def trigger_in(self) -> re.Pattern[str]:
-        return re.compile("|".join(map(re.escape, self.triggers)) if self.triggers else "(?!)")
+        return any_word(self.triggers)
 
     def head_at(self, text: str, pos: int, quoted: bool) -> tuple[str, str] | None:
         """The longest head word starting at ``pos`` and its type."""

@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -27,7 +26,7 @@ from spacy.tokens import Doc
 from kg.nlp.extensions import text_of
 from kg.nlp.candidates import Candidate, make_attrs
 from kg.nlp.component import Recognizer
-from kg.nlp.lexicons import load_list, load_yaml, longest_first
+from kg.nlp.lexicons import any_word, load_list, load_yaml, longest_first
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]*")
@@ -66,11 +65,11 @@ class PersonLexicon:
 
     @cached_property
     def after_name_at(self) -> re.Pattern[str]:
-        return _alternation(self.after_name)
+        return any_word(self.after_name)
 
     @cached_property
     def long_title_in(self) -> re.Pattern[str]:
-        return _alternation(t for t in self.official_titles if len(t) >= 2)
+        return any_word(t for t in self.official_titles if len(t) >= 2)
 
     def plausible(self, name: str) -> bool:
         """Not a common word (干部, 路线, 管理) and not a title (任组长)."""
@@ -82,11 +81,6 @@ class PersonLexicon:
         if text[pos:pos + 2] in self.surnames:
             return 2
         return 1 if text[pos:pos + 1] in self.surnames else 0
-
-
-def _alternation(words: Iterable[str]) -> re.Pattern[str]:
-    """Whether one of ``words`` is at a place, as a pattern (an empty list: never)."""
-    return re.compile("|".join(map(re.escape, words)) or "(?!)")
 
 
 @lru_cache(maxsize=4)

@@ -9,6 +9,9 @@ case made the fact; a trigger verb in the clause is recorded as ``trigger``.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
+from kg.nlp.lexicons import any_word
 from kg.records import Relation
 from kg.relations.rules import RelationRule
 from kg.relations.view import DocView, Spot
@@ -27,8 +30,11 @@ def _quoted_or_after_verb(text: str, clause_start: int, pos: int, triggers: tupl
     """A place inside a quoted name (“某村经验”), after the clause's verb, or after a
     preposition (在全县…推广, 与某镇…) is no subject."""
     prefix = text[clause_start:pos]
-    return prefix.count("“") > prefix.count("”") or any(t in prefix for t in triggers) or \
+    return prefix.count("“") > prefix.count("”") or bool(_any_word(triggers).search(prefix)) or \
         prefix.endswith(PREPOSITIONS)
+
+
+_any_word = lru_cache(maxsize=16)(any_word)  # one pattern per rule's trigger list
 
 
 def _subject(view: DocView, clause: tuple[int, int], before: int, window: int,
@@ -36,7 +42,7 @@ def _subject(view: DocView, clause: tuple[int, int], before: int, window: int,
     """The actor mention opening a clause (after a lead-in such as 近年来), innermost of a chain."""
     start, end = clause
     text = view.text
-    for lead in LEAD_IN:
+    for lead in LEAD_IN if text.startswith(LEAD_IN, start) else ():
         if text.startswith(lead, start):
             start += len(lead)
             break

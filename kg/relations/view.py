@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kg.nlp.extensions import text_of
 from kg.nlp.sentences import ClauseCache, sentence_of, split_sentences
 from kg.records import Entity, Evidence
 
 
-@dataclass(frozen=True)
-class Spot:
+class Spot(NamedTuple):
     """One mention of an entity in the text (``deictic`` for 我市, 该镇 …)."""
 
     start: int

@@ -186,3 +186,15 @@ def test_real_gazetteer_loads_fast(tmp_path):
     gaz.village_codes("新山村")
     assert time.perf_counter() - t0 < 2.0
     assert sum(len(t.blob) for t in gaz._tables.values()) < 20_000_000
+
+
+def test_sorted_table_finds_every_key_through_its_coarse_index():
+    from kg.nlp.gazetteer import SortedTable
+
+    keys = sorted(f"{i:05d}" for i in range(0, 3000, 3))
+    table = SortedTable("".join(f"{k}\tv{k}\n" for k in keys).encode())
+    table.SAMPLE_BYTES = 64  # many short stretches
+    assert all(table.get(k) == f"v{k}" for k in keys)
+    assert table.get("00001") is None and table.get("99999") is None and table.get("") is None
+    assert [line.split("\t")[0] for line in table.with_prefix("0001")] == [k for k in keys if k.startswith("0001")]
+    assert SortedTable(b"").get("x") is None

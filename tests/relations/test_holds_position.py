@@ -72,3 +72,10 @@ def test_village_party_secretary_title_without_the_place(rules):
     b.add("PLACE", "石桥村", level="village")
     b.add("PERSON", "刘海")
     assert run(b, rules) == [("刘海", "石桥村", "党支部书记", False)]
+
+
+def test_title_ending_takes_the_first_listed_title_whatever_the_list_order():
+    text = "县委副书记"
+    assert holds_position._title_ending(text, len(text), ("副书记", "书记", "县委副书记")) == "副书记"
+    assert holds_position._title_ending(text, len(text), ("县委副书记", "书记")) == "县委副书记"
+    assert holds_position._title_ending(text, 2, ("书记",)) is None
