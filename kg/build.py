@@ -296,7 +296,7 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, options: BuildOptio
         docs, blocks, builder = sink.docs, sink.blocks, sink.builder
         ctx = ExportContext(RecordFile(records_tmp), options={"base_iri": options.base_iri,
                                                                **_view_options(options, sink.nodes())},
-                            turtle=lambda fh: blocks.write(fh, builder))
+                            turtle=lambda fh: blocks.write(fh, builder), skeleton=builder)
         sink = None
         try:
             _export(exporters, ctx, out, report)

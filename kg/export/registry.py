@@ -64,6 +64,7 @@ class ExportContext:
     texts: dict[str, str] = field(default_factory=dict)
     # kg build's streamed Turtle (kg.graph.stream): writes kg.ttl to a binary file, returns the triple count
     turtle: Callable[[IO[bytes]], int] | None = None
+    skeleton: Any = None  # kg build: the graph's global share (a GraphBuilder without detail)
 
     @classmethod
     def for_graph(cls, graph, records: Iterable[dict[str, Any]] = (), **kwargs: Any) -> "ExportContext":

@@ -7,7 +7,9 @@ writes the file atomically.
 """
 from __future__ import annotations
 
+import heapq
 import logging
+from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -46,8 +48,44 @@ def write_viewer(graph: nx.MultiDiGraph, path: str | Path, **kwargs: Any) -> dic
     return counts
 
 
+def top_nodes(builder, limit: int) -> set[str]:
+    """The ``limit`` entities and designations with the most relations in a graph builder's
+    global share (ties by label, then IRI): the nodes a large build's viewer starts from."""
+    degree: Counter = Counter()
+    for e in builder.edges.values():
+        degree[e.head] += 1
+        degree[e.tail] += 1
+
+    def rank(node: str) -> tuple:
+        attrs = builder.entity_attrs(node) if node in builder.entities else builder.designation_attrs(node)
+        return (-degree[node], str(attrs["label"]), node)
+
+    return set(heapq.nsmallest(limit, [*builder.entities, *builder.designations], key=rank))
+
+
+def detail_of(records: Iterable[dict[str, Any]], nodes: set[str], base_iri: str | None) -> nx.MultiDiGraph:
+    """The graph model of ``nodes`` only (their mentions, relations among them with evidence,
+    metrics), from one more pass over the records."""
+    from kg.graph.model import GraphBuilder
+    from kg.graph.parts import record_part
+
+    builder = GraphBuilder(base_iri)
+    for rec in records:
+        part = record_part(rec, builder.base).within(nodes)
+        if part.entities or part.designations:
+            builder.add_part(part)
+    return builder.graph()
+
+
 @exporter("html", "kg.html", "offline browser viewer (vis-network inlined; search, filters, evidence)")
 def export_html(ctx: ExportContext, path: Path) -> dict:
     opts = ctx.options
-    return write_viewer(ctx.graph, path, around=opts.get("view_around"), depth=opts.get("view_depth", 1),
-                        types=opts.get("view_types"), max_nodes=opts.get("view_max_nodes"))
+    graph = ctx.__dict__.get("graph")
+    if graph is None and ctx.skeleton is not None and opts.get("view_max_nodes") and not (
+            opts.get("view_around") or opts.get("view_types")):
+        # kg build of a large corpus: the best-connected nodes are chosen on the global share,
+        # and only their detail is read again (the whole model would not fit in memory)
+        graph = detail_of(ctx.records, top_nodes(ctx.skeleton, opts["view_max_nodes"]), opts.get("base_iri"))
+    return write_viewer(graph if graph is not None else ctx.graph, path, around=opts.get("view_around"),
+                        depth=opts.get("view_depth", 1), types=opts.get("view_types"),
+                        max_nodes=opts.get("view_max_nodes"))

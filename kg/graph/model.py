@@ -10,6 +10,7 @@ The contract (node kinds, attributes, edge types) is ``docs/graph-model.md``.
 """
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -55,24 +56,27 @@ def _pick(counter: Counter) -> Any:
     return min(v for v, n in counter.items() if n == top)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entity:
     type: str
     names: Counter = field(default_factory=Counter)
     aliases: set = field(default_factory=set)
-    docs: set = field(default_factory=set)
-    mentions: set = field(default_factory=set)
-    attrs: dict = field(default_factory=lambda: {"level": Counter(), "adcode": Counter(), "role": Counter()})
+    attrs: Counter = field(default_factory=Counter)  # (level|adcode|role, value) → count
+    docs: set | None = None       # with detail only
+    mentions: set | None = None   # with detail only
+
+    def pick(self, key: str) -> str | None:
+        return _pick(Counter({v: n for (k, v), n in self.attrs.items() if k == key}))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Edge:
     head: str
     tail: str
     type: str
-    titles: Counter = field(default_factory=Counter)
+    titles: Counter | None = None
     former: bool = False
-    evidence: set = field(default_factory=set)
+    evidence: set | None = None   # with detail only
 
 
 class GraphBuilder:
@@ -105,11 +109,11 @@ class GraphBuilder:
         for ep in part.entities:
             acc = self.entities.get(ep.node)
             if acc is None:
-                acc = self.entities[ep.node] = _Entity(ep.type)
+                acc = self.entities[sys.intern(ep.node)] = _Entity(ep.type, docs=set() if detail else None,
+                                                                   mentions=set() if detail else None)
             acc.names[ep.name] += 1
             acc.aliases.update(ep.aliases)
-            for key, value in ep.attrs:
-                acc.attrs[key][value] += 1
+            acc.attrs.update(ep.attrs)
             if detail:
                 acc.docs.add(doc)
                 acc.mentions.update(ep.mentions)
@@ -118,8 +122,10 @@ class GraphBuilder:
         for rp in part.relations:
             edge = self.edges.get(rp.key)
             if edge is None:
-                edge = self.edges[rp.key] = _Edge(rp.head, rp.tail, rp.type, former=rp.former)
+                edge = self.edges[rp.key] = _Edge(sys.intern(rp.head), sys.intern(rp.tail), rp.type,
+                                                  former=rp.former, evidence=set() if detail else None)
             if rp.title:
+                edge.titles = edge.titles or Counter()
                 edge.titles[rp.title] += 1
             if detail and rp.evidence is not None:
                 edge.evidence.add(rp.evidence)
@@ -144,11 +150,11 @@ class GraphBuilder:
             attrs["docs"] = sorted(e.docs)
             attrs["mentions"] = [dict(zip(MENTION_FIELDS, m)) for m in sorted(e.mentions, key=ev_sort)]
         if e.type == "PLACE":
-            attrs["level"] = _pick(e.attrs["level"]) or "other"
-            if e.attrs["adcode"]:
-                attrs["adcode"] = _pick(e.attrs["adcode"])
+            attrs["level"] = e.pick("level") or "other"
+            if e.pick("adcode"):
+                attrs["adcode"] = e.pick("adcode")
         if e.type == "PERSON":
-            attrs["role"] = _pick(e.attrs["role"]) or "other"
+            attrs["role"] = e.pick("role") or "other"
         return attrs
 
     def designation_attrs(self, node: str) -> dict[str, Any]:
@@ -158,10 +164,10 @@ class GraphBuilder:
     def edge_attrs(self, key: str) -> dict[str, Any]:
         """A relation edge's attributes (its evidence is empty without ``detail``)."""
         e = self.edges[key]
-        evidence = evidence_list(e.evidence)
+        evidence = evidence_list(e.evidence or ())
         data = {"type": e.type, "source": best_source(evidence), "evidence": evidence}
         if e.type == "HOLDS_POSITION":
-            data.update(title=_pick(e.titles) or "", former=e.former)
+            data.update(title=_pick(e.titles or Counter()) or "", former=e.former)
         return data
 
     # ------------------------------------------------------------------ the graph

@@ -75,6 +75,14 @@ class RecordPart:
     relations: list[RelationPart] = field(default_factory=list)
     metrics: dict[str, dict[str, Any]] = field(default_factory=dict)    # metric IRI → fields, subject, ev
 
+    def within(self, nodes: set[str] | frozenset[str]) -> "RecordPart":
+        """The part restricted to ``nodes``: their entities and designations, the relations
+        between them, and the metrics of their subjects (what a subgraph viewer needs)."""
+        return RecordPart(self.doc, self.meta, [e for e in self.entities if e.node in nodes],
+                          [d for d in self.designations if d[0] in nodes],
+                          [r for r in self.relations if r.head in nodes and r.tail in nodes],
+                          {k: m for k, m in self.metrics.items() if m["subject"] in nodes})
+
     def compact(self) -> "RecordPart":
         """The global share only: no mentions, evidence or metrics (what the graph index merges)."""
         ents = [EntityPart(e.node, e.type, e.name, e.aliases, e.attrs) for e in self.entities]

@@ -161,3 +161,48 @@ def test_viewer_title_is_escaped(tmp_path):
     page, _ = render_viewer(synthetic_graph(10), title=HOSTILE[0])
     assert HOSTILE[0] not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def _records():
+    from tests.graph.graph_data import hand_records
+
+    return hand_records()
+
+
+def test_large_build_viewer_reads_detail_of_the_chosen_nodes_only():
+    """The viewer of a large build: nodes chosen on the global share, detail read again —
+    the same nodes, relations (with evidence) and metrics as the whole model has for them."""
+    from kg.export.viewer import detail_of, top_nodes
+    from kg.graph.model import GraphBuilder, build_graph
+
+    records = _records()
+    skeleton = GraphBuilder(detail=False)
+    for rec in records:
+        skeleton.add(rec)
+    chosen = top_nodes(skeleton, 3)
+    degree = {n: sum(1 for e in skeleton.edges.values() for end in (e.head, e.tail) if end == n)
+              for n in [*skeleton.entities, *skeleton.designations]}
+    assert len(chosen) == 3 and min(degree[n] for n in chosen) >= max(
+        d for n, d in degree.items() if n not in chosen)
+    part, full = detail_of(records, chosen, None), build_graph(records)
+    drawn = {n for n, a in part.nodes(data=True) if a["kind"] in ("entity", "designation")}
+    assert drawn == chosen
+    for node in chosen:
+        assert part.nodes[node] == full.nodes[node]
+    inner = [(u, v, k, d) for u, v, k, d in full.edges(keys=True, data=True)
+             if u in chosen and (v in chosen or full.nodes[v]["kind"] == "metric")]
+    assert sorted(map(repr, part.edges(keys=True, data=True))) == sorted(map(repr, inner))
+
+
+def test_large_build_viewer_is_used_by_build(tmp_path, monkeypatch):
+    from kg.build import BuildOptions, build
+    import kg.export.viewer as viewer
+
+    corpus = Path(__file__).resolve().parents[2] / "data" / "corpus"
+    calls = []
+    real = viewer.detail_of
+    monkeypatch.setattr(viewer, "detail_of", lambda *a: calls.append(len(a[1])) or real(*a))
+    build([corpus], tmp_path, BuildOptions(formats=("jsonl", "html"), view={"view_max_nodes": 40}))
+    assert calls == [40]
+    page = (tmp_path / "kg.html").read_text(encoding="utf-8")
+    assert embedded(page)["meta"]["nodes"] <= 40
