@@ -27,7 +27,8 @@ from spacy.tokens import Doc
 from kg.nlp.extensions import text_of
 from kg.nlp.candidates import Candidate, make_attrs
 from kg.nlp.component import Recognizer
-from kg.nlp.lexicons import any_word, load_yaml, longest_first, reject_unknown_keys
+from kg.nlp.lexicons import load_yaml, longest_first, reject_unknown_keys
+from kg.nlp.wordscan import any_word
 from kg.spans import overlaps_any
 
 OPEN_QUOTES = "“「『"
@@ -151,8 +152,12 @@ def find_quotes(text: str, max_len: int = 40) -> list[Quote]:
     return out
 
 
+QUOTE_OR_SPACE = re.compile(r"[“”‘’「」『』\"'\s]")
+LINK_AT_END = re.compile(r"[了的起出]$")
+
+
 def _clean(name: str) -> str:
-    return re.sub(r"[“”‘’「」『』\"'\s]", "", name)
+    return QUOTE_OR_SPACE.sub("", name)
 
 
 COUNTER_AFTER_NUMERAL = set("个大方项类支批名次里位")
@@ -173,7 +178,7 @@ def _is_numeric_slogan(core: str, lex: InitiativeLexicon) -> bool:
 def _trigger_before(text: str, pos: int, lex: InitiativeLexicon) -> bool:
     """A trigger verb right before ``pos`` (了, 的, 起 or 出 may stand between)."""
     before = text[max(0, pos - 8):pos]
-    before = re.sub(r"[了的起出]$", "", before)
+    before = LINK_AT_END.sub("", before)
     return before.endswith(lex.triggers)
 
 

@@ -6,7 +6,6 @@ containers, so no caller can change another's lexicon.
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -41,14 +40,6 @@ def longest_first(words: Iterable[str]) -> tuple[str, ...]:
     """Distinct words, longest first (first seen first among equals): the order every
     matcher over a word list needs, and one that does not depend on hash seeds."""
     return tuple(sorted(dict.fromkeys(words), key=len, reverse=True))
-
-
-def any_word(words: Iterable[str]) -> re.Pattern[str]:
-    """One pattern for a word list: matched at a position it gives the first word of the
-    list found there (the longest, for a ``longest_first`` list); searched, whether any
-    word occurs. An empty list never matches."""
-    words = list(words)
-    return re.compile("|".join(map(re.escape, words)) if words else "(?!)")
 
 
 def load_yaml(*parts: str) -> Any:

@@ -25,6 +25,7 @@ from kg.nlp.candidates import Candidate, candidates_of, make_attrs
 from kg.nlp.component import Recognizer
 from kg.nlp.deixis import LEVEL_OF
 from kg.nlp.lexicons import load_titles, load_yaml, longest_first, reject_unknown_keys
+from kg.nlp.wordscan import occurrences
 
 HAN = re.compile(r"[\u4e00-\u9fff·]")
 FUNCTION_AFTER = set("的和与在等及对为将把向是于已也还都就派召")
@@ -259,8 +260,7 @@ def find_orgs(text: str, lex: OrgLexicon, places: list[Candidate],
     out = _place_organs(text, lex, places, titles)
     out += _institutions(text, lex)
     for name in lex.national_orgs:
-        if name in text:
-            out += [_org(m.start(), m.end(), name, "org.national") for m in re.finditer(re.escape(name), text)]
+        out += [_org(i, i + len(name), name, "org.national") for i in occurrences(text, name)]
     out = [c for c in out if c.name not in lex.generic]
     out += _deictic_departments(text, lex, out)
     return _with_party_prefix(text, out + _abbreviations(text, lex, out))

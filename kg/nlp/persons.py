@@ -26,10 +26,15 @@ from spacy.tokens import Doc
 from kg.nlp.extensions import text_of
 from kg.nlp.candidates import Candidate, make_attrs
 from kg.nlp.component import Recognizer
-from kg.nlp.lexicons import any_word, load_list, load_yaml, longest_first
+from kg.nlp.lexicons import load_list, load_yaml, longest_first
+from kg.nlp.wordscan import any_word, occurrences
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]*")
+NAME_SEPARATOR = re.compile(r"[\s、,，]+")  # between the names of a byline
+SPEECH = re.compile(r"[”’」]([\u4e00-\u9fff]{2,4}?)(?:说|表示|介绍|感慨|笑着说|告诉)")
+ENUMERATION = re.compile(r"以((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})等[人]?为代表")
+SIGNATURE = re.compile(r"[(（]([\u4e00-\u9fff]{2,4})[)）]")
 PUNCT_AFTER = set("，。、；：:;！？!?）)”’」 \n\t·,.")
 ROLE_RANK = {"official": 3, "reporter": 2, "resident": 1, "other": 0}
 
@@ -62,6 +67,11 @@ class PersonLexicon:
     @cached_property
     def role_word_at(self) -> re.Pattern[str]:
         return re.compile("|".join(map(re.escape, self.resident_roles)))
+
+    @cached_property
+    def byline_at(self) -> tuple[re.Pattern[str], ...]:
+        """Per byline word: the word and the separators after it."""
+        return tuple(re.compile(re.escape(w) + r"[:：\s]*") for w in self.byline_words)
 
     @cached_property
     def after_name_at(self) -> re.Pattern[str]:
@@ -144,34 +154,34 @@ def find_persons(text: str, lex: PersonLexicon, authors: tuple[str, ...] = ()) -
                                 (lex.role_word_at, "resident", "person.role_word")):
         for m in pattern.finditer(text):
             add(m.end(), name_at(text, m.end(), lex), role, rule)
-    for w in lex.byline_words:
-        for m in re.finditer(re.escape(w) + r"[:：\s]*", text):
+    for w, byline in zip(lex.byline_words, lex.byline_at):
+        for m in byline.finditer(text):
             pos = m.end()
             for _ in range(4):  # 通讯员:刘洋  陈静
                 end = name_at(text, pos, lex, loose_end=len(w) >= 2)
                 if end is None:
                     break
                 add(pos, end, "reporter", "person.byline")
-                nxt = re.match(r"[\s、,，]+", text[end:])
+                nxt = NAME_SEPARATOR.match(text, end)
                 if not nxt:
                     break
-                pos = end + nxt.end()
-    for m in re.finditer(r"[”’」]([\u4e00-\u9fff]{2,4}?)(?:说|表示|介绍|感慨|笑着说|告诉)", text):
+                pos = nxt.end()
+    for m in SPEECH.finditer(text):
         add(m.start(1), name_at(text, m.start(1), lex), "resident", "person.speech")
-    for m in re.finditer(r"以((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})等[人]?为代表", text):
+    for m in ENUMERATION.finditer(text):
         names = m.group(1).split("、")
         if all(lex.surname_len(n, 0) for n in names):
             pos = m.start(1)
             for n in names:
                 add(pos, pos + len(n), "other", "person.enumeration")
                 pos += len(n) + 1
-    for m in re.finditer(r"[(（]([\u4e00-\u9fff]{2,4})[)）]", text[-400:]):
+    for m in SIGNATURE.finditer(text[-400:]):
         start = len(text) - len(text[-400:]) + m.start(1)
         if lex.surname_len(m.group(1), 0):
             add(start, start + len(m.group(1)), "reporter", "person.signature")
     for a in authors:
-        for m in re.finditer(re.escape(a), text):
-            add(m.start(), m.end(), "reporter", "person.author_meta")
+        for i in occurrences(text, a):
+            add(i, i + len(a), "reporter", "person.author_meta")
     return _with_repeats(text, found)
 
 
@@ -186,9 +196,9 @@ def _with_repeats(text: str, found: dict[tuple[int, int], tuple[str, str]]) -> l
            for (s, e), (_, rule) in sorted(found.items())]
     seen = set(found)
     for name, role in roles.items():
-        for m in re.finditer(re.escape(name), text):
-            if (m.start(), m.end()) not in seen:
-                out.append(Candidate(m.start(), m.end(), "PERSON", name, "person.repeat", make_attrs(role=role)))
+        for i in occurrences(text, name):
+            if (i, i + len(name)) not in seen:
+                out.append(Candidate(i, i + len(name), "PERSON", name, "person.repeat", make_attrs(role=role)))
     return out
 
 

@@ -84,7 +84,7 @@ class PlaceIndex:
         self.deictic = re.compile(f"(?:{'|'.join(rules.deictic_prefixes)})(?:{units})")
         self.zone = rules.suffixes.get("zone", ())
         self._subs: dict[str, dict[str, Division]] = {}
-        self._table: dict[tuple[str, str], tuple[Division, ...]] = {}
+        self._table: dict[str, dict[str, tuple[Division, ...]]] = {}  # level -> name -> divisions
 
     @cached_property
     def automaton(self):
@@ -113,22 +113,35 @@ class PlaceIndex:
         admin = "".join(sorted(self.rules.admin_chars))
         return re.compile(rf"(?:(?![{re.escape(admin)}])[\u3400-\u9fff])*\Z" if admin else r"[\u3400-\u9fff]*\Z")
 
-    TABLE_CACHE = 200_000  # remembered (name, level) look-ups, hits and misses alike
+    TABLE_CACHE = 200_000  # remembered look-ups per level, hits and misses alike
 
     def table_divs(self, name: str, level: str) -> tuple[Division, ...]:
         """Townships or villages of that exact name; memoized across articles, as the
         same candidate strings (某某村) recur and each look-up bisects the tables."""
-        key = (name, level)
-        found = self._table.get(key)
+        memo = self._table.setdefault(level, {})
+        found = memo.get(name)
         if found is None:
             if level == "village":
                 found = tuple(Division(c, name, "village", c[:9]) for c in self.gaz.village_codes(name))
             else:
                 found = tuple(d for d in map(self.gaz.get, self.gaz.codes_of_name(name)) if d and d.level == level)
-            if len(self._table) >= self.TABLE_CACHE:
-                self._table.clear()
-            self._table[key] = found
+            if len(memo) >= self.TABLE_CACHE:
+                memo.clear()
+            memo[name] = found
         return found
+
+    def table_names(self, text: str, starts: range, end: int, level: str) -> list[tuple[int, tuple[Division, ...]]]:
+        """``(start, divisions)`` for each of ``starts`` where ``text[start:end]`` names
+        townships or villages of ``level`` (``table_divs`` without a call per miss)."""
+        memo = self._table.setdefault(level, {})
+        out = []
+        for s in starts:
+            found = memo.get(text[s:end])
+            if found is None:
+                found = self.table_divs(text[s:end], level)
+            if found:
+                out.append((s, found))
+        return out
 
     def sub_shorts(self, code: str) -> dict[str, Division]:
         """Township short forms under a county or city ({三岔河: 三岔河镇}), unique ones only."""

@@ -50,6 +50,8 @@ def _narrow(divs: list[Division], ctx: "Context | list[str]", top: bool) -> tupl
     """Candidates related to the most specific context code; with ``top``, then those of
     the highest level (吉林 → 吉林省). Returns them and the context's code length."""
     ctx = ctx if isinstance(ctx, Context) else Context(ctx)
+    if len(divs) < 2:  # nothing to choose from
+        return divs, ctx.score(divs[0].code) if divs else 0
     scores = [ctx.score(d.code) for d in divs]
     best = max(scores, default=0)
     if best and len(divs) > 1:
@@ -64,7 +66,9 @@ def _resolve(hits: list[Hit], idx: PlaceIndex) -> list[Hit]:
     gaz = idx.gaz
     for prev, h in zip(hits, hits[1:]):  # the chain the text writes: h inside prev
         if h.start == prev.end and prev.divs and h.divs:
-            inside = [d for d in h.divs if any(gaz.is_within(d.code, p.code) for p in prev.divs)]
+            outer = {p.code for p in prev.divs}  # d lies in one of them: a prefix of d's code is one
+            lengths = {len(c) for c in outer}
+            inside = [d for d in h.divs if any(d.code[:n] in outer for n in lengths if n < len(d.code))]
             h.divs = inside  # none inside: a place the table lacks, so no code
             prev.divs = [p for p in prev.divs if any(gaz.is_within(d.code, p.code) for d in inside)] or prev.divs
     for _ in range(2):  # the article's other places; twice, as resolving one helps another

@@ -37,6 +37,7 @@ from kg.nlp.component import Recognizer
 from kg.nlp.gazetteer import LEVELS, Division, Gazetteer
 from kg.nlp.place_index import Hit, PlaceIndex, PlaceRules, _default_index, default_index
 from kg.nlp.place_resolve import _candidate, _narrow, _resolve, _settle
+from kg.nlp.wordscan import occurrences
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 QUOTES_OPEN, QUOTES_CLOSE = "“‘「『\"'", "”’」』\"'"
@@ -101,10 +102,8 @@ def _table(text: str, idx: PlaceIndex, longest: int = 10) -> list[Hit]:
         for pattern in idx.suffix_patterns(level):
             for m in pattern.finditer(text):
                 b, e = m.span()
-                for s in range(b - 1, _han_start(text, b, longest - 1) - 1, -1):
-                    divs = idx.table_divs(text[s:e], level)
-                    if divs:
-                        out.append(Hit(s, e, rule, list(divs), text[s:e], level))
+                for s, divs in idx.table_names(text, range(b - 1, _han_start(text, b, longest - 1) - 1, -1), e, level):
+                    out.append(Hit(s, e, rule, list(divs), text[s:e], level))
     return out
 
 
@@ -153,17 +152,18 @@ def _zones(text: str, idx: PlaceIndex, strong: set[int], longest: int = 8) -> li
     ends the prefix: 某市某某开发区 → 某某开发区; a short one stays in: 某某高新区)."""
     out, rules = [], idx.rules
     for suf in idx.zone:
-        for m in re.finditer(re.escape(suf), text):
-            if any(h.end == m.end() for h in out):
+        for b in occurrences(text, suf):
+            e = b + len(suf)
+            if any(h.end == e for h in out):
                 continue
-            a = m.start()
-            while a > 0 and m.start() - a < longest and _han(text[a - 1]) and a not in strong \
-                    and not any(text.endswith(w, 0, a) for w in rules.boundary_words):
+            a = b
+            while a > 0 and b - a < longest and _han(text[a - 1]) and a not in strong \
+                    and not text.endswith(rules.boundary_words, 0, a):
                 a -= 1
-            prefix = text[a:m.start()]
+            prefix = text[a:b]
             weak = suf == "新区" and (len(prefix) != 2 or not _boundary(text, a, strong, rules))
             if len(prefix) >= 2 and not weak and not _generic(prefix, idx) and prefix + suf not in rules.stop:
-                out.append(Hit(a, m.end(), "place.zone", [], prefix + suf, "zone"))
+                out.append(Hit(a, e, "place.zone", [], prefix + suf, "zone"))
     return out
 
 

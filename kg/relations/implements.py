@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from kg.nlp.lexicons import any_word
+from kg.nlp.wordscan import any_word
 from kg.records import Relation
 from kg.relations.rules import RelationRule
 from kg.relations.view import DocView, Spot

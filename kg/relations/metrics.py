@@ -40,6 +40,7 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 
 QUOTED = re.compile(r"“[^“”，。！？,!?\n]{1,20}”|「[^「」，。！？,!?\n]{1,20}」|『[^『』，。！？,!?\n]{1,20}』|《[^《》\n]{1,80}》"
                     r"|\"[^\"，。！？\n]{1,20}\"")
+CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?、]")
 YEAR = re.compile(r"((?:19|20)\d{2})年(?!\d{1,2}月|以来|至今|起)")
 
 
@@ -89,7 +90,7 @@ def is_metric_quantity(text: str, q: QuantitySpan, rules: MetricRules, blocked: 
     if before.endswith(rules.ordinal_before + rules.threshold_before) or any(
             w in before[-6:] for w in rules.furniture_before):
         return False
-    near = re.split(r"[，,；;：:。！？!?、]", text[max(0, q.start - rules.per_window):q.start])[-1]
+    near = CLAUSE_BREAK.split(text[max(0, q.start - rules.per_window):q.start])[-1]
     if any(mark in near for mark in rules.per_marks):
         return False  # a rate or norm: 每月开展1次
     prev_char = text[q.num_start - 1] if q.num_start else ""

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.nlp.wordscan import any_word, occurrences
+
+
+@pytest.mark.parametrize("text,word", [("甲乙甲乙甲", "甲乙"), ("啊啊啊啊啊", "啊啊"), ("", "甲"), ("甲乙", ""), ("abc", "x")])
+def test_occurrences_are_the_starts_finditer_gives(text, word):
+    assert list(occurrences(text, word)) == [m.start() for m in re.finditer(re.escape(word), text)]
+
+
+def test_any_word_takes_the_first_listed_word_and_an_empty_list_never_matches():
+    assert any_word(["县委书记", "书记"]).match("县委书记").group() == "县委书记"
+    assert any_word(["书", "书记"]).match("书记").group() == "书"
+    assert any_word([]).search("任何文字") is None
+    assert any_word(["a.b"]).search("axb") is None  # words are literal
