@@ -28,7 +28,7 @@ from kg.nlp.extensions import text_of
 from kg.nlp.candidates import Candidate, make_attrs
 from kg.nlp.component import Recognizer
 from kg.nlp.lexicons import load_yaml, longest_first, reject_unknown_keys
-from kg.nlp.wordscan import any_word
+from kg.nlp.wordscan import any_word, first_ending
 from kg.spans import overlaps_any
 
 OPEN_QUOTES = "“「『"
@@ -81,12 +81,17 @@ class InitiativeLexicon:
         return tuple(w for w in self.left_stops if len(w) >= 2)
 
     @cached_property
-    def _head_patterns(self) -> dict[bool, tuple[tuple[re.Pattern[str], str], ...]]:
-        """Per ``quoted``: one pattern per type over its heads, longest first (outside
-        quotes without the quote-only heads)."""
-        return {quoted: tuple((any_word(h for h in heads if quoted or h not in self.quote_only_heads), typ)
+    def _heads(self) -> dict[bool, tuple[tuple[tuple[str, ...], str], ...]]:
+        """Per ``quoted``: each type's heads, longest first (outside quotes without the
+        quote-only heads)."""
+        return {quoted: tuple((tuple(h for h in heads if quoted or h not in self.quote_only_heads), typ)
                               for heads, typ in ((self.program_heads, "PROGRAM"), (self.mechanism_heads, "MECHANISM")))
                 for quoted in (False, True)}
+
+    @cached_property
+    def _head_patterns(self) -> dict[bool, tuple[tuple[re.Pattern[str], str], ...]]:
+        """Per ``quoted``: one pattern per type over its heads (``_heads``)."""
+        return {quoted: tuple((any_word(heads), typ) for heads, typ in self._heads[quoted]) for quoted in (False, True)}
 
     @cached_property
     def head_words(self) -> tuple[re.Pattern[str], ...]:
@@ -109,12 +114,10 @@ class InitiativeLexicon:
     def head_suffix(self, name: str, quoted: bool = False) -> tuple[str, str] | None:
         """The head word ``name`` ends with, if any (longest)."""
         best: tuple[str, str] | None = None
-        for heads, typ in ((self.program_heads, "PROGRAM"), (self.mechanism_heads, "MECHANISM")):
-            for h in heads:
-                if name.endswith(h) and len(name) > len(h) and (quoted or h not in self.quote_only_heads):
-                    if best is None or len(h) > len(best[0]):
-                        best = (h, typ)
-                    break
+        for heads, typ in self._heads[quoted]:
+            h = first_ending(name, len(name), heads, start=1)
+            if h is not None and (best is None or len(h) > len(best[0])):
+                best = (h, typ)
         return best
 
 

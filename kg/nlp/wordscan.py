@@ -4,6 +4,7 @@ per article, so no per-call compiling or pattern-cache churn)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 
@@ -25,3 +26,20 @@ def occurrences(text: str, word: str) -> Iterator[int]:
     while i >= 0:
         yield i
         i = text.find(word, i + len(word))
+
+
+def first_ending(text: str, end: int, words: tuple[str, ...], start: int = 0) -> str | None:
+    """The first of ``words`` (in list order) that ``text`` has right before ``end``,
+    starting at ``start`` or after: a look-up per word length, not a test per word."""
+    rank, lengths = _ending_index(words)
+    best: tuple[int, str] | None = None
+    for n in lengths:
+        if n <= end - start and (i := rank.get(text[end - n:end])) is not None and (best is None or i < best[0]):
+            best = (i, text[end - n:end])
+    return best[1] if best else None
+
+
+@lru_cache(maxsize=64)
+def _ending_index(words: tuple[str, ...]) -> tuple[dict[str, int], tuple[int, ...]]:
+    """Each word's place in the list (the first, for a repeated one) and the word lengths."""
+    return {w: i for i, w in reversed(list(enumerate(words)))}, tuple(sorted({len(w) for w in words}))

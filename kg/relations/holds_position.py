@@ -10,9 +10,9 @@ relation each; 时任/原 before the phrase marks ``former``.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from kg.nlp.deixis import LEVEL_OF
+from kg.nlp.wordscan import first_ending
 from kg.records import Relation
 from kg.relations.rules import RelationRule
 from kg.relations.view import DocView, Spot
@@ -22,18 +22,7 @@ LEVEL_OF_PREFIX = {ch: LEVEL_OF[ch] for ch in "省市州县区旗镇乡村"}  # 
 
 def _title_ending(text: str, end: int, titles: tuple[str, ...]) -> str | None:
     """The first of ``titles`` that ``text`` has right before ``end``."""
-    rank, lengths = _title_index(titles)
-    best: tuple[int, str] | None = None
-    for n in lengths:
-        if n <= end and (i := rank.get(text[end - n:end])) is not None and (best is None or i < best[0]):
-            best = (i, text[end - n:end])
-    return best[1] if best else None
-
-
-@lru_cache(maxsize=16)
-def _title_index(titles: tuple[str, ...]) -> tuple[dict[str, int], tuple[int, ...]]:
-    """Each title's place in the list (the first, for a repeated one) and the title lengths."""
-    return {t: i for i, t in reversed(list(enumerate(titles)))}, tuple(sorted({len(t) for t in titles}))
+    return first_ending(text, end, titles)
 
 
 def _owner(view: DocView, t0: int, title: str, rule: RelationRule, organ: bool) -> Spot | None:

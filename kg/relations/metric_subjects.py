@@ -13,6 +13,8 @@ from kg.relations.numbers import QuantitySpan
 from kg.spans import Span
 
 INDICATOR_STOPS = set("、，,；;：:。！？!?")
+INDICATOR_STOP = re.compile("[%s]" % re.escape("".join(sorted(INDICATOR_STOPS))))
+THROUGH_LAST_STOP = re.compile(r"[\s\S]*" + INDICATOR_STOP.pattern)  # up to the last stop, with it
 
 
 class Anchor(NamedTuple):
@@ -104,10 +106,18 @@ class SubjectResolver:
         self.deictic = rules.deictic_pattern
         self.body_of = _place_bodies(entities, rules.place_bodies)
         self.actors = tuple(t for t in rules.subject_types if t not in rules.initiative_types)
+        self._leads: dict[int, list[int]] = {}
+
+    def lead_positions(self, start: int) -> list[int]:
+        """``clause_lead_positions`` from ``start``, remembered (clauses are asked again and again)."""
+        found = self._leads.get(start)
+        if found is None:
+            found = self._leads[start] = clause_lead_positions(self.text, start, self.rules.lead_in)
+        return found
 
     def clause_subject(self, clause: Span, limit: int, types: tuple[str, ...]) -> str | None:
         """The entity opening ``clause`` (after any lead-in), if it stands before ``limit``."""
-        for pos in clause_lead_positions(self.text, clause[0], self.rules.lead_in):
+        for pos in self.lead_positions(clause[0]):
             m = self.index.starting_at(pos, self.rules.subject_types)
             if m is None:
                 continue
@@ -179,13 +189,14 @@ class SubjectResolver:
         """The counted phrase: the words before the number (subject and lead-in dropped),
         with the noun after the measure word when one follows (设立875个党小组 → 设立党小组)."""
         text, half = self.text, self.rules.indicator_max // 2
-        left_edge = max([clause[0]] + [o.end for o in others if o.end <= q.start]
-                        + [i + 1 for i in range(clause[0], q.start) if text[i] in INDICATOR_STOPS])
+        last_stop = THROUGH_LAST_STOP.match(text, clause[0], q.start)
+        first_stop = INDICATOR_STOP.search(text, q.end, clause[1])
+        left_edge = max([clause[0]] + [o.end for o in others if o.end <= q.start] + ([last_stop.end()] if last_stop else []))
         right_edge = min([clause[1]] + [o.start for o in others if o.start >= q.end]
-                         + [i for i in range(q.end, clause[1]) if text[i] in INDICATOR_STOPS])
+                         + ([first_stop.start()] if first_stop else []))
         pos = left_edge
         for _ in range(6):  # drop what opens the phrase: lead-in, subject, deictic, 的
-            pos = clause_lead_positions(text, pos, self.rules.lead_in)[-1]
+            pos = self.lead_positions(pos)[-1]
             m = self.index.starting_at(pos, self.rules.subject_types)
             d = self.deictic.match(text, pos)
             nxt = (self.index.chain(m, self.rules.subject_types).end if m else d.end() if d

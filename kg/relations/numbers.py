@@ -83,11 +83,15 @@ def default_grammar() -> NumberGrammar:
     return NumberGrammar.from_units(load_list("lexicons", "units.txt"))
 
 
+THOUSANDS_SEPARATOR = re.compile(r"[,，]")
+DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+
+
 @lru_cache(maxsize=65536)
 def to_number(numeral: str, scale: str = "") -> int | float:
     """The value of a numeral with an optional scale word: ("2.9", "万") → 29000, ("三", "") → 3."""
-    text = re.sub(r"[,，]", "", numeral) + scale
-    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+    text = THOUSANDS_SEPARATOR.sub("", numeral) + scale
+    if DECIMAL.fullmatch(text):
         value: int | float = float(text)
     else:
         value = cn2an.cn2an(text, "smart")

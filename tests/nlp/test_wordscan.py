@@ -17,3 +17,13 @@ def test_any_word_takes_the_first_listed_word_and_an_empty_list_never_matches():
     assert any_word(["书", "书记"]).match("书记").group() == "书"
     assert any_word([]).search("任何文字") is None
     assert any_word(["a.b"]).search("axb") is None  # words are literal
+
+
+def test_first_ending_takes_list_order_and_respects_the_start():
+    from kg.nlp.wordscan import first_ending
+
+    assert first_ending("县委副书记", 5, ("副书记", "书记", "县委副书记")) == "副书记"
+    assert first_ending("县委副书记", 5, ("县委副书记", "书记")) == "县委副书记"
+    assert first_ending("县委副书记", 5, ("县委副书记",), start=1) is None  # would start before 1
+    assert first_ending("县委副书记", 4, ("书记",)) is None
+    assert first_ending("活动", 2, ()) is None
