@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Iterator
 
 from kg.nlp.gazetteer import Division, Gazetteer, load_gazetteer
 from kg.nlp.lexicons import load_yaml, reject_unknown_keys
@@ -88,14 +89,24 @@ class PlaceIndex:
 
     @cached_property
     def automaton(self):
-        """An Aho-Corasick automaton over every full name and short form."""
+        """An Aho-Corasick automaton over every full name and short form, spelled in
+        code units (see ``names_in``)."""
         import ahocorasick
 
         auto = ahocorasick.Automaton()
         for name in {*self.full, *self.short}:
-            auto.add_word(name, name)
+            auto.add_word(_code_units(name), name)
         auto.make_automaton()
         return auto
+
+    def names_in(self, text: str) -> Iterator[tuple[int, str]]:
+        """``(start, name)`` for every occurrence of a full name or short form, in the
+        automaton's order (by end, then longest first). The scan reads each character as
+        four byte-sized code units: pyahocorasick finds a node's child by a linear search,
+        and a node then has at most 256 children instead of a thousand first characters."""
+        for last, name in self.automaton.iter(_code_units(text)):
+            if last % 4 == 3:  # ends on a character boundary, so it starts on one
+                yield last // 4 - len(name) + 1, name
 
     def suffix_patterns(self, level: str) -> tuple[re.Pattern[str], ...]:
         """One compiled pattern per suffix of ``level``, longest suffix first."""
@@ -155,6 +166,11 @@ class PlaceIndex:
                     seen.setdefault(s, []).append(t)
             self._subs[code] = {s: ts[0] for s, ts in seen.items() if len(ts) == 1}
         return self._subs[code]
+
+
+def _code_units(text: str) -> str:
+    """``text`` as UTF-32 code units, one character per byte (four per character)."""
+    return text.encode("utf-32-be", "surrogatepass").decode("latin-1")
 
 
 def _words(path: Path) -> frozenset[str]:

@@ -85,12 +85,11 @@ def _admin(text: str, idx: PlaceIndex) -> list[Hit]:
     """Every occurrence of a province, city or county name or short form (an
     Aho-Corasick scan: one pass over the text whatever the number of names)."""
     out = []
-    for last, w in idx.automaton.iter(text):
-        i = last - len(w) + 1
+    for i, w in idx.names_in(text):
         if w in idx.full:
-            out.append(Hit(i, last + 1, "place.full", list(idx.full[w])))
+            out.append(Hit(i, i + len(w), "place.full", list(idx.full[w])))
         else:
-            out.append(Hit(i, last + 1, "place.short", list(idx.short[w])))
+            out.append(Hit(i, i + len(w), "place.short", list(idx.short[w])))
     return sorted(out, key=lambda h: (h.start, h.start - h.end))
 
 

@@ -57,14 +57,8 @@ class DocView:
 
     def spots_in(self, start: int, end: int, *types: str) -> list[Spot]:
         """Mentions lying inside [start, end), optionally of some entity types."""
-        i = bisect_left(self._starts, start)
-        out = []
-        while i < len(self.spots) and self.spots[i].start < end:
-            s = self.spots[i]
-            if s.end <= end and (not types or s.entity.type in types):
-                out.append(s)
-            i += 1
-        return out
+        i, j = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        return [s for s in self.spots[i:j] if s.end <= end and (not types or s.entity.type in types)]
 
     def spot_ending_at(self, end: int, *types: str) -> Spot | None:
         """The longest mention ending exactly at ``end``."""

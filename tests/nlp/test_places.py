@@ -198,3 +198,12 @@ def test_place_lexicons_hold_no_sample_names():
         text = path.read_text(encoding="utf-8")
         body = text if path.suffix != ".py" else text.split('"""', 2)[2]  # the module doc may cite examples
         assert not [n for n in names if n in body], path
+
+
+def test_names_in_finds_every_name_once_whatever_the_characters_around_it():
+    idx = default_index()
+    names = sorted({*idx.full, *idx.short})[:400]
+    text = "a".join(names[::7]) + "x愀\U00020bb7ç" + "１".join(names[1::7]) + "\udc80" + names[3]
+    found = sorted(idx.names_in(text))
+    every = sorted((i, n) for n in {*idx.full, *idx.short} for i in range(len(text)) if text.startswith(n, i))
+    assert found == every and len(found) >= 100
