@@ -2,8 +2,9 @@
 
 Stages, in the order the data flows: read+normalize (``kg.reader``), entities (tokenizer,
 sentences, places, orgs, persons, initiatives, resolver), relations (relations, metrics;
-with the record made), graph (``GraphBuilder``), Turtle (RDF mapping and canonical
-writer) and viewer (a subgraph page). Each stage reports wall and CPU seconds, chars/s
+with the record made), graph (each record resolved into its share of the graph, the global
+share merged), Turtle (each article's block, then kg.ttl written from the global sections
+and the blocks) and viewer (the best-connected nodes, their detail read again, the page). Each stage reports wall and CPU seconds, chars/s
 and articles/s (over CPU time, so other load on the machine does not count), and the
 peak RSS of the process so far. ``jieba.posseg`` runs over the same texts as a yardstick.
 """
@@ -52,7 +53,6 @@ def _rates(wall: float, cpu: float, chars: int, articles: int) -> dict[str, Any]
 
 def run_stages(corpus: Path, work: Path, view_max_nodes: int = 300) -> dict[str, Any]:
     """Every stage over ``corpus`` in this process; returns the per-stage figures."""
-    from kg.export import ExportContext, get_exporter
     from kg.export.jsonl import dumps
     from kg.graph.model import GraphBuilder
     from kg.nlp.extract import doc_to_extraction
@@ -91,18 +91,32 @@ def run_stages(corpus: Path, work: Path, view_max_nodes: int = 300) -> dict[str,
     res["extraction"] = _rates(sum(res[s]["wall_s"] for s in ext), sum(res[s]["cpu_s"] for s in ext), chars, n)
     import json
 
-    with timed(res, "graph", chars, n) as e:
-        builder = GraphBuilder()
+    from kg.export.jsonl import RecordFile
+    from kg.export.viewer import detail_of, top_nodes, write_viewer
+    from kg.graph.parts import record_part
+    from kg.graph.stream import TurtleBlocks, article_block
+
+    records = work / "extractions.jsonl"
+    records.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    with timed(res, "graph", chars, n) as e:  # what the build's workers and main process do per record
+        builder, parts = GraphBuilder(detail=False), []
         for line in lines:
-            builder.add(json.loads(line))
-        graph = builder.graph()
-        e.update(nodes=graph.number_of_nodes(), edges=graph.number_of_edges())
-    del builder, lines
-    ctx = ExportContext.for_graph(graph, (), options={"view_max_nodes": view_max_nodes})
-    with timed(res, "turtle", chars, n) as e:
-        e.update(get_exporter("ttl").fn(ctx, work / "kg.ttl"))
-    with timed(res, "viewer", chars, n) as e:
-        e.update(get_exporter("html").fn(ctx, work / "kg.html"))
+            part = record_part(json.loads(line), builder.base)
+            builder.add_part(part.compact())
+            parts.append(part)
+        e.update(entities=len(builder.entities), relations=len(builder.edges))
+    del lines
+    with timed(res, "turtle", chars, n) as e:  # article blocks (in the workers), then kg.ttl
+        blocks = TurtleBlocks(work)
+        for part in parts:
+            blocks.add(part.doc, *article_block(part, builder.base))
+        del parts
+        with open(work / "kg.ttl", "wb") as fh:
+            e["triples"] = blocks.write(fh, builder)
+        blocks.close()
+    with timed(res, "viewer", chars, n) as e:  # the best-connected nodes, their detail read again
+        graph = detail_of(RecordFile(records), top_nodes(builder, view_max_nodes), None)
+        e.update(write_viewer(graph, work / "kg.html", max_nodes=view_max_nodes))
     return res
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 import networkx as nx
 from pyvis.edge import Edge
@@ -26,6 +26,7 @@ from kg.viewer.select import is_drawn
 from kg.viewer.style import edge_label, edge_visual, legend, load_style, node_group, node_label, node_visual, short
 
 MAX_EVIDENCE = 30  # evidence sentences kept per edge (the count of the rest is shown)
+MAX_DOCS = 50      # articles listed per node, most mentions first (the count of the rest is shown)
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,10 @@ def node_details(key: str, attrs: Mapping[str, Any]) -> dict[str, Any]:
     if kind == "metric" and attrs.get("doc"):
         docs = [attrs["doc"]]
     if docs:
-        out["docs"] = [{"doc": d, "mentions": per_doc.get(d, 0)} for d in docs]
+        ranked = sorted(docs, key=lambda d: -per_doc.get(d, 0))[:MAX_DOCS] if len(docs) > MAX_DOCS else docs
+        out["docs"] = [{"doc": d, "mentions": per_doc.get(d, 0)} for d in ranked]
+        if len(docs) > MAX_DOCS:
+            out["more_docs"] = len(docs) - MAX_DOCS
     evidence = attrs.get("evidence")
     if isinstance(evidence, Mapping):
         evidence = [evidence]
@@ -122,11 +126,20 @@ def edge_details(attrs: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def article_table(graph: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
-    """doc id → title, date, source, url, authors, from the article nodes."""
+def cited_docs(infos: Iterable[Mapping[str, Any]]) -> set[str]:
+    """The articles the side panels name (listed articles and evidence)."""
+    docs: set[str] = set()
+    for info in infos:
+        docs.update(str(d["doc"]) for d in info.get("docs") or ())
+        docs.update(str(e["doc"]) for e in info.get("evidence") or () if e.get("doc"))
+    return docs
+
+
+def article_table(graph: nx.MultiDiGraph, wanted: set[str] | None = None) -> dict[str, dict[str, Any]]:
+    """doc id → title, date, source, url, authors, from the article nodes (those in ``wanted``)."""
     out: dict[str, dict[str, Any]] = {}
     for _, a in graph.nodes(data=True):
-        if a.get("kind") == "article" and a.get("doc"):
+        if a.get("kind") == "article" and a.get("doc") and (wanted is None or str(a["doc"]) in wanted):
             out[str(a["doc"])] = {k: _clean(a[k]) for k in ("title", "date", "source", "url", "authors")
                                   if a.get(k) not in (None, "", [])}
     return out
@@ -145,7 +158,7 @@ def page_payload(graph: nx.MultiDiGraph, options: ViewerOptions = ViewerOptions(
         "edges": edges,
         "options": net.options,
         "info": {"nodes": {str(k): v for k, v in node_info.items()}, "edges": edge_info},
-        "articles": article_table(graph),
+        "articles": article_table(graph, cited_docs([*node_info.values(), *edge_info.values()])),
         "legend": legend(),
         "meta": {"nodes": len(nodes), "edges": len(edges), "layout": plan.mode,
                  "total_nodes": total_nodes if total_nodes is not None else len(nodes)},

@@ -206,8 +206,9 @@ var network = null; // global on purpose: html-check.py and the tests read it
     box.appendChild(el("div", "kg-iri", iri));
     if (i.evidence && i.evidence.length) { box.appendChild(el("h4", null, "证据")); i.evidence.forEach(function (ev) { evidenceBlock(box, ev); }); }
     if (i.docs && i.docs.length) {
-      box.appendChild(el("h4", null, "出现的文章（" + i.docs.length + "）"));
+      box.appendChild(el("h4", null, "出现的文章（" + (i.docs.length + (i.more_docs || 0)) + "）"));
       i.docs.forEach(function (d) { box.appendChild(articleLine(d.doc, d.mentions ? "提及 " + d.mentions + " 次" : null)); });
+      if (i.more_docs) box.appendChild(el("p", "kg-note", "另有 " + i.more_docs + " 篇文章未列出"));
     }
     var links = adj[id] || [];
     box.appendChild(el("h4", null, "关系（" + links.length + "）"));

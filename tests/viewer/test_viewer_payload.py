@@ -103,3 +103,26 @@ def test_legend_lists_every_relation_type():
 def test_payload_counts_total_nodes_when_cut():
     data = page_payload(synthetic_graph(30), total_nodes=99)
     assert data["meta"]["total_nodes"] == 99 and data["meta"]["nodes"] == 30
+
+
+def test_node_details_list_the_most_mentioning_articles_and_count_the_rest():
+    from kg.viewer.payload import MAX_DOCS, node_details
+
+    docs = [f"d{i:04d}" for i in range(MAX_DOCS + 7)]
+    mentions = [{"doc": "d0055", "start": 1, "end": 2}] * 3 + [{"doc": "d0001", "start": 1, "end": 2}]
+    out = node_details("urn:x", {"kind": "entity", "type": "PLACE", "label": "某县", "docs": docs,
+                                 "mentions": mentions})
+    assert len(out["docs"]) == MAX_DOCS and out["more_docs"] == 7
+    assert [d["doc"] for d in out["docs"][:2]] == ["d0055", "d0001"]
+
+
+def test_page_carries_only_the_articles_its_panels_cite():
+    import networkx as nx
+
+    from kg.viewer.payload import page_payload
+
+    g = nx.MultiDiGraph()
+    g.add_node("urn:a1", kind="article", doc="a1", title="一")
+    g.add_node("urn:a2", kind="article", doc="a2", title="二")
+    g.add_node("urn:p", kind="entity", type="PLACE", label="某县", docs=["a1"], mentions=[])
+    assert set(page_payload(g)["articles"]) == {"a1"}
