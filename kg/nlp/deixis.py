@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 from kg.records import Entity, Mention
 
-DEICTIC = re.compile(r"(?<![\u4e00-\u9fff]{2}[区县市])(我|本|全|该|此|这个)(省|自治区|市|州|盟|县|区|旗|镇|乡|街道|村|社区)(?![域委长级])")
+# the look-ahead only lets the search skip the characters no deictic starts with
+DEICTIC = re.compile(r"(?=[我本全该此这])(?<![\u4e00-\u9fff]{2}[区县市])(我|本|全|该|此|这个)"
+                     r"(省|自治区|市|州|盟|县|区|旗|镇|乡|街道|村|社区)(?![域委长级])")
 LEVEL_OF = {"省": "province", "自治区": "province", "市": "city", "州": "city", "盟": "city", "县": "county",
             "区": "county", "旗": "county", "镇": "township", "乡": "township", "街道": "township",
             "村": "village", "社区": "village"}

@@ -234,8 +234,8 @@ def _abbreviation_pattern(head: str) -> re.Pattern[str]:
     return re.compile(rf"(?=[镇乡县市区街{re.escape(head[0])}])(镇|乡|县|市|区|街道)?{re.escape(head)}")
 
 
-DEICTIC_DEPARTMENT = re.compile(
-    r"(?:(?<=[^\u4e00-\u9fff])|(?<=^)|(?<=联合)|(?<=会同)|(?<=[和与及、由在同]))"
+DEICTIC_DEPARTMENT = re.compile(  # the first look-ahead only lets the search skip most characters
+    r"(?=[我本省市县区旗])(?:(?<=[^\u4e00-\u9fff])|(?<=^)|(?<=联合)|(?<=会同)|(?<=[和与及、由在同]))"
     r"(?:我|本)?(省|市|县|区|旗)(?!委)([\u4e00-\u9fff]{2,8}?)(局|办公室|委员会)(?![\u4e00-\u9fff]{0,1}长)")
 
 

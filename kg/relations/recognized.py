@@ -8,6 +8,7 @@ gives the designation to every place listed before it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.records import Relation
 from kg.relations.rules import RelationRule
@@ -19,11 +20,24 @@ END = re.compile(r"[，,。；;！？!?、（(]|和|及|等|后|以来|称号|�
 
 def _designations(text: str, start: int, limit: int) -> list[str]:
     """One designation, or each of a chain of quoted ones (获评“甲”“乙”和“丙”)."""
-    quoted = re.match(r"(?:[“「]([^”」]{2,%d})[”」][、和及与]?)+" % limit, text[start:])
+    chain, one = _quoted_designations(limit)
+    quoted = chain.match(text, start)
     if quoted:
-        return re.findall(r"[“「]([^”」]{2,%d})[”」]" % limit, quoted.group(0))
+        return one.findall(quoted.group(0))
     des = _designation(text, start, limit)
     return [des] if len(des) >= 2 else []
+
+
+@lru_cache(maxsize=8)
+def _quoted_designations(limit: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A chain of quoted designations, and one of them (of at most ``limit`` characters)."""
+    return (re.compile(r"(?:[“「]([^”」]{2,%d})[”」][、和及与]?)+" % limit),
+            re.compile(r"[“「]([^”」]{2,%d})[”」]" % limit))
+
+
+@lru_cache(maxsize=8)
+def _triggers(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, words)))
 
 
 def _designation(text: str, start: int, limit: int) -> str:
@@ -36,8 +50,7 @@ def _designation(text: str, start: int, limit: int) -> str:
 def recognized(view: DocView, rule: RelationRule) -> list[Relation]:
     out: list[Relation] = []
     text = view.text
-    pattern = re.compile("|".join(map(re.escape, rule.triggers)))
-    for m in pattern.finditer(text):
+    for m in _triggers(rule.triggers).finditer(text):
         s0, _ = view.sentence(m.start())
         clause = max((c for c in view.clauses(view.sentence(m.start())) if c[0] <= m.start()), default=(s0, 0))
         bearers = view.spots_in(clause[0], m.start(), *BEARERS)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from kg.nlp.extensions import text_of
@@ -61,12 +62,17 @@ class DocView:
         return [s for s in self.spots[i:j] if s.end <= end and (not types or s.entity.type in types)]
 
     def spot_ending_at(self, end: int, *types: str) -> Spot | None:
-        """The longest mention ending exactly at ``end``."""
-        best = None
-        for s in self.spots_in(max(0, end - 40), end, *types):
-            if s.end == end and (best is None or s.start < best.start):
-                best = s
-        return best
+        """The longest mention ending exactly at ``end`` (of at most 40 characters)."""
+        return next((s for s in self._ending.get(end, ()) if s.start >= end - 40 and (not types or s.entity.type in types)),
+                    None)
+
+    @cached_property
+    def _ending(self) -> dict[int, list[Spot]]:
+        """Mentions by end offset, longest first (in ``spots`` order where as long)."""
+        out: dict[int, list[Spot]] = {}
+        for s in self.spots:
+            out.setdefault(s.end, []).append(s)
+        return out
 
     def sentence(self, offset: int) -> tuple[int, int]:
         return sentence_of(self.sentences, offset)
