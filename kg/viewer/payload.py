@@ -27,6 +27,7 @@ from kg.viewer.style import edge_label, edge_visual, legend, load_style, node_gr
 
 MAX_EVIDENCE = 30  # evidence sentences kept per edge (the count of the rest is shown)
 MAX_DOCS = 50      # articles listed per node, most mentions first (the count of the rest is shown)
+EVIDENCE_BUDGET = 20_000  # evidence sentences per page: many edges get fewer each (at least 1)
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ def build_network(graph: nx.MultiDiGraph, plan: LayoutPlan, seed: int = 7) -> tu
         node_info[i] = node_details(n, attrs)
     edge_info: dict[str, dict] = {}
     parallel: Counter = Counter()
+    per_edge = max(1, min(MAX_EVIDENCE, EVIDENCE_BUDGET // max(1, len(edges))))
     for j, (u, v, _key, attrs) in enumerate(edges):
         eid = f"e{j}"
         opts = {"id": eid, "kgType": str(attrs.get("type") or ""), **edge_visual(attrs, style)}
@@ -77,7 +79,7 @@ def build_network(graph: nx.MultiDiGraph, plan: LayoutPlan, seed: int = 7) -> tu
             opts["smooth"] = {"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW",
                               "roundness": 0.2 * ((k + 1) // 2)}
         net.edges.append(Edge(ids[u], ids[v], directed=True, **opts).options)
-        edge_info[eid] = edge_details(attrs)
+        edge_info[eid] = edge_details(attrs, per_edge)
     net.options = vis_options(plan, style["font"], len(drawn))
     return net, node_info, edge_info
 
@@ -100,8 +102,9 @@ def node_details(key: str, attrs: Mapping[str, Any]) -> dict[str, Any]:
     if docs:
         ranked = sorted(docs, key=lambda d: -per_doc.get(d, 0))[:MAX_DOCS] if len(docs) > MAX_DOCS else docs
         out["docs"] = [{"doc": d, "mentions": per_doc.get(d, 0)} for d in ranked]
-        if len(docs) > MAX_DOCS:
-            out["more_docs"] = len(docs) - MAX_DOCS
+        total = max(len(docs), attrs.get("doc_count") or 0)  # a large build's viewer reads only some
+        if total > len(ranked):
+            out["more_docs"] = total - len(ranked)
     evidence = attrs.get("evidence")
     if isinstance(evidence, Mapping):
         evidence = [evidence]
@@ -110,7 +113,7 @@ def node_details(key: str, attrs: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def edge_details(attrs: Mapping[str, Any]) -> dict[str, Any]:
+def edge_details(attrs: Mapping[str, Any], limit: int = MAX_EVIDENCE) -> dict[str, Any]:
     """What the side panel shows for an edge: type, source, title and evidence sentences."""
     out: dict[str, Any] = {"type": attrs.get("type"), "source": attrs.get("source") or "text"}
     if attrs.get("title"):
@@ -120,9 +123,10 @@ def edge_details(attrs: Mapping[str, Any]) -> dict[str, Any]:
     evidence = attrs.get("evidence") or []
     if isinstance(evidence, Mapping):
         evidence = [evidence]
-    out["evidence"] = [_evidence(e) for e in evidence[:MAX_EVIDENCE]]
-    if len(evidence) > MAX_EVIDENCE:
-        out["more_evidence"] = len(evidence) - MAX_EVIDENCE
+    out["evidence"] = [_evidence(e) for e in evidence[:limit]]
+    total = max(len(evidence), attrs.get("evidence_count") or 0)  # a large build's viewer reads only some
+    if total > len(out["evidence"]):
+        out["more_evidence"] = total - len(out["evidence"])
     return out
 
 

@@ -184,7 +184,7 @@ def test_large_build_viewer_reads_detail_of_the_chosen_nodes_only():
               for n in [*skeleton.entities, *skeleton.designations]}
     assert len(chosen) == 3 and min(degree[n] for n in chosen) >= max(
         d for n, d in degree.items() if n not in chosen)
-    part, full = detail_of(records, chosen, None), build_graph(records)
+    part, full = detail_of(records, chosen, None, metrics_per_node=10**6), build_graph(records)
     drawn = {n for n, a in part.nodes(data=True) if a["kind"] in ("entity", "designation")}
     assert drawn == chosen
     for node in chosen:
@@ -206,3 +206,20 @@ def test_large_build_viewer_is_used_by_build(tmp_path, monkeypatch):
     assert calls == [40]
     page = (tmp_path / "kg.html").read_text(encoding="utf-8")
     assert embedded(page)["meta"]["nodes"] <= 40
+
+
+def test_large_build_viewer_draws_a_few_metrics_per_node():
+    from collections import Counter
+
+    from kg.export.viewer import detail_of
+    from kg.graph.model import build_graph
+
+    records = _records()
+    for rec in records:  # three observations of each metric, with other values
+        rec["metrics"] = [{**m, "value": m["value"] + k} for m in rec.get("metrics") or () for k in range(3)]
+    full = build_graph(records)
+    nodes = {n for n, a in full.nodes(data=True) if a["kind"] == "entity"}
+    assert max(Counter(a["subject"] for _, a in full.nodes(data=True) if a["kind"] == "metric").values()) > 1
+    part = detail_of(records, nodes, None, metrics_per_node=1)
+    per = Counter(a["subject"] for _, a in part.nodes(data=True) if a["kind"] == "metric")
+    assert per and max(per.values()) == 1

@@ -126,3 +126,11 @@ def test_page_carries_only_the_articles_its_panels_cite():
     g.add_node("urn:a2", kind="article", doc="a2", title="二")
     g.add_node("urn:p", kind="entity", type="PLACE", label="某县", docs=["a1"], mentions=[])
     assert set(page_payload(g)["articles"]) == {"a1"}
+
+
+def test_edge_details_count_evidence_left_out_by_a_large_build():
+    from kg.viewer.payload import edge_details
+
+    ev = [{"doc": f"d{i}", "start": i, "end": i + 1, "text": "句"} for i in range(5)]
+    out = edge_details({"type": "IMPLEMENTS", "evidence": ev, "evidence_count": 40}, limit=2)
+    assert len(out["evidence"]) == 2 and out["more_evidence"] == 38
