@@ -21,6 +21,7 @@ byte for byte whatever the order of the inputs, the number of processes or the e
 """
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from collections import defaultdict
@@ -137,6 +138,23 @@ def global_sections(builder: GraphBuilder) -> Iterator[list[Triple]]:
         yield w.take()
 
 
+def _copy(src: IO[bytes], offset: int, length: int, out: IO[bytes]) -> None:
+    """Copy ``length`` bytes at ``offset`` of ``src`` to the end of ``out`` (in the kernel when it can)."""
+    if hasattr(os, "copy_file_range") and not isinstance(out, io.BytesIO):
+        try:
+            while length:
+                done = os.copy_file_range(src.fileno(), out.fileno(), length, offset)
+                if not done:
+                    break
+                offset, length = offset + done, length - done
+            if not length:
+                return
+        except OSError:  # another file system, or no support: copy through Python
+            pass
+    src.seek(offset)
+    out.write(src.read(length))
+
+
 class TurtleBlocks:
     """Article blocks parked in a scratch file until ``kg.ttl`` is written in order."""
 
@@ -160,10 +178,10 @@ class TurtleBlocks:
             out.write(turtle_body(triples))
             n += len(triples)
         self.fh.flush()
+        out.flush()
         for doc in sorted(self.index):
             offset, length, triples = self.index[doc]
-            self.fh.seek(offset)
-            out.write(self.fh.read(length))
+            _copy(self.fh, offset, length, out)
             n += triples
         return n
 
