@@ -10,12 +10,24 @@ by separate methods, so a build can write an article's triples as soon as it is 
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any, Iterable
 
 from kg.graph import iri as iris
 from kg.graph.terms import OX
 
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def is_date(text: str) -> bool:
+    """A real calendar date in ``YYYY-MM-DD`` form (``2022-13-45`` is not one: no ill-typed ``xsd:date``)."""
+    if not _FULL_DATE.match(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 class Mapper:
@@ -77,7 +89,7 @@ class Mapper:
             add(ref, v.title, t.zh(d["title"]))
         if d.get("date"):
             add(ref, v.dateText, t.string(d["date"]))
-            if _FULL_DATE.match(d["date"]):
+            if is_date(d["date"]):
                 add(ref, v.issued, t.date(d["date"]))
         if d.get("source"):
             add(ref, v.dc_source, t.zh(d["source"]))

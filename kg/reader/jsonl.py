@@ -102,9 +102,12 @@ def jsonl_doc(where: str, raw: bytes, decode: Callable[[bytes], str]) -> RawDoc 
     try:
         obj = json.loads(decode(raw))
         doc_id, text, hints = parse_record(obj)
-    except (ValueError, RecursionError) as err:
+    except RecursionError:
+        return Skipped(where, "not valid JSON for an article: nested too deeply (arrays or objects "
+                              "inside each other thousands of levels deep)")
+    except ValueError as err:
         reason = f"not valid JSON ({err})" if isinstance(err, json.JSONDecodeError) else str(err)
-        return Skipped(where, reason or "not valid JSON (nested too deeply)")
+        return Skipped(where, reason or "not valid JSON")
     return RawDoc(doc_id, text, where, hints)
 
 

@@ -77,3 +77,11 @@ def test_blocks_are_grouped_by_subject(records):
     data, n = article_block(record_part(records[0], BASE), BASE)
     subjects = [line.split(b" ", 1)[0] for line in data.split(b"\n") if line and not line.startswith(b"\t")]
     assert subjects == sorted(subjects) and len(subjects) == len(set(subjects)) and n > len(subjects)
+
+
+@pytest.mark.parametrize("date,typed", [("2022-11-16", True), ("2022-13-45", False), ("2023-02-29", False),
+                                        ("2024-02-29", True), ("2022-11", False)])
+def test_only_real_dates_become_xsd_dates(date, typed):
+    from kg.graph.mapping import is_date
+
+    assert is_date(date) is typed

@@ -85,3 +85,11 @@ def test_jsonl_only_blank_lines(tmp_path: Path) -> None:
     path = _write(tmp_path, ["", "   "])
     (item,) = iter_articles([path])
     assert isinstance(item, Skipped) and "no article" in item.reason
+
+
+def test_deeply_nested_line_is_skipped_with_a_plain_reason():
+    from kg.reader.jsonl import jsonl_doc
+
+    raw = ("[" * 100_000 + "]" * 100_000).encode()
+    out = jsonl_doc("f.jsonl:1", raw, lambda b: b.decode())
+    assert out.path == "f.jsonl:1" and "nested too deeply" in out.reason and "recursion" not in out.reason
