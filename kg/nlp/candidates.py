@@ -7,8 +7,7 @@ tools such as displaCy see them too).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from spacy.tokens import Doc
 
@@ -16,9 +15,9 @@ ENTITY_TYPES = ("PLACE", "PERSON", "ORG", "PROGRAM", "MECHANISM")
 SPAN_KEY = "kg_candidates"
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A proposed entity mention.
+class Candidate(NamedTuple):
+    """A proposed entity mention (an immutable record; a named tuple, as recognizers make
+    tens of thousands per corpus).
 
     ``name`` is the canonical name the recognizer proposes (e.g. 陆丰 → 陆丰市);
     ``attrs`` holds type-specific attributes (PLACE: level, adcode; PERSON: role);
@@ -31,7 +30,7 @@ class Candidate:
     type: str
     name: str
     rule: str
-    attrs: tuple[tuple[str, Any], ...] = field(default=())
+    attrs: tuple[tuple[str, Any], ...] = ()
     priority: int = 0
     aliases: tuple[str, ...] = ()
 

@@ -50,8 +50,6 @@ def _narrow(divs: list[Division], ctx: "Context | list[str]", top: bool) -> tupl
     """Candidates related to the most specific context code; with ``top``, then those of
     the highest level (吉林 → 吉林省). Returns them and the context's code length."""
     ctx = ctx if isinstance(ctx, Context) else Context(ctx)
-    if len(divs) < 2:  # nothing to choose from
-        return divs, ctx.score(divs[0].code) if divs else 0
     scores = [ctx.score(d.code) for d in divs]
     best = max(scores, default=0)
     if best and len(divs) > 1:
@@ -74,7 +72,10 @@ def _resolve(hits: list[Hit], idx: PlaceIndex) -> list[Hit]:
     for _ in range(2):  # the article's other places; twice, as resolving one helps another
         ctx = Context(h.divs[0].code for h in hits if len(h.divs) == 1)
         for h in hits:
-            h.divs, best = _narrow(h.divs, ctx, False)
+            if len(h.divs) > 1:
+                h.divs, best = _narrow(h.divs, ctx, False)
+            else:  # nothing to narrow: only how the context relates to it
+                best = ctx.score(h.divs[0].code) if h.divs else 0
             h.supported = h.supported or best >= 6  # a county or township of the article
     out = []
     for h in hits:

@@ -37,7 +37,7 @@ from kg.nlp.component import Recognizer
 from kg.nlp.gazetteer import LEVELS, Division, Gazetteer
 from kg.nlp.place_index import Hit, PlaceIndex, PlaceRules, _default_index, default_index
 from kg.nlp.place_resolve import _candidate, _narrow, _resolve, _settle
-from kg.nlp.wordscan import occurrences
+from kg.nlp.wordscan import first_ending, occurrences
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 QUOTES_OPEN, QUOTES_CLOSE = "“‘「『\"'", "”’」』\"'"
@@ -220,7 +220,7 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, rules: PlaceRules
     anchors = deictic | {h.end for h in kept}
     for h in sorted(table, key=lambda h: (h.start, -h.end)):
         w = text[h.start:h.end]
-        prefix = w[: len(w) - len(next(x for x in rules.suffixes[h.level] if w.endswith(x)))]
+        prefix = w[: len(w) - len(first_ending(w, len(w), rules.suffixes[h.level]))]
         if w in rules.stop or _quoted(text, h.start, h.end) or not _boundary(text, h.start, anchors, rules):
             continue
         if h.start not in anchors:  # not chained to another place
