@@ -48,6 +48,8 @@ def drop_shorts_in_names(cands: list[Candidate]) -> list[Candidate]:
 
 
 def outside_zones(cands: list[Candidate], zones: list[tuple[int, int]], keep: tuple[str, ...] = ("PERSON",)) -> list[Candidate]:
+    if not zones:
+        return list(cands)
     return [c for c in cands if c.type in keep or not any(s <= c.start and c.end <= e for s, e in zones)]
 
 

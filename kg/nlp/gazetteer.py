@@ -136,6 +136,7 @@ class Gazetteer:
         self.directory = directory
         self._tables: dict[str, SortedTable] = {}
         self._lock = threading.Lock()
+        self._divisions: dict[str, Division | None] = {}  # provinces … townships asked for, by code
         self._table("divisions")
 
     def _table(self, name: str) -> SortedTable:
@@ -147,13 +148,21 @@ class Gazetteer:
                     table = self._tables[name] = SortedTable.read(self.directory / FILES[name])
         return table
 
+    DIVISION_CACHE = 50_000  # more than all provinces … townships: recurring codes cost a dict look-up
+
     # -- the API other stages use ---------------------------------------------------
     def get(self, code: str) -> Division | None:
         if len(code) == 12:
             name = self._table("villages").key_holding(code)
             return Division(code, name, "village", code[:9]) if name else None
+        if code in self._divisions:
+            return self._divisions[code]
         rest = self._table("divisions").get(code)
-        return _division(code, rest) if rest is not None else None
+        div = _division(code, rest) if rest is not None else None
+        if len(self._divisions) >= self.DIVISION_CACHE:
+            self._divisions.clear()
+        self._divisions[code] = div
+        return div
 
     def lookup(self, name: str) -> list[Division]:
         """Divisions whose official full name (normalized, for villages) is ``name``."""

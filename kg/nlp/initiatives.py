@@ -28,7 +28,7 @@ from kg.nlp.extensions import text_of
 from kg.nlp.candidates import Candidate, make_attrs
 from kg.nlp.component import Recognizer
 from kg.nlp.lexicons import load_yaml, longest_first, reject_unknown_keys
-from kg.nlp.wordscan import any_word, first_ending
+from kg.nlp.wordscan import any_word, first_ending, occurrences
 from kg.spans import overlaps_any
 
 OPEN_QUOTES = "“「『"
@@ -94,9 +94,9 @@ class InitiativeLexicon:
         return {quoted: tuple((any_word(heads), typ) for heads, typ in self._heads[quoted]) for quoted in (False, True)}
 
     @cached_property
-    def head_words(self) -> tuple[re.Pattern[str], ...]:
-        """One pattern per distinct head word (PROGRAM and MECHANISM)."""
-        return tuple(re.compile(re.escape(h)) for h in dict.fromkeys(self.program_heads + self.mechanism_heads))
+    def head_words(self) -> tuple[str, ...]:
+        """The distinct head words (PROGRAM and MECHANISM)."""
+        return tuple(dict.fromkeys(self.program_heads + self.mechanism_heads))
 
     @cached_property
     def trigger_in(self) -> re.Pattern[str]:
@@ -310,7 +310,7 @@ def _mark_components(text: str, cands: list[Candidate], quotes: list[Quote],
 def _unquoted(text: str, lex: InitiativeLexicon, quotes: list[Quote],
               covered: list[tuple[int, int]], max_len: int = 22) -> list[Candidate]:
     out: list[Candidate] = []
-    starts = sorted({m.start() for head in lex.head_words for m in head.finditer(text)})
+    starts = sorted({i for head in lex.head_words for i in occurrences(text, head)})
     in_quote = [False] * (len(text) + 1)
     for q in quotes:
         in_quote[q.start:q.end] = [True] * (q.end - q.start)

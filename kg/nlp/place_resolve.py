@@ -31,6 +31,7 @@ class Context:
         self.codes = set(codes)
         self.below: dict[str, int] = {}  # code prefix -> longest context code under it
         self._scores: dict[str, int] = {}
+        self._provinces = {c[:2] for c in self.codes}  # a code of another province relates to none
         for c in self.codes:
             for n in CODE_LENGTHS:
                 if n < len(c):
@@ -39,6 +40,8 @@ class Context:
     def score(self, code: str) -> int:
         """How specific the closest context place related to ``code`` is (0: none);
         remembered per code, as an article names the same places again and again."""
+        if len(code) >= 2 and code[:2] not in self._provinces:
+            return 0
         found = self._scores.get(code)
         if found is None:
             above = max((n for n in CODE_LENGTHS if n < len(code) and code[:n] in self.codes), default=0)
