@@ -83,6 +83,7 @@ _ESCAPES = {0x22: '\\"', 0x5C: "\\\\", 0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t", 0x
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+@lru_cache(maxsize=1 << 16)
 def escape(text: str) -> str:
     """The body of a Turtle ``"…"`` string (lone surrogates, which UTF-8 cannot hold, become U+FFFD)."""
     text = text.translate(_ESCAPES)
