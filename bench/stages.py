@@ -92,7 +92,8 @@ def run_stages(corpus: Path, work: Path, view_max_nodes: int = 300) -> dict[str,
     import json
 
     from kg.export.jsonl import RecordFile
-    from kg.export.viewer import detail_of, top_nodes, write_viewer
+    from kg.export.viewer import write_viewer
+    from kg.viewer.detail import detail_of, top_nodes
     from kg.graph.parts import record_part
     from kg.graph.stream import TurtleBlocks, article_block
 

@@ -294,7 +294,7 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, options: BuildOptio
                         _merge_previous(previous, replaced, new, parked, sink)
         report.stages["extract"] = time.perf_counter() - t0
         docs, blocks, builder = sink.docs, sink.blocks, sink.builder
-        ctx = ExportContext(RecordFile(records_tmp), options={"base_iri": options.base_iri,
+        ctx = ExportContext(RecordFile(records_tmp), options={"base_iri": options.base_iri, "jobs": options.jobs,
                                                                **_view_options(options, sink.nodes())},
                             turtle=lambda fh: blocks.write(fh, builder), skeleton=builder)
         sink = None

@@ -172,7 +172,7 @@ def _records():
 def test_large_build_viewer_reads_detail_of_the_chosen_nodes_only():
     """The viewer of a large build: nodes chosen on the global share, detail read again —
     the same nodes, relations (with evidence) and metrics as the whole model has for them."""
-    from kg.export.viewer import detail_of, top_nodes
+    from kg.viewer.detail import Caps, detail_of, top_nodes
     from kg.graph.model import GraphBuilder, build_graph
 
     records = _records()
@@ -184,7 +184,7 @@ def test_large_build_viewer_reads_detail_of_the_chosen_nodes_only():
               for n in [*skeleton.entities, *skeleton.designations]}
     assert len(chosen) == 3 and min(degree[n] for n in chosen) >= max(
         d for n, d in degree.items() if n not in chosen)
-    part, full = detail_of(records, chosen, None, metrics_per_node=10**6), build_graph(records)
+    part, full = detail_of(records, chosen, None, Caps(metrics_per_node=10**6)), build_graph(records)
     drawn = {n for n, a in part.nodes(data=True) if a["kind"] in ("entity", "designation")}
     assert drawn == chosen
     for node in chosen:
@@ -196,12 +196,12 @@ def test_large_build_viewer_reads_detail_of_the_chosen_nodes_only():
 
 def test_large_build_viewer_is_used_by_build(tmp_path, monkeypatch):
     from kg.build import BuildOptions, build
-    import kg.export.viewer as viewer
+    import kg.viewer.detail as viewer
 
     corpus = Path(__file__).resolve().parents[2] / "data" / "corpus"
     calls = []
     real = viewer.detail_of
-    monkeypatch.setattr(viewer, "detail_of", lambda *a: calls.append(len(a[1])) or real(*a))
+    monkeypatch.setattr(viewer, "detail_of", lambda *a, **k: calls.append(len(a[1])) or real(*a, **k))
     build([corpus], tmp_path, BuildOptions(formats=("jsonl", "html"), view={"view_max_nodes": 40}))
     assert calls == [40]
     page = (tmp_path / "kg.html").read_text(encoding="utf-8")
@@ -211,7 +211,7 @@ def test_large_build_viewer_is_used_by_build(tmp_path, monkeypatch):
 def test_large_build_viewer_draws_a_few_metrics_per_node():
     from collections import Counter
 
-    from kg.export.viewer import detail_of
+    from kg.viewer.detail import Caps, detail_of
     from kg.graph.model import build_graph
 
     records = _records()
@@ -220,6 +220,29 @@ def test_large_build_viewer_draws_a_few_metrics_per_node():
     full = build_graph(records)
     nodes = {n for n, a in full.nodes(data=True) if a["kind"] == "entity"}
     assert max(Counter(a["subject"] for _, a in full.nodes(data=True) if a["kind"] == "metric").values()) > 1
-    part = detail_of(records, nodes, None, metrics_per_node=1)
+    part = detail_of(records, nodes, None, Caps(metrics_per_node=1))
     per = Counter(a["subject"] for _, a in part.nodes(data=True) if a["kind"] == "metric")
     assert per and max(per.values()) == 1
+
+
+def test_large_build_viewer_reads_the_records_in_parallel_to_the_same_graph(tmp_path):
+    from kg.export.jsonl import RecordFile, write_records
+    from kg.viewer.detail import Caps, detail_of, line_ranges
+
+    records = _records()
+    for k, rec in enumerate(_records()):  # more records, same entities: the caps matter
+        records.append({**rec, "doc": f"{rec['doc']}-copy{k}"})
+    path = tmp_path / "extractions.jsonl"
+    write_records(records, path)
+    ranges = line_ranges(path, 5)
+    assert ranges[0][0] == 0 and ranges[-1][1] == path.stat().st_size
+    assert all(a[1] == b[0] for a, b in zip(ranges, ranges[1:]))
+    from kg.graph.model import build_graph
+
+    nodes = {n for n, a in build_graph(records).nodes(data=True) if a["kind"] in ("entity", "designation")}
+    caps = dict(docs_per_node=1, evidence_per_edge=1, metrics_per_node=1)
+    one = detail_of(RecordFile(path), nodes, None, Caps(**caps), jobs=1)
+    two = detail_of(RecordFile(path), nodes, None, Caps(**caps), jobs=2)
+    assert list(one.nodes(data=True)) == list(two.nodes(data=True))
+    assert list(one.edges(keys=True, data=True)) == list(two.edges(keys=True, data=True))
+    assert any("doc_count" in a for _, a in one.nodes(data=True))
