@@ -6,9 +6,10 @@ codes and the containment hierarchy. The files are derived by
 ``scripts/build_gazetteer.py`` into ``data/gazetteer/`` (see its README).
 
 Memory and speed: every table stays one sorted UTF-8 byte string (``key\\tvalue``
-lines), searched by bisection, so a process holds ~20 MB of bytes instead of a
-million Python objects, and loading is a gzip read (villages on first use only).
-``Division`` records are made on demand. Codes are the national codes cut to
+lines), searched by bisection (first over a sampled key every 2 KB, then within that
+stretch), so a process holds ~20 MB of bytes instead of a million Python objects, and
+loading is a gzip read (villages on first use only). ``Division`` records are made on
+demand (provinces … townships kept once asked for). Codes are the national codes cut to
 their level (2/4/6/9/12 digits), so containment is a prefix test, and in the
 code-sorted table a division's descendants follow it. Nothing is read at import
 time; ``load_gazetteer`` caches one ``Gazetteer`` per path.

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -58,8 +58,7 @@ def year_near(text: str, clause: Span, sentence: Span, pos: int) -> int | None:
     return None
 
 
-@dataclass(frozen=True)
-class MetricCandidate:
+class MetricCandidate(NamedTuple):
     subject: str
     indicator: str
     quantity: QuantitySpan

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import cn2an
 
@@ -41,9 +41,9 @@ class Quantity:
     qualifier: str | None = None
 
 
-@dataclass(frozen=True)
-class QuantitySpan:
-    """A quantity found in a text: the whole phrase ``start:end`` and the numeral ``num_start:num_end``."""
+class QuantitySpan(NamedTuple):
+    """A quantity found in a text: the whole phrase ``start:end`` and the numeral ``num_start:num_end``
+    (a named tuple: the metric stage makes one per number of a corpus)."""
 
     start: int
     end: int
@@ -54,7 +54,7 @@ class QuantitySpan:
 
     def shifted(self, offset: int) -> "QuantitySpan":
         """The same span in a text where the scanned one starts at ``offset``."""
-        return replace(self, start=self.start + offset, end=self.end + offset,
+        return self._replace(start=self.start + offset, end=self.end + offset,
                        num_start=self.num_start + offset, num_end=self.num_end + offset)
 
 
