@@ -53,7 +53,7 @@ class PlaceRules:
         return cls.from_dict(load_yaml("lexicons", "place_rules.yaml"))
 
 
-@dataclass
+@dataclass(slots=True)
 class Hit:
     """A proposal while matching: ``divs`` narrows as the hierarchy is resolved."""
 

@@ -88,13 +88,14 @@ def common_share(text: str, common: frozenset[str], to_simplified: Callable[[str
     if to_simplified is not None:
         sample = to_simplified(sample)
     han = HAN.findall(sample)
-    return sum(ch in common for ch in han) / len(han) if han else 1.0
+    return sum(map(common.__contains__, han)) / len(han) if han else 1.0
 
 
 def _looks_textual(text: str) -> bool:
     if not text:
         return True
-    printable = sum(ch.isprintable() or ch in "\n\r\t" for ch in text[:SAMPLE])
+    sample = text[:SAMPLE]  # \n \r \t are not printable: counted apart
+    printable = sum(map(str.isprintable, sample)) + sum(map(sample.count, "\n\r\t"))
     return printable / min(len(text), SAMPLE) >= 0.95
 
 
