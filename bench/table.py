@@ -34,18 +34,24 @@ def stage_table(run: dict[str, Any]) -> list[str]:
 
 
 def build_table(runs: list[dict[str, Any]]) -> list[str]:
-    rows = ["| articles | chars | build | formats | jobs | wall s | extract s | graph s | ttl s | html s | triples | "
-            "peak RSS MB (tree) |", "|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| articles | chars | build | formats | jobs | wall s | extract s | ttl s | html s | triples | "
+            "peak RSS MB (tree) |", "|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for run in runs:
         for name, b in run.get("builds", {}).items():
             st, outs = b.get("stages", {}), b.get("outputs", {})
             jobs = b.get("jobs", name.rsplit("j", 1)[-1])
             formats = b.get("formats", "jsonl,ttl,html" if name == "full" else "jsonl")
             rows.append(f"| {run['articles']:,} | {run['corpus']['chars'] / 1e6:.1f} M | {name} | {formats} | {jobs} | "
-                        f"{b['wall_s']:.0f} | {st.get('extract', 0):.0f} | {st.get('graph', 0):.1f} | "
+                        f"{b['wall_s']:.0f} | {st.get('extract', 0):.0f} | "
                         f"{st.get('ttl', 0):.0f} | {st.get('html', 0):.0f} | "
                         f"{outs.get('ttl', {}).get('triples', '–')} | {b['peak_rss_mb']:,.0f} |")
     return rows
+
+
+def _query_cell(c: dict[str, Any]) -> str:
+    if c.get("seconds") is None:
+        return f"> {c['timeout_s']:.0f} s (stopped)" if c.get("timeout_s") else "–"
+    return f"{c['seconds']:.3f} s ({c.get('rows', 0)} rows)"
 
 
 def sparql_table(runs: list[dict[str, Any]]) -> list[str]:
@@ -55,11 +61,10 @@ def sparql_table(runs: list[dict[str, Any]]) -> list[str]:
     names = sorted(with_q[-1]["sparql"]["queries"])
     rows = ["| query | " + " | ".join(f"{r['articles']:,} articles" for r in with_q) + " |",
             "|---|" + "---:|" * len(with_q)]
-    rows.append("| (load kg.ttl) | " + " | ".join(f"{r['sparql']['load_s']:.2f} s" for r in with_q) + " |")
+    rows.append("| (load kg.ttl: memory, or on-disk store from 1 GB) | " + " | ".join(f"{r['sparql']['load_s']:.2f} s" for r in with_q) + " |")
     for q in names:
         cells = [r["sparql"]["queries"].get(q, {}) for r in with_q]
-        rows.append(f"| {q} | " + " | ".join(f"{c.get('seconds', 0):.3f} s ({c.get('rows', 0)} rows)"
-                                             for c in cells) + " |")
+        rows.append(f"| {q} | " + " | ".join(_query_cell(c) for c in cells) + " |")
     return rows
 
 
