@@ -61,7 +61,7 @@ def sparql_table(runs: list[dict[str, Any]]) -> list[str]:
     names = sorted(with_q[-1]["sparql"]["queries"])
     rows = ["| query | " + " | ".join(f"{r['articles']:,} articles" for r in with_q) + " |",
             "|---|" + "---:|" * len(with_q)]
-    rows.append("| (load kg.ttl: memory, or on-disk store from 1 GB) | " + " | ".join(f"{r['sparql']['load_s']:.2f} s" for r in with_q) + " |")
+    rows.append("| (load kg.ttl: memory, or on-disk store from 8 MB) | " + " | ".join(f"{r['sparql']['load_s']:.2f} s" for r in with_q) + " |")
     for q in names:
         cells = [r["sparql"]["queries"].get(q, {}) for r in with_q]
         rows.append(f"| {q} | " + " | ".join(_query_cell(c) for c in cells) + " |")
