@@ -40,9 +40,10 @@ def _zone_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def drop_shorts_in_names(cands: list[Candidate]) -> list[Candidate]:
-    """A place's short form inside a quoted initiative name is a syllable of that name
-    (“一约四会” is no mention of 四会市); a full place name there still counts (“某村经验”)."""
-    names = sorted((c.start, c.end) for c in cands if c.type in INITIATIVE_TYPES)
+    """A place's short form inside a quoted initiative name or a person's name is a syllable
+    of that name (“一约四会” is no mention of 四会市, 罗平林 none of 罗平县); a full place name
+    in an initiative still counts (“某村经验”)."""
+    names = sorted((c.start, c.end) for c in cands if c.type in INITIATIVE_TYPES or c.type == "PERSON")
     return [c for c in cands if not (c.type == "PLACE" and c.rule == "place.short" and any(
         s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in names))]
 

@@ -89,6 +89,8 @@ def _resolve(hits: list[Hit], idx: PlaceIndex) -> list[Hit]:
         if h.divs:
             h.name = h.divs[0].name
             h.level = h.divs[0].level if len({d.level for d in h.divs}) == 1 else "other"
+        elif not h.name:  # a short form whose divisions the chain ruled out (a county's short name after a village)
+            continue
         if h.name.endswith(idx.zone) and not h.name.endswith("社区") and not _formal(h):
             h.level = "zone"
         out.append(h)

@@ -75,3 +75,21 @@ def test_departments_take_the_article_place_name():
     name_departments([county, dept, city_dept], county)
     assert (dept.name, dept.aliases, dept.attrs["place"]) == ("平安县农业农村局", ["平安县农业农村局", "县农业农村局"], "e1")
     assert city_dept.name == "市民政局"
+
+
+def test_short_place_inside_a_person_name_is_dropped():
+    from kg.nlp.entities import drop_shorts_in_names
+
+    person = C(0, 3, "PERSON", "罗平林")
+    short = Candidate(0, 2, "PLACE", "罗平县", "place.short", make_attrs(level="county"))
+    assert drop_shorts_in_names([person, short]) == [person]
+
+
+def test_no_place_without_a_name_reaches_the_record():
+    """A county's short form right after a village cannot lie inside it: no nameless place."""
+    from kg.nlp.extract import extract
+    from kg.nlp.pipeline import make_nlp
+    from kg.records import Article
+
+    rec = extract(make_nlp(), Article("x", "大群村罗平林是种植大户。")).to_dict()
+    assert rec["entities"] and all(e["name"] for e in rec["entities"])
