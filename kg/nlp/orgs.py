@@ -87,13 +87,14 @@ class OrgLexicon:
         return re.compile("(?=(%s))" % "|".join(map(re.escape, longest_first(self.blocked_words))))
 
     @cached_property
-    def _organ_head_set(self) -> frozenset[str]:
-        return frozenset(self.organ_heads)
+    def _organ_head_rank(self) -> dict[str, int]:
+        return {h: i for i, h in reversed(list(enumerate(self.organ_heads)))}
 
     def organ_heads_ending(self, name: str) -> list[str]:
-        """The organ heads ``name`` ends with and is longer than, longest first."""
-        longest = len(self.organ_heads[0]) if self.organ_heads else 0
-        return [name[-n:] for n in range(min(len(name) - 1, longest), 0, -1) if name[-n:] in self._organ_head_set]
+        """The organ heads ``name`` ends with and is longer than, in list order (a look-up
+        per length of ``name``, not a test per head)."""
+        rank = self._organ_head_rank
+        return sorted((name[-n:] for n in range(1, len(name)) if name[-n:] in rank), key=rank.__getitem__)
 
     @cached_property
     def all_heads(self) -> tuple[str, ...]:
