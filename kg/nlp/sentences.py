@@ -34,9 +34,10 @@ def split_sentences(text: str, max_quote: int = 200) -> list[tuple[int, int]]:
     quote_open_at = -1
     closer = ""
     n = len(text)
-    m = MARKS.search(text)
-    while m:
+    for m in MARKS.finditer(text):
         i = m.start()
+        if i < start:  # consumed by the sentence just closed (its closers, a second …)
+            continue
         ch = text[i]
         if quote_open_at < 0 and ch in OPEN_Q:
             quote_open_at, closer = i, OPEN_Q[ch]
@@ -53,7 +54,6 @@ def split_sentences(text: str, max_quote: int = 200) -> list[tuple[int, int]]:
         elif ch in END_MARKS and in_quote and i + 1 < n and text[i + 1] == closer:
             end = i + 2  # 。” closes both
         if end is None:
-            m = MARKS.search(text, i + 1)
             continue
         while end < n and text[end] in CLOSERS and ch != "\n":
             end += 1
@@ -62,7 +62,6 @@ def split_sentences(text: str, max_quote: int = 200) -> list[tuple[int, int]]:
             end += 1  # the line break itself belongs to no sentence
         start = end
         quote_open_at = -1
-        m = MARKS.search(text, end)
     _push(text, start, n, spans)
     return spans
 
