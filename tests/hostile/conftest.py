@@ -237,7 +237,7 @@ CASES: tuple[Case, ...] = (
     Case("articles.jsonl", _bytes(b""), "field \"text\" must be a string", where="articles.jsonl:4"),
     Case("articles.jsonl", _bytes(b""), "expected a JSON object", where="articles.jsonl:5"),
     Case("articles.jsonl", _bytes(b""), "not valid JSON", where="articles.jsonl:6"),
-    Case("articles.jsonl", _bytes(b""), "recursion depth", where="articles.jsonl:7"),
+    Case("articles.jsonl", _bytes(b""), "nested too deeply", where="articles.jsonl:7"),
     Case("articles.jsonl", _bytes(b""), "field \"text\" must be a string", where="articles.jsonl:8"),
     Case("articles.jsonl", _bytes(b""), "already read", where="articles.jsonl:9"),
     Case("pipe.txt", _fifo, "not a regular file"),
