@@ -6,6 +6,7 @@ import io
 import json
 import re
 import shutil
+import time
 
 import pyoxigraph as ox
 import pytest
@@ -257,3 +258,24 @@ def test_sparql_cli_store_options(hand_ttl):
     assert out.exit_code == 0 and "building" not in out.stderr and out.stdout == memory
     out = runner.invoke(app, ["query", str(hand_ttl), "stats", "-f", "csv", "--memory"])
     assert out.exit_code == 0 and out.stdout == memory
+
+
+@pytest.mark.parametrize("relation", ["not a relation", "implement", "kg:implements", "<x>"])
+def test_sparql_fact_articles_unknown_relation_gives_no_rows(hand_ttl, relation):
+    assert rows(hand_ttl, "fact-articles", relation=relation) == []
+
+
+def test_sparql_store_build_reports_progress(hand_ttl, monkeypatch):
+    real = sparql._heartbeat
+    monkeypatch.setattr(sparql, "_heartbeat", lambda reader, total, report, every=10.0: real(reader, total, report,
+                                                                                             0.001))
+    slow_load = ox.Store.bulk_load
+
+    def bulk_load(self, *args, **kwargs):
+        slow_load(self, *args, **kwargs)
+        time.sleep(0.05)  # the loader's last phase (writing the indexes) while the file is all read
+
+    monkeypatch.setattr(ox.Store, "bulk_load", bulk_load)
+    messages = []
+    open_store(hand_ttl, store=True, report=messages.append)
+    assert any("file read, writing the indexes" in m for m in messages), messages
