@@ -188,7 +188,9 @@ def bench_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
                                               args.full_formats, str(args.view_max_nodes)])
         builds["full"] = {"jobs": args.full_jobs, "formats": args.full_formats, "wall_s": wall, "peak_rss_mb": peak,
                           **report}
-        if (out / "kg.ttl").exists():
+        res["builds"] = builds
+        (RESULTS / f"n{n}.json").write_text(json.dumps(res, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        if (out / "kg.ttl").exists() and args.query_timeout > 0:  # the build's figures are saved first
             res["sparql"] = sparql(out, args.query_timeout)
     res["builds"] = builds
     res["load_avg_end"] = os.getloadavg()
@@ -205,7 +207,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--full-jobs", type=int, default=2, help="--jobs of the full build")
     ap.add_argument("--full-formats", default="jsonl,ttl,html", help="formats of the full build ('' to skip)")
     ap.add_argument("--view-max-nodes", type=int, default=300)
-    ap.add_argument("--query-timeout", type=float, default=300, help="seconds each saved query may take")
+    ap.add_argument("--query-timeout", type=float, default=300, help="seconds each saved query may take (0: no SPARQL)")
     ap.add_argument("--table", action="store_true", help="only rewrite the table in bench/README.md")
     ap.add_argument("--build-one", nargs=5, help=argparse.SUPPRESS)  # IN OUT JOBS FORMATS VIEW_MAX (child)
     ap.add_argument("--sparql-one", nargs=2, help=argparse.SUPPRESS)  # GRAPH QUERY (child)
