@@ -100,7 +100,7 @@ def render(runs: list[dict[str, Any]]) -> str:
     out += ["", "End-to-end builds (`kg build`; wall time on a shared machine):", ""] + build_table(runs)
     sq = sparql_table(runs)
     if sq:
-        out += ["", "Saved SPARQL queries (`kg.graph.sparql`, pyoxigraph in memory):", ""] + sq
+        out += ["", "Saved SPARQL queries (`kg.graph.sparql`: pyoxigraph, on the on-disk store `kg query` uses for graph files from 8 MB; unbound, every row):", ""] + sq
     return "\n".join(out)
 
 

@@ -121,7 +121,9 @@ def _range_parts(span: tuple[int, int]) -> list[RecordPart]:
 
 
 def _pooled(path: Path, nodes: set[str], base: str, jobs: int) -> Iterator[RecordPart]:
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    # spawned, not forked: a fork of the build's process would share its large global share
+    # copy-on-write, and Python's reference counts and garbage collector copy those pages
+    ctx = mp.get_context("spawn")
     with ctx.Pool(jobs, initializer=_init, initargs=((path, nodes, base),)) as pool:
         for parts in pool.imap(_range_parts, line_ranges(path, jobs * 4)):
             yield from parts
