@@ -96,16 +96,18 @@ class GraphBuilder:
         """Merge one extraction record."""
         self.add_part(record_part(rec, self.base))
 
-    def add_part(self, part: RecordPart) -> None:
+    def add_part(self, part: RecordPart, with_article: bool = True) -> None:
         """Merge a resolved record (:func:`kg.graph.parts.record_part`); a builder made with
-        ``detail=False`` keeps only the global share (no mentions, evidence or metrics)."""
+        ``detail=False`` keeps only the global share (no mentions, evidence or metrics).
+        ``with_article=False`` leaves out the article node (a part that cites nothing)."""
         doc, detail = part.doc, self.detail
-        art = self.articles.setdefault(doc, {"authors": set(), "editors": set()})
-        for key in ("title", "date", "source", "url"):
-            if part.meta.get(key) and not art.get(key):
-                art[key] = part.meta[key]
-        art["authors"].update(part.meta.get("authors") or ())
-        art["editors"].update(part.meta.get("editors") or ())
+        if with_article:
+            art = self.articles.setdefault(doc, {"authors": set(), "editors": set()})
+            for key in ("title", "date", "source", "url"):
+                if part.meta.get(key) and not art.get(key):
+                    art[key] = part.meta[key]
+            art["authors"].update(part.meta.get("authors") or ())
+            art["editors"].update(part.meta.get("editors") or ())
         for ep in part.entities:
             acc = self.entities.get(ep.node)
             if acc is None:

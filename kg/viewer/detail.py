@@ -11,6 +11,7 @@ place is named, and what they leave out is counted for the page (``doc_count``,
 """
 from __future__ import annotations
 
+import gc
 import heapq
 import json
 import multiprocessing as mp
@@ -121,10 +122,15 @@ def _range_parts(span: tuple[int, int]) -> list[RecordPart]:
 
 
 def _pooled(path: Path, nodes: set[str], base: str, jobs: int) -> Iterator[RecordPart]:
-    # spawned, not forked: a fork of the build's process would share its large global share
-    # copy-on-write, and Python's reference counts and garbage collector copy those pages
-    ctx = mp.get_context("spawn")
-    with ctx.Pool(jobs, initializer=_init, initargs=((path, nodes, base),)) as pool:
+    # forked workers share the build's large global share copy-on-write; frozen, its objects
+    # are left alone by the workers' garbage collector, which would otherwise copy every page
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    gc.freeze()
+    try:
+        pool = ctx.Pool(jobs, initializer=_init, initargs=((path, nodes, base),))
+    finally:
+        gc.unfreeze()
+    with pool:
         for parts in pool.imap(_range_parts, line_ranges(path, jobs * 4)):
             yield from parts
 
@@ -144,8 +150,10 @@ def detail_of(records: Iterable[dict[str, Any]], nodes: set[str], base_iri: str 
         parts = (caps.apply(p) for p in _pooled(Path(path), nodes, builder.base, jobs))
     else:
         parts = _parts(records, nodes, builder.base, caps)
-    for part in parts:
-        builder.add_part(part)
+    for part in parts:  # an article is kept only where the page can cite it
+        cites = any(e.mentions for e in part.entities) or part.metrics or any(
+            r.evidence is not None for r in part.relations)
+        builder.add_part(part, with_article=bool(cites))
     graph = builder.graph()
     for node, n in caps.docs.items():
         if n > caps.docs_per_node:
