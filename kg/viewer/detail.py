@@ -25,7 +25,7 @@ import networkx as nx
 
 from kg.graph.model import GraphBuilder
 from kg.graph.parts import RecordPart, record_part
-from kg.viewer.payload import MAX_DOCS, MAX_EVIDENCE
+from kg.viewer.payload import EVIDENCE_BUDGET, MAX_DOCS, MAX_EVIDENCE
 
 METRICS_PER_NODE = 5  # metric nodes drawn per entity (all of them are in kg.ttl)
 
@@ -74,6 +74,13 @@ class Caps:
                 kept[key] = met
         part.metrics = kept
         return part
+
+
+def caps_for(builder: GraphBuilder, nodes: set[str]) -> Caps:
+    """Caps that read no more evidence than the page will show: the page's evidence budget
+    spread over the relations among ``nodes``."""
+    inner = sum(1 for e in builder.edges.values() if e.head in nodes and e.tail in nodes)
+    return Caps(evidence_per_edge=max(1, min(MAX_EVIDENCE, EVIDENCE_BUDGET // max(1, inner))))
 
 
 def _parts(records: Iterable[dict[str, Any]], nodes: set[str], base: str, caps: Caps) -> Iterator[RecordPart]:

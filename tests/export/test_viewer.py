@@ -246,3 +246,18 @@ def test_large_build_viewer_reads_the_records_in_parallel_to_the_same_graph(tmp_
     assert list(one.nodes(data=True)) == list(two.nodes(data=True))
     assert list(one.edges(keys=True, data=True)) == list(two.edges(keys=True, data=True))
     assert any("doc_count" in a for _, a in one.nodes(data=True))
+
+
+def test_large_build_viewer_reads_no_more_evidence_than_the_page_shows():
+    from kg.graph.model import GraphBuilder
+    from kg.viewer.detail import caps_for
+    from kg.viewer.payload import EVIDENCE_BUDGET, MAX_EVIDENCE
+
+    skeleton = GraphBuilder(detail=False)
+    for rec in _records():
+        skeleton.add(rec)
+    everything = {*skeleton.entities, *skeleton.designations}
+    assert caps_for(skeleton, everything).evidence_per_edge == MAX_EVIDENCE  # a few edges: all 30
+    many = len(skeleton.edges)
+    assert caps_for(skeleton, everything).evidence_per_edge == max(1, min(MAX_EVIDENCE, EVIDENCE_BUDGET // many))
+    assert caps_for(skeleton, set()).evidence_per_edge == MAX_EVIDENCE
