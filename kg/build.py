@@ -102,7 +102,7 @@ class _Sink:
     def write(self, doc: str, line: str, digest: str, share: GraphShare | None = None,
               rec: dict[str, Any] | None = None) -> None:
         self.fh.write(line + "\n")
-        if share is None:  # records of an earlier build or of a Dask shard
+        if share is None:  # records of an earlier build, or parked by --update
             share = graph_share(rec if rec is not None else json.loads(line), self.settings.base_iri,
                                 self.settings.turtle)
         self.builder.add_part(share.part)

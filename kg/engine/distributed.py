@@ -26,7 +26,7 @@ from typing import Any, Iterable, Iterator, Sequence
 from kg.engine import EngineError
 from kg.engine.worker import Done, Result, Settings, Unchanged, article_digest, get_pipeline, process_article
 from kg.reader import ReaderOptions, Skipped, iter_articles
-from kg.reader.files import discover
+from kg.reader.files import discover, unique_ids
 
 log = logging.getLogger("kg")
 
@@ -85,17 +85,8 @@ def work_part(index: int, entries: Sequence[str | Skipped], shard_dir: str, sett
 def merge(events: Iterable[Any], shard: Path, seen: dict[str, str]) -> Iterator[Result]:
     """The results of one part, with record lines from its shard and ids checked across parts."""
     with open(shard, encoding="utf-8") as fh:
-        for ev in events:
-            if not isinstance(ev, Done):
-                yield ev
-                continue
-            line = fh.readline().rstrip("\n")
-            if ev.doc in seen:
-                yield Skipped(ev.path, f"document id {ev.doc!r} was already read from {seen[ev.doc]}; "
-                                       "rename one of them")
-                continue
-            seen[ev.doc] = ev.path
-            yield replace(ev, line=line)
+        lined = (replace(ev, line=fh.readline().rstrip("\n")) if isinstance(ev, Done) else ev for ev in events)
+        yield from unique_ids(lined, seen)
 
 
 def check_dask() -> None:

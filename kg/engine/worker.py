@@ -32,8 +32,7 @@ class Settings:
     save_text: bool = False
     max_entities: int = 5000           # entities + metrics of one article; more is reported and skipped
     max_article_bytes: int = 5_000_000  # the reader's limit for one article
-    graph: bool = True                  # also resolve the record for the graph (GraphShare)
-    turtle: bool = True                 # and write its Turtle block
+    turtle: bool = True                 # write each article's Turtle block (GraphShare.block)
     base_iri: str | None = None
 
     def pipeline_key(self) -> tuple:
@@ -50,7 +49,7 @@ class Done:
     digest: str
     chars: int
     text: str | None = None  # only with save_text
-    share: "GraphShare | None" = None  # the record's share of the graph (with Settings.graph)
+    share: "GraphShare | None" = None  # the record's share of the graph
 
 
 @dataclass(frozen=True)
@@ -128,7 +127,7 @@ def process_article(nlp, article: Article, settings: Settings) -> Done | Skipped
     path = article.path or article.doc_id
     try:
         rec = extract(nlp, article).to_dict()
-        share = graph_share(rec, settings.base_iri, settings.turtle) if settings.graph else None
+        share = graph_share(rec, settings.base_iri, settings.turtle)
     except Exception as err:  # one article must not stop the build (reported, logged with traceback)
         log.exception("extracting %s failed", path)
         return Skipped(path, f"internal error while extracting ({type(err).__name__}: {err}); "
@@ -150,12 +149,10 @@ def work_chunk(items: Sequence[Any], settings: Settings) -> list[Any]:
     from kg.reader.files import Unit, read_unit
 
     nlp = get_pipeline(settings)
+    reader = ReaderOptions(max_article_bytes=settings.max_article_bytes)
     out: list[Any] = []
     for item in items:
-        if isinstance(item, Unit):
-            found = read_unit(item, ReaderOptions(max_article_bytes=settings.max_article_bytes))
-        else:
-            found = [item]
+        found = read_unit(item, reader) if isinstance(item, Unit) else [item]
         out.extend(process_article(nlp, a, settings) if isinstance(a, Article) else a for a in found)
     return out
 

@@ -144,10 +144,16 @@ class GraphBuilder:
                 "date": a.get("date"), "source": a.get("source"), "authors": sorted(a["authors"]),
                 "editors": sorted(a["editors"]), "url": a.get("url")}
 
+    def label(self, node: str) -> str:
+        """The label of an entity or designation (its most frequent name); "" for another node."""
+        if node in self.entities:
+            return _pick(self.entities[node].names)
+        return _pick(self.designations[node]) if node in self.designations else ""
+
     def entity_attrs(self, node: str) -> dict[str, Any]:
         """An entity node's attributes; ``docs`` and ``mentions`` only with ``detail``."""
         e = self.entities[node]
-        attrs = {"kind": "entity", "type": e.type, "label": _pick(e.names), "aliases": sorted(e.aliases)}
+        attrs = {"kind": "entity", "type": e.type, "label": self.label(node), "aliases": sorted(e.aliases)}
         if self.detail:
             attrs["docs"] = sorted(e.docs)
             attrs["mentions"] = [dict(zip(MENTION_FIELDS, m)) for m in sorted(e.mentions, key=ev_sort)]
@@ -160,7 +166,7 @@ class GraphBuilder:
         return attrs
 
     def designation_attrs(self, node: str) -> dict[str, Any]:
-        label = _pick(self.designations[node])
+        label = self.label(node)
         return {"kind": "designation", "label": label, "level": designation_level(label)}
 
     def edge_attrs(self, key: str) -> dict[str, Any]:

@@ -104,9 +104,9 @@ def global_sections(builder: GraphBuilder) -> Iterator[list[Triple]]:
     w = Mapper(builder.base, TEXT)
     by_head: dict[str, list[str]] = defaultdict(list)
     posts: dict[str, tuple[str, str, list[str]]] = {}
-    for key in sorted(builder.edges):
-        e = builder.edges[key]
-        by_head[e.head].append(key)
+    keys = sorted(builder.edges)
+    for key in keys:
+        by_head[builder.edges[key].head].append(key)
     for chunk in _chunks(sorted(builder.entities)):
         for node in chunk:
             w.entity(node, builder.entity_attrs(node))
@@ -119,7 +119,7 @@ def global_sections(builder: GraphBuilder) -> Iterator[list[Triple]]:
             w.designation(node, builder.designation_attrs(node))
         yield w.take()
     del by_head
-    for chunk in _chunks(sorted(builder.edges)):
+    for chunk in _chunks(keys):
         for key in chunk:
             e = builder.edges[key]
             d = builder.edge_attrs(key)
@@ -133,8 +133,7 @@ def global_sections(builder: GraphBuilder) -> Iterator[list[Triple]]:
     for chunk in _chunks(sorted(posts)):
         for ref in chunk:
             tail, title, holders = posts[ref]
-            label = builder.entity_attrs(tail)["label"] if tail in builder.entities else ""
-            w.post(ref, tail, title, label, sorted(set(holders)))
+            w.post(ref, tail, title, builder.label(tail), sorted(set(holders)))
         yield w.take()
 
 

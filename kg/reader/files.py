@@ -105,6 +105,11 @@ def _decode(path: Path | str, data: bytes, common: frozenset[str]) -> str:
     return decoded.text
 
 
+def _line_decoder(data: ReaderData):
+    """How a JSONL line's bytes become text (encoding detected per line)."""
+    return lambda b: decode_bytes(b, data.common_chars, to_simplified).text
+
+
 def _check_name(path: Path) -> None:
     if any("\udc80" <= ch <= "\udcff" or "\ufffd" <= ch <= "\uffff" for ch in path.name):  # no valid doc id
         raise ReadError(path, "the file name is not valid UTF-8 (or holds U+FFFD-U+FFFF); rename the file")
@@ -115,7 +120,7 @@ def _raw_docs(path: Path, options: ReaderOptions, data: ReaderData) -> Iterator[
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         _regular_size(path)
-        yield from iter_jsonl(path, options, lambda b: decode_bytes(b, data.common_chars, to_simplified).text)
+        yield from iter_jsonl(path, options, _line_decoder(data))
         return
     limit = options.max_html_bytes if suffix in HTML else options.max_article_bytes
     text = _decode(path, _read_bytes(path, limit), data.common_chars)
@@ -206,8 +211,8 @@ def read_unit(unit: Unit, options: ReaderOptions | None = None) -> list[Article 
     data = _data(options)
     if unit.line is None:
         return list(_articles(Path(unit.path), options, data))
-    raw = jsonl_doc(unit.line, unit.raw, lambda b: decode_bytes(b, data.common_chars, to_simplified).text)
-    return [raw if isinstance(raw, Skipped) else _article(raw, data, "only white space, no text")]
+    raw = jsonl_doc(unit.line, unit.raw, _line_decoder(data))
+    return [raw if isinstance(raw, Skipped) else _article(raw, data, _empty_reason(Path(unit.path)))]
 
 
 def _data(options: ReaderOptions) -> ReaderData:
@@ -234,11 +239,12 @@ def read_file(path: str | Path, options: ReaderOptions | None = None) -> list[Ar
 
 def unique_ids(items: Iterable, seen: dict[str, str] | None = None) -> Iterator:
     """``items`` with an article whose id was already read turned into a ``Skipped``
-    (anything with ``doc_id``/``doc`` and ``path`` counts as an article)."""
+    (anything but a ``Skipped`` with ``doc_id``/``doc`` and a ``path`` attribute counts as an
+    article: an ``Article`` or a build's ``Done``). ``seen`` carries the ids across calls."""
     seen = {} if seen is None else seen
     for item in items:
         doc = getattr(item, "doc_id", None) or getattr(item, "doc", None)
-        if doc is not None and not isinstance(item, Skipped):
+        if doc is not None and hasattr(item, "path") and not isinstance(item, Skipped):
             where = getattr(item, "path", None) or doc
             if doc in seen:
                 item = Skipped(where, f"document id {doc!r} was already read from {seen[doc]}; rename one of them")

@@ -39,8 +39,7 @@ def top_nodes(builder: GraphBuilder, limit: int) -> set[str]:
         degree[e.tail] += 1
 
     def rank(node: str) -> tuple:
-        attrs = builder.entity_attrs(node) if node in builder.entities else builder.designation_attrs(node)
-        return (-degree[node], str(attrs["label"]), node)
+        return (-degree[node], str(builder.label(node)), node)
 
     return set(heapq.nsmallest(limit, [*builder.entities, *builder.designations], key=rank))
 
