@@ -26,8 +26,9 @@ register_extensions()
 
 
 def text_of(doc: Doc) -> str:
-    """``doc.text``, computed once per ``Doc``: spaCy joins every token on each access,
-    which costs a second per 100 k characters with the character segmenter."""
+    """``doc.text``: the text the tokenizer was given (``kg.nlp.tokenizer`` keeps it), else
+    joined once per ``Doc`` (one made some other way): spaCy joins every token on each
+    access, which costs a second per 100 k characters with the character segmenter."""
     text = doc.user_data.get("kg_text")
     if text is None:
         text = doc.user_data["kg_text"] = doc.text

@@ -67,8 +67,7 @@ def make_nlp(
 def process(nlp: Language, text: str, doc_id: str = "", meta: dict | None = None):
     """Run the pipeline on one text with its metadata (components read ``doc._.kg_meta``)."""
     nlp.max_length = max(nlp.max_length, len(text) + 1)  # the reader's size limit decides; no parser/NER here
-    doc = nlp.make_doc(text)
-    doc.user_data["kg_text"] = text  # the tokenizer keeps the text exactly (see extensions.text_of)
+    doc = nlp.make_doc(text)  # with doc.user_data["kg_text"] (see kg.nlp.tokenizer)
     doc._.kg_doc_id = doc_id
     doc._.kg_meta = dict(meta or {})
     for _, proc in nlp.pipeline:

@@ -30,6 +30,23 @@ def test_pipeline_tokens_keep_the_text():
     assert [t.text for t in doc][:3] == ["  ", "前", "导"]
 
 
+@pytest.mark.parametrize("segmenter", ["char", "jieba"])
+def test_tokenizer_keeps_the_text_for_the_components(segmenter):
+    nlp = make_nlp(segmenter, components=())
+    for text in TEXTS:
+        doc = nlp.make_doc(text)
+        assert doc.user_data["kg_text"] == doc.text == text
+
+
+@pytest.mark.parametrize("text", TEXTS + ["甲 \n 乙"])
+def test_character_words_given_as_orth_ids_make_the_same_tokens(text):
+    nlp = make_nlp("char", components=())
+    ids, spaces = char_words_and_spaces(text, lambda w: nlp.vocab[w].orth)
+    assert [nlp.vocab.strings[i] for i in ids] == char_words_and_spaces(text)[0]
+    assert [(t.text, t.whitespace_) for t in nlp.make_doc(text)] == \
+        [(w, " " if s else "") for w, s in zip(*char_words_and_spaces(text))]
+
+
 def test_word_missing_from_text_is_an_error():
     with pytest.raises(ValueError, match="not found"):
         words_and_spaces(["甲", "乙"], "甲丙")
