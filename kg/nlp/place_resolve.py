@@ -31,7 +31,7 @@ class Context:
         self.codes = set(codes)
         self.below: dict[str, int] = {}  # code prefix -> longest context code under it
         self._scores: dict[str, int] = {}
-        self._provinces = {c[:2] for c in self.codes}  # a code of another province relates to none
+        self.provinces = {c[:2] for c in self.codes}  # a code of another province relates to none
         for c in self.codes:
             for n in CODE_LENGTHS:
                 if n < len(c):
@@ -40,7 +40,7 @@ class Context:
     def score(self, code: str) -> int:
         """How specific the closest context place related to ``code`` is (0: none);
         remembered per code, as an article names the same places again and again."""
-        if len(code) >= 2 and code[:2] not in self._provinces:
+        if len(code) >= 2 and code[:2] not in self.provinces:
             return 0
         found = self._scores.get(code)
         if found is None:
@@ -53,10 +53,12 @@ def _narrow(divs: list[Division], ctx: "Context | list[str]", top: bool) -> tupl
     """Candidates related to the most specific context code; with ``top``, then those of
     the highest level (吉林 → 吉林省). Returns them and the context's code length."""
     ctx = ctx if isinstance(ctx, Context) else Context(ctx)
-    scores = [ctx.score(d.code) for d in divs]
+    provinces = ctx.provinces  # a division of another province scores 0: most of a common village name's
+    near = [d for d in divs if d.code[:2] in provinces]
+    scores = [ctx.score(d.code) for d in near]
     best = max(scores, default=0)
     if best and len(divs) > 1:
-        divs = [d for d, s in zip(divs, scores) if s == best]
+        divs = [d for d, s in zip(near, scores) if s == best]
     if top and len(divs) > 1:
         level = min(LEVELS.index(d.level) for d in divs)
         divs = [d for d in divs if LEVELS.index(d.level) == level]
