@@ -75,6 +75,51 @@ class NumberGrammar:
             rf"(?P<inner2>[余多])?(?P<unit>{unit_alt})?(?P<after>{after_alt})?"
         )
 
+    READINGS = 100_000  # remembered phrases: the same ones (3个, 2.9万元) recur across a corpus
+
+    def reading(self, m: re.Match[str]) -> Reading | None:
+        """What a phrase ``pattern`` matched says whatever stands before it (None: a numeral
+        cn2an rejects, such as 十十). Remembered per phrase: the groups of a match depend only
+        on the characters it holds, as the pattern looks neither behind nor ahead."""
+        phrase = m.group()
+        found = self._readings.get(phrase, False)
+        if found is False:
+            found = _reading(m)
+            if len(self._readings) >= self.READINGS:
+                self._readings.clear()
+            self._readings[phrase] = found
+        return found
+
+    @cached_property
+    def _readings(self) -> dict[str, Reading | None]:
+        return {}
+
+
+class Reading(NamedTuple):
+    """A quantity phrase read on its own: ``quantity`` carries the qualifier written inside
+    or after it (余, 以上), or none (``fixed`` false: one before it may still apply)."""
+
+    quantity: Quantity
+    fixed: bool
+    num_length: int
+    chinese: bool
+
+
+def _reading(m: re.Match[str]) -> Reading | None:
+    num, scale, inner1, inner2, unit, after = m.group("num", "scale", "inner1", "inner2", "unit", "after")
+    try:
+        value = to_number(num, scale or "")
+    except (ValueError, KeyError, TypeError, OverflowError):  # cn2an rejects malformed numerals (十十, 二百百)
+        return None
+    qualifier = None
+    for mark in (inner1, inner2):
+        if mark:
+            qualifier = QUALIFIERS_INNER[mark]
+    if after:
+        qualifier = QUALIFIERS_AFTER[after]
+    unit = UNIT_ALIASES.get(unit, unit) if unit else None
+    return Reading(Quantity(value, unit, qualifier), qualifier is not None, len(num), not num[0].isdigit())
+
 
 @lru_cache(maxsize=1)
 def default_grammar() -> NumberGrammar:
@@ -112,20 +157,13 @@ def _qualifier_before(text: str, pos: int, start: int = 0) -> tuple[str | None, 
     return None, pos
 
 
-def _span(text: str, m: re.Match[str], start: int = 0) -> QuantitySpan | None:
-    try:
-        value = to_number(m["num"], m["scale"] or "")
-    except (ValueError, KeyError, TypeError, OverflowError):  # cn2an rejects malformed numerals (十十, 二百百)
+def _span(text: str, m: re.Match[str], grammar: NumberGrammar, start: int = 0) -> QuantitySpan | None:
+    r = grammar.reading(m)
+    if r is None:
         return None
     qualifier, begin = _qualifier_before(text, m.start(), start)
-    for mark in (m["inner1"], m["inner2"]):
-        if mark:
-            qualifier = QUALIFIERS_INNER[mark]
-    if m["after"]:
-        qualifier = QUALIFIERS_AFTER[m["after"]]
-    unit = UNIT_ALIASES.get(m["unit"], m["unit"]) if m["unit"] else None
-    return QuantitySpan(begin, m.end(), m.start("num"), m.end("num"), Quantity(value, unit, qualifier),
-                        chinese=not m["num"][0].isdigit())
+    quantity = r.quantity if r.fixed or qualifier is None else Quantity(r.quantity.value, r.quantity.unit, qualifier)
+    return QuantitySpan(begin, m.end(), m.start(), m.start() + r.num_length, quantity, r.chinese)  # num opens the match
 
 
 def find_quantities(text: str, grammar: NumberGrammar | None = None, start: int = 0,
@@ -137,7 +175,7 @@ def find_quantities(text: str, grammar: NumberGrammar | None = None, start: int 
     for m in grammar.pattern.finditer(text, start, len(text) if end is None else end):
         if m["num"][0].isdigit() and m.start() > start and (text[m.start() - 1].isdigit() or text[m.start() - 1] == "."):
             continue
-        span = _span(text, m, start)
+        span = _span(text, m, grammar, start)
         if span is not None:
             out.append(span)
     return out
