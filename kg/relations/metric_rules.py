@@ -3,10 +3,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from functools import cached_property
 from typing import Any
 
 from kg.nlp.lexicons import load_yaml, reject_unknown_keys
 from kg.records import Entity
+
+
+CLAUSE_BREAKS = "，,；;：:。！？!?、"
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,23 @@ class MetricRules:
                 kwargs[key] = frozenset(items) if isinstance(default, frozenset) else tuple(items)
         return cls(**kwargs)
 
-    @property
+    @cached_property
+    def not_counted_before(self) -> tuple[str, ...]:
+        """What a number is not counted after when it ends the text before it (第, 不少于)."""
+        return self.ordinal_before + self.threshold_before
+
+    @cached_property
+    def furniture_in(self) -> re.Pattern[str]:
+        """Searched: whether a page-furniture word (浏览, 点击) occurs."""
+        return re.compile("|".join(map(re.escape, self.furniture_before)) or "(?!)")
+
+    @cached_property
+    def per_mark_in_clause(self) -> re.Pattern[str]:
+        """Searched: a rate mark (每) with no clause break after it to the end."""
+        marks = "|".join(map(re.escape, self.per_marks)) or "(?!)"
+        return re.compile(f"(?:{marks})[^{re.escape(CLAUSE_BREAKS)}]*\\Z")
+
+    @cached_property
     def deictic_pattern(self) -> re.Pattern[str]:
         prefixes = "|".join(re.escape(p) for p, _ in self.deictic_prefixes)
         heads = "|".join(re.escape(h) for h, _ in self.deictic_heads)

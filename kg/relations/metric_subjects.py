@@ -107,6 +107,8 @@ class SubjectResolver:
         self.body_of = _place_bodies(entities, rules.place_bodies)
         self.actors = tuple(t for t in rules.subject_types if t not in rules.initiative_types)
         self._leads: dict[int, list[int]] = {}
+        self._openings: dict[int, Anchor | None] = {}  # clause start -> the chain opening it
+        self._clause_deictics: dict[int, list[re.Match[str]]] = {}  # clause start -> deictics in it
 
     def lead_positions(self, start: int) -> list[int]:
         """``clause_lead_positions`` from ``start``, remembered (clauses are asked again and again)."""
@@ -117,21 +119,29 @@ class SubjectResolver:
 
     def clause_subject(self, clause: Span, limit: int, types: tuple[str, ...]) -> str | None:
         """The entity opening ``clause`` (after any lead-in), if it stands before ``limit``."""
-        for pos in self.lead_positions(clause[0]):
-            m = self.index.starting_at(pos, self.rules.subject_types)
-            if m is None:
-                continue
-            chain = self.index.chain(m, self.rules.subject_types)
-            if (chain.end > limit or chain.entity.type not in types
-                    or self.text.startswith(self.rules.not_subject_after, chain.end)):
-                return None
-            return self.body_of.get(chain.entity.id, chain.entity.id)
-        return None
+        chain = self._opening(clause[0])
+        if chain is None or (chain.end > limit or chain.entity.type not in types
+                             or self.text.startswith(self.rules.not_subject_after, chain.end)):
+            return None
+        return self.body_of.get(chain.entity.id, chain.entity.id)
 
-    def deictic_subject(self, start: int, limit: int, si: int) -> str | None:
-        """The place a deictic (我市, 全县, 该镇) before ``limit`` points to, looked for in the
-        order its prefix gives (``deictic_prefixes``); the article's place at the end."""
-        hits = [m for m in self.deictic.finditer(self.text, start, limit) if not self.index.inside(m.start())]
+    def _opening(self, start: int) -> Anchor | None:
+        """The chain of mentions at the first lead position of the clause starting at
+        ``start`` where one starts; remembered, as every number of a sentence asks again."""
+        if start not in self._openings:
+            found = None
+            for pos in self.lead_positions(start):
+                m = self.index.starting_at(pos, self.rules.subject_types)
+                if m is not None:
+                    found = self.index.chain(m, self.rules.subject_types)
+                    break
+            self._openings[start] = found
+        return self._openings[start]
+
+    def deictic_subject(self, clause: Span, limit: int, si: int) -> str | None:
+        """The place a deictic (我市, 全县, 该镇) in ``clause`` before ``limit`` points to, looked
+        for in the order its prefix gives (``deictic_prefixes``); the article's place at the end."""
+        hits = [m for m in self._deictics(clause, limit) if not self.index.inside(m.start())]
         if not hits:
             return None
         hit = hits[-1]
@@ -151,6 +161,26 @@ class SubjectResolver:
                     return m.entity.id
         return self.scope
 
+    def _deictics(self, clause: Span, limit: int) -> list[re.Match[str]]:
+        """``deictic.finditer(text, clause[0], limit)``, from one scan of the whole clause
+        (remembered): the same matches, those ending by ``limit``, unless one runs across
+        it (the pattern looks neither behind nor ahead, so a scan that stops earlier decides
+        alike up to there); then the part is scanned again."""
+        found = self._clause_deictics.get(clause[0])
+        if found is None:
+            found = self._clause_deictics[clause[0]] = list(self.deictic.finditer(self.text, *clause))
+        if limit >= clause[1]:
+            return found
+        out = []
+        for m in found:
+            if m.end() <= limit:
+                out.append(m)
+            elif m.start() < limit:
+                return list(self.deictic.finditer(self.text, clause[0], limit))
+            else:
+                break
+        return out
+
     def sentence_subject(self, si: int, limit: int) -> tuple[str | None, str]:
         """The subject in force at ``limit`` inside sentence ``si`` and how it was found.
 
@@ -164,7 +194,7 @@ class SubjectResolver:
             subject = self.clause_subject(clause, lim, actors)
             if subject:
                 return subject, "clause_subject"
-            subject = self.deictic_subject(clause[0], lim, si)
+            subject = self.deictic_subject(clause, lim, si)
             if subject:
                 return subject, "deictic"
         for clause in clauses:

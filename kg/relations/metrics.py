@@ -40,7 +40,6 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 
 QUOTED = re.compile(r"“[^“”，。！？,!?\n]{1,20}”|「[^「」，。！？,!?\n]{1,20}」|『[^『』，。！？,!?\n]{1,20}』|《[^《》\n]{1,80}》"
                     r"|\"[^\"，。！？\n]{1,20}\"")
-CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?、]")
 YEAR = re.compile(r"((?:19|20)\d{2})年(?!\d{1,2}月|以来|至今|起)")
 
 
@@ -77,8 +76,11 @@ def is_metric_quantity(text: str, q: QuantitySpan, rules: MetricRules, blocked: 
                        longest_blocked: int = 64) -> bool:
     """Whether a quantity found in ``text`` reports a count or amount (not a name, date, rank …)."""
     quantity, numeral = q.quantity, text[q.num_start:q.num_end]
-    scaled = rules.scaled_without_unit and not q.chinese and any(c in "万亿" for c in text[q.num_end:q.end])
-    if (quantity.unit is None and not scaled) or quantity.unit in rules.non_metric_units:
+    if quantity.unit is None:
+        scale = text[q.num_end:q.end]
+        if not (rules.scaled_without_unit and not q.chinese and ("万" in scale or "亿" in scale)):
+            return False
+    elif quantity.unit in rules.non_metric_units:
         return False
     if q.chinese and (quantity.unit not in rules.chinese_numeral_units or numeral == "一"
                       or text.endswith(rules.vague_before, 0, q.num_start)):
@@ -86,11 +88,9 @@ def is_metric_quantity(text: str, q: QuantitySpan, rules: MetricRules, blocked: 
     if overlaps_any(blocked, q.num_start, q.end, longest_blocked):
         return False
     before = text[max(0, q.start - 8):q.start].rstrip(" :：\u3000")
-    if before.endswith(rules.ordinal_before + rules.threshold_before) or any(
-            w in before[-6:] for w in rules.furniture_before):
+    if before.endswith(rules.not_counted_before) or rules.furniture_in.search(before[-6:]):
         return False
-    near = CLAUSE_BREAK.split(text[max(0, q.start - rules.per_window):q.start])[-1]
-    if any(mark in near for mark in rules.per_marks):
+    if rules.per_mark_in_clause.search(text, max(0, q.start - rules.per_window), q.start):
         return False  # a rate or norm: 每月开展1次
     prev_char = text[q.num_start - 1] if q.num_start else ""
     next_char = text[q.end] if q.end < len(text) else ""
