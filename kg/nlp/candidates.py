@@ -9,11 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, NamedTuple
 
-import numpy
-from spacy.attrs import IDX, LENGTH
-from spacy.tokens import Doc, Span
-
-from kg.nlp.extensions import text_of
+from spacy.tokens import Doc
 
 ENTITY_TYPES = ("PLACE", "PERSON", "ORG", "PROGRAM", "MECHANISM")
 SPAN_KEY = "kg_candidates"
@@ -53,37 +49,12 @@ def make_attrs(**kwargs: Any) -> tuple[tuple[str, Any], ...]:
 def add_candidates(doc: Doc, candidates: Iterable[Candidate]) -> None:
     cands = list(candidates)
     doc._.kg_candidates = list(doc._.kg_candidates or []) + cands
-    spans = token_spans(doc, cands)
+    spans = [span for c in cands
+             if (span := doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand")) is not None]
     if SPAN_KEY in doc.spans:
         doc.spans[SPAN_KEY].extend(spans)  # in place: no copy of the spans already there
     else:
         doc.spans[SPAN_KEY] = spans
-
-
-def token_spans(doc: Doc, cands: list[Candidate]) -> list[Span]:
-    """The spans ``doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand")``
-    gives (none for offsets outside the text), for all candidates at once: the token
-    bounds come from two bisections over the tokens' offsets (numpy), not from a ``Token``
-    object or two per edge, and labels are passed as ids (a string label costs a look-up
-    per span)."""
-    n = len(text_of(doc))
-    cands = [c for c in cands if 0 <= c.start < n and 0 < c.end <= n]
-    if not cands:
-        return []
-    starts, ends = _token_bounds(doc)
-    first = numpy.searchsorted(ends, [c.start for c in cands], side="right").tolist()  # first token ending after
-    last = numpy.searchsorted(starts, [c.end - 1 for c in cands], side="right").tolist()  # past the token of end - 1
-    labels = {t: doc.vocab.strings.add(t) for t in {c.type for c in cands}}
-    return [Span(doc, i, j, labels[c.type]) for c, i, j in zip(cands, first, last)]
-
-
-def _token_bounds(doc: Doc) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """Start and end (trailing space excluded) offset of each token, made once per ``Doc``."""
-    bounds = doc.user_data.get("kg_token_bounds")
-    if bounds is None:
-        arr = doc.to_array([IDX, LENGTH]).astype("int64")
-        bounds = doc.user_data["kg_token_bounds"] = (arr[:, 0], arr[:, 0] + arr[:, 1])
-    return bounds
 
 
 def candidates_of(doc: Doc, *types: str) -> list[Candidate]:

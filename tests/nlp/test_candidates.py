@@ -1,25 +1,10 @@
-"""Candidates stored on the Doc: the span group matches what ``Doc.char_span`` gives."""
+"""Candidates stored on the Doc: the extension and the span group."""
 from __future__ import annotations
 
-import pytest
-
-from kg.nlp.candidates import Candidate, add_candidates, token_spans
+from kg.nlp.candidates import Candidate, add_candidates
 from kg.nlp.pipeline import make_nlp
 
 TEXT = "  甲县 乙镇\n\n丙村  丁社区 戊"
-
-
-def _every_span(n: int) -> list[Candidate]:
-    return [Candidate(s, e, "PLACE", "x", "r") for s in range(-1, n + 1) for e in range(s + 1, n + 2)]
-
-
-@pytest.mark.parametrize("segmenter", ["char", "jieba"])
-def test_token_spans_equal_char_span_expand(segmenter):
-    doc = make_nlp(segmenter, components=()).make_doc(TEXT)
-    cands = _every_span(len(TEXT))
-    expected = [(s.start, s.end, s.label_) for c in cands
-                if (s := doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand")) is not None]
-    assert [(s.start, s.end, s.label_) for s in token_spans(doc, cands)] == expected
 
 
 def test_candidates_add_to_the_extension_and_the_span_group():
