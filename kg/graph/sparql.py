@@ -154,7 +154,8 @@ def make_term(value: str, kind: str) -> ox.NamedNode | ox.Literal:
 
 
 def bind_params(query: SavedQuery, values: dict[str, list[str]]) -> str:
-    """The query text with each given parameter's ``VALUES ?p { UNDEF }`` holding the typed terms."""
+    """The query text with each given parameter's ``VALUES ?p { UNDEF }`` blocks (a query may
+    have one in each branch of a UNION) holding the typed terms."""
     text = query.text
     for name, vals in sorted(values.items()):
         param = query.params.get(name) or Param(name)
@@ -164,7 +165,7 @@ def bind_params(query: SavedQuery, values: dict[str, list[str]]) -> str:
             raise QueryError(f"query {query.name} has no parameter {name!r} (a VALUES ?{name} {{ UNDEF }} "
                              f"block); its parameters: {known}")
         terms = " ".join(str(make_term(v, param.kind)) for v in vals)
-        text = pattern.sub(lambda _m: f"VALUES ?{name} {{ {terms} }}", text, count=1)
+        text = pattern.sub(lambda _m: f"VALUES ?{name} {{ {terms} }}", text)
     return text
 
 

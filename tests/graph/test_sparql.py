@@ -70,6 +70,32 @@ def test_sparql_officials_by_place(hand_ttl):
     assert got == [("张三", "县长", "true")]
 
 
+def test_sparql_officials_by_place_in_organizations(records, tmp_path):
+    """Posts in an organization count for the organization's place; with no place given, posts
+    in organizations of no known place are listed too (each branch of the query binds the
+    parameter: bind_params fills every ``VALUES ?place { UNDEF }``)."""
+    from tests.graph.graph_data import _ent, _rel
+
+    records = records + [{"doc": "d4", "meta": {}, "entities": [
+        _ent("z1", "PLACE", "乙县", level="county"), _ent("z2", "ORG", "乙县组织部"), _ent("z3", "ORG", "某协会"),
+        _ent("z4", "PERSON", "李四", role="official"), _ent("z5", "PERSON", "王五", role="official")],
+        "relations": [_rel("LOCATED_IN", "z2", "z1", "乙县组织部"), _rel("HOLDS_POSITION", "z4", "z2", "乙县组织部部长李四",
+                                                                         10, title="部长"),
+                      _rel("HOLDS_POSITION", "z5", "z3", "某协会会长王五", 20, title="会长")], "metrics": []}]
+    path = tmp_path / "kg.ttl"
+    path.write_bytes(turtle_bytes(to_rdf(build_graph(records))))
+    assert "VALUES ?place { \"乙县\"@zh }" in bind_params(QUERIES["officials-by-place"], {"place": ["乙县"]})
+    assert "UNDEF" not in bind_params(QUERIES["officials-by-place"], {"place": ["乙县"]})
+
+    def got(**params):
+        return [(r["placeLabel"], r["personLabel"], r["title"], r["orgLabel"])
+                for r in rows(path, "officials-by-place", **params)]
+
+    assert got(place="乙县") == [("乙县", "张三", "县长", ""), ("乙县", "李四", "部长", "乙县组织部")]
+    assert got() == [("", "王五", "会长", "某协会"), ("乙县", "张三", "县长", ""), ("乙县", "李四", "部长", "乙县组织部"),
+                     ("陆丰市", "张三", "市委书记", "")]
+
+
 def test_sparql_sub_places_by_alias(hand_ttl):
     got = [(r["subLabel"], r["level"], r["parentLabel"]) for r in rows(hand_ttl, "sub-places", place="陆丰")]
     assert got == [("新街镇", "township", "陆丰市"), ("新街村", "village", "新街镇")]
