@@ -4,7 +4,7 @@ For each size N: make the corpus (``bench/synth.py``, cached under ``--work``); 
 the stages one by one on one core with ``jieba.posseg`` as a yardstick
 (``bench/stages.py``, for N up to ``--stages-max``); run ``kg build`` end to end with
 ``--jobs 1`` and ``--jobs 2`` (records only, for the speed-up) and a full build (Turtle
-and a subgraph viewer) with ``--jobs 2``, sampling the RSS of the whole process tree;
+and a subgraph viewer) with ``--jobs 2``, sampling the memory (RSS and PSS) of the process tree;
 time every saved SPARQL query on the built graph. Results go to
 ``bench/results/nN.json``; ``--table`` rewrites the table in ``bench/README.md``.
 
@@ -53,28 +53,47 @@ def corpus(n: int, seed: int, work: Path) -> tuple[Path, dict[str, Any]]:
     return folder / "in", json.loads(info_file.read_text(encoding="utf-8"))
 
 
-class TreeRSS:
-    """Samples the summed RSS of a process and its children (workers) until stopped."""
+class TreeMemory:
+    """Samples the memory of a process and its children (workers) until stopped.
+
+    Two sums over the tree: RSS, which counts a page shared by forked processes once per
+    process (so it overstates a build whose viewer pool forks off the large main process),
+    and PSS (proportional set size, from ``/proc/PID/smaps_rollup``), which splits each
+    shared page among its sharers and so adds up to the memory the build really takes.
+    Also the main process's own peak RSS."""
 
     def __init__(self, pid: int, every: float = 0.25) -> None:
-        self.proc, self.every, self.peak = psutil.Process(pid), every, 0
+        self.proc, self.every = psutil.Process(pid), every
+        self.peak = {"rss": 0, "pss": 0, "main_rss": 0}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
+    def _sample(self) -> None:
+        rss = pss = 0
+        for i, p in enumerate([self.proc] + self.proc.children(recursive=True)):
+            try:
+                mem = p.memory_full_info()
+            except psutil.Error:  # ended between the listing and the reading
+                continue
+            rss, pss = rss + mem.rss, pss + mem.pss
+            if i == 0:
+                self.peak["main_rss"] = max(self.peak["main_rss"], mem.rss)
+        self.peak["rss"], self.peak["pss"] = max(self.peak["rss"], rss), max(self.peak["pss"], pss)
+
     def _run(self) -> None:
         while not self._stop.is_set():
             try:
-                procs = [self.proc] + self.proc.children(recursive=True)
-                self.peak = max(self.peak, sum(p.memory_info().rss for p in procs if p.is_running()))
+                self._sample()
             except psutil.Error:
                 pass
             self._stop.wait(self.every)
 
-    def stop(self) -> float:
+    def stop(self) -> dict[str, float]:
+        """Peak MB: ``peak_rss_mb`` (summed RSS), ``peak_pss_mb`` (summed PSS), ``peak_main_rss_mb``."""
         self._stop.set()
         self._thread.join()
-        return round(self.peak / 2**20, 1)
+        return {f"peak_{k}_mb": round(v / 2**20, 1) for k, v in self.peak.items()}
 
 
 def _spin(n: int) -> float:
@@ -98,11 +117,12 @@ def calibrate(n: int = 20_000_000) -> float:
     return round(2 * one / (time.perf_counter() - t0), 2)
 
 
-def subprocess_json(args: list[str], timeout: float | None = None) -> tuple[dict[str, Any], float, float]:
-    """Run a Python child that prints JSON last; returns (its JSON, wall seconds, peak tree RSS MB)."""
+def subprocess_json(args: list[str], timeout: float | None = None) -> tuple[dict[str, Any], float, dict[str, float]]:
+    """Run a Python child that prints JSON last; returns (its JSON, wall seconds, peak memory
+    of its process tree in MB, see :class:`TreeMemory`)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    rss = TreeRSS(proc.pid)
+    rss = TreeMemory(proc.pid)
     try:
         out, _ = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -165,8 +185,9 @@ def bench_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
                            "load_avg_start": os.getloadavg(), "when": time.strftime("%Y-%m-%d %H:%M")}
     here = str(HERE / "run.py")
     if n <= args.stages_max:
-        res["stages"], res["stages_wall_s"], res["stages_peak_rss_mb"] = subprocess_json(
+        res["stages"], res["stages_wall_s"], mem = subprocess_json(
             [str(HERE / "stages.py"), str(inputs), str(work / f"stages-{n}")])
+        res["stages_peak_rss_mb"] = mem["peak_rss_mb"]
         ext, jb = res["stages"]["extraction"], res["stages"]["jieba.posseg"]
         res["extraction_vs_jieba"] = round(ext["chars_per_s"] / jb["chars_per_s"], 2)
     builds: dict[str, Any] = {}
@@ -175,7 +196,7 @@ def bench_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
     for jobs in args.jobs:
         report, wall, peak = subprocess_json([here, "--build-one", str(inputs), str(work / f"out-{n}-j{jobs}"),
                                               str(jobs), "jsonl", "300"])
-        builds[f"records_j{jobs}"] = {"wall_s": wall, "peak_rss_mb": peak, **report}
+        builds[f"records_j{jobs}"] = {"wall_s": wall, **peak, **report}
     if len(args.jobs) >= 2:
         a, b = (builds[f"records_j{j}"]["stages"]["extract"] for j in args.jobs[:2])
         res["speedup"] = round(a / b, 2)
@@ -186,7 +207,7 @@ def bench_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
         out = work / f"out-{n}-full"
         report, wall, peak = subprocess_json([here, "--build-one", str(inputs), str(out), str(args.full_jobs),
                                               args.full_formats, str(args.view_max_nodes)])
-        builds["full"] = {"jobs": args.full_jobs, "formats": args.full_formats, "wall_s": wall, "peak_rss_mb": peak,
+        builds["full"] = {"jobs": args.full_jobs, "formats": args.full_formats, "wall_s": wall, **peak,
                           **report}
         res["builds"] = builds
         (RESULTS / f"n{n}.json").write_text(json.dumps(res, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

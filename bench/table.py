@@ -17,6 +17,10 @@ def _k(x: float | None) -> str:
     return "–" if x is None else f"{x / 1000:,.1f} k"
 
 
+def _mb(x: float | None) -> str:
+    return "–" if x is None else f"{x:,.0f}"
+
+
 def _load(folder: Path) -> list[dict[str, Any]]:
     runs = [json.loads(p.read_text(encoding="utf-8")) for p in folder.glob("n*.json")]
     return sorted(runs, key=lambda r: r["articles"])
@@ -35,7 +39,7 @@ def stage_table(run: dict[str, Any]) -> list[str]:
 
 def build_table(runs: list[dict[str, Any]]) -> list[str]:
     rows = ["| articles | chars | build | formats | jobs | wall s | extract s | ttl s | html s | triples | "
-            "peak RSS MB (tree) |", "|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+            "peak RSS MB (tree) | peak PSS MB (tree) |", "|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for run in runs:
         for name, b in run.get("builds", {}).items():
             st, outs = b.get("stages", {}), b.get("outputs", {})
@@ -44,7 +48,7 @@ def build_table(runs: list[dict[str, Any]]) -> list[str]:
             rows.append(f"| {run['articles']:,} | {run['corpus']['chars'] / 1e6:.1f} M | {name} | {formats} | {jobs} | "
                         f"{b['wall_s']:.0f} | {st.get('extract', 0):.0f} | "
                         f"{st.get('ttl', 0):.0f} | {st.get('html', 0):.0f} | "
-                        f"{outs.get('ttl', {}).get('triples', '–')} | {b['peak_rss_mb']:,.0f} |")
+                        f"{outs.get('ttl', {}).get('triples', '–')} | {b['peak_rss_mb']:,.0f} | {_mb(b.get('peak_pss_mb'))} |")
     return rows
 
 
@@ -88,7 +92,8 @@ def render(runs: list[dict[str, Any]]) -> str:
                 + (f" ({run['speedup_note']})" if run.get("speedup_note") else ""))
         full = run.get("builds", {}).get("full")
         if full:
-            bits.append(f"full build {full['wall_s'] / 60:.1f} min, peak RSS {full['peak_rss_mb'] / 1024:.2f} GiB")
+            bits.append(f"full build {full['wall_s'] / 60:.1f} min, peak RSS {full['peak_rss_mb'] / 1024:.2f} GiB"
+                        + (f" (PSS {full['peak_pss_mb'] / 1024:.2f} GiB)" if full.get("peak_pss_mb") else ""))
         if run.get("sparql"):
             worst = max(q["seconds"] for q in run["sparql"]["queries"].values())
             bits.append(f"slowest saved query {worst:.2f} s [≤ 2 s]")
