@@ -73,6 +73,11 @@ class ExportContext:
         ctx.__dict__["graph"] = graph  # fills the cached property
         return ctx
 
+    @property
+    def has_graph(self) -> bool:
+        """Whether the graph model is built already (reading :attr:`graph` would otherwise build it)."""
+        return "graph" in self.__dict__
+
     @cached_property
     def graph(self):
         from kg.graph.model import build_graph

@@ -49,7 +49,7 @@ def write_viewer(graph: nx.MultiDiGraph, path: str | Path, **kwargs: Any) -> dic
 @exporter("html", "kg.html", "offline browser viewer (vis-network inlined; search, filters, evidence)")
 def export_html(ctx: ExportContext, path: Path) -> dict:
     opts = ctx.options
-    graph = ctx.__dict__.get("graph")
+    graph = ctx.graph if ctx.has_graph else None
     if graph is None and ctx.skeleton is not None and opts.get("view_max_nodes") and not (
             opts.get("view_around") or opts.get("view_types")):
         # kg build of a large corpus: the best-connected nodes are chosen on the global share,
