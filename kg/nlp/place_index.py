@@ -86,6 +86,7 @@ class PlaceIndex:
         self.zone = rules.suffixes.get("zone", ())
         self._subs: dict[str, dict[str, Division]] = {}
         self._table: dict[str, dict[str, tuple[Division, ...]]] = {}  # level -> name -> divisions
+        self._runs: dict[tuple[str, int, str], tuple[tuple[int, tuple[Division, ...]], ...]] = {}  # see table_stems
 
     @cached_property
     def automaton(self):
@@ -141,18 +142,19 @@ class PlaceIndex:
             memo[name] = found
         return found
 
-    def table_names(self, text: str, starts: range, end: int, level: str) -> list[tuple[int, tuple[Division, ...]]]:
-        """``(start, divisions)`` for each of ``starts`` where ``text[start:end]`` names
-        townships or villages of ``level`` (``table_divs`` without a call per miss)."""
-        memo = self._table.setdefault(level, {})
-        out = []
-        for s in starts:
-            found = memo.get(text[s:end])
-            if found is None:
-                found = self.table_divs(text[s:end], level)
-            if found:
-                out.append((s, found))
-        return out
+    def table_stems(self, run: str, stem: int, level: str) -> tuple[tuple[int, tuple[Division, ...]], ...]:
+        """``(offset, divisions)`` for each offset into ``run`` (a run of Han characters
+        ending with a suffix; ``stem``: where the suffix starts), nearest the suffix first,
+        where ``run[offset:]`` names townships or villages of ``level``. Memoized per run
+        across articles, as the same characters recur before a 村 or 镇 (乡村振兴)."""
+        key = (run, stem, level)
+        found = self._runs.get(key)
+        if found is None:
+            found = tuple((k, divs) for k in range(stem - 1, -1, -1) if (divs := self.table_divs(run[k:], level)))
+            if len(self._runs) >= self.TABLE_CACHE:
+                self._runs.clear()
+            self._runs[key] = found
+        return found
 
     def sub_shorts(self, code: str) -> dict[str, Division]:
         """Township short forms under a county or city ({三岔河: 三岔河镇}), unique ones only."""

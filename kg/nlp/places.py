@@ -101,8 +101,9 @@ def _table(text: str, idx: PlaceIndex, longest: int = 10) -> list[Hit]:
         for pattern in idx.suffix_patterns(level):
             for m in pattern.finditer(text):
                 b, e = m.span()
-                for s, divs in idx.table_names(text, range(b - 1, _han_start(text, b, longest - 1) - 1, -1), e, level):
-                    out.append(Hit(s, e, rule, list(divs), text[s:e], level))
+                first = _han_start(text, b, longest - 1)
+                for k, divs in idx.table_stems(text[first:e], b - first, level):
+                    out.append(Hit(first + k, e, rule, list(divs), text[first + k:e], level))
     return out
 
 
