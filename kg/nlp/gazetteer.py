@@ -64,7 +64,8 @@ class SortedTable:
         """Keys and offsets of sampled lines (the first one, then the first after every
         ``SAMPLE_BYTES``), so that a look-up bisects a short stretch of the table."""
         if self._index is None:
-            blob, offsets = self.blob, [0]
+            blob = self.blob
+            offsets = [0] if blob else []
             for pos in range(self.SAMPLE_BYTES, len(blob), self.SAMPLE_BYTES):
                 s = blob.find(b"\n", pos) + 1
                 if 0 < s < len(blob) and s > offsets[-1]:
@@ -88,12 +89,22 @@ class SortedTable:
         return lo
 
     def get(self, key: str) -> str | None:
-        """The rest of the line after ``key\\t``, or None."""
+        """The rest of the line after ``key\\t``, or None: a sampled key, or else one
+        substring search of the stretch between two sampled keys where the line must be
+        (most look-ups are misses: the candidate names of the place recognizer)."""
         k = key.encode("utf-8")
-        s = self._first(k)
-        tab = self.blob.find(b"\t", s)
-        if tab < 0 or self.blob[s:tab] != k:
+        keys, offsets = self._coarse()
+        j = bisect_left(keys, k)  # keys[j - 1] < k <= keys[j]
+        if j < len(keys) and keys[j] == k:
+            s = offsets[j]
+        elif j == 0:
             return None
+        else:
+            hi = offsets[j] if j < len(offsets) else len(self.blob)
+            s = self.blob.find(b"\n" + k + b"\t", offsets[j - 1], hi) + 1  # a line after the sampled one
+            if not s:
+                return None
+        tab = s + len(k)
         return self.blob[tab + 1:self.blob.find(b"\n", tab)].decode("utf-8")
 
     def with_prefix(self, prefix: str) -> list[str]:

@@ -196,5 +196,7 @@ def test_sorted_table_finds_every_key_through_its_coarse_index():
     table.SAMPLE_BYTES = 64  # many short stretches
     assert all(table.get(k) == f"v{k}" for k in keys)
     assert table.get("00001") is None and table.get("99999") is None and table.get("") is None
+    assert not any(table.get(f"{i:05d}") or table.get(f"{i:05d}"[:4]) for i in range(1, 3000, 3))  # misses
     assert [line.split("\t")[0] for line in table.with_prefix("0001")] == [k for k in keys if k.startswith("0001")]
-    assert SortedTable(b"").get("x") is None
+    assert SortedTable(b"").get("x") is None and SortedTable(b"").get("") is None
+    assert SortedTable(b"").with_prefix("") == []
