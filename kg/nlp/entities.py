@@ -99,15 +99,17 @@ def _type_strength(c: Candidate, attrs: dict) -> tuple[int, int]:
 
 
 def group_entities(text: str, cands: list[Candidate]) -> list[Entity]:
-    """Group settled candidates into entities (pure)."""
+    """Group settled candidates into entities (pure). A step per candidate, so kept
+    lean: most candidates repeat an entity and carry no attributes or the same ones."""
     by_key: dict[tuple[str, str], Entity] = {}
     strength: dict[tuple[str, str], tuple[int, int]] = {}
     for c in cands:
-        attrs = c.attr_dict
+        attrs = dict(c.attrs) if c.attrs else NO_ATTRS
         key = entity_key(c, attrs)
         ent = by_key.get(key)
         sure = _type_strength(c, attrs)
-        if key not in strength or sure > strength[key]:
+        best = strength.get(key)
+        if best is None or sure > best:
             strength[key] = sure
             if ent is not None:
                 ent.type = c.type
@@ -120,11 +122,17 @@ def group_entities(text: str, cands: list[Candidate]) -> list[Entity]:
                 if k != "weak_type":
                     ent.attrs.setdefault(k, v)
         surface = text[c.start:c.end]
-        for alias in (surface, *c.aliases):
-            if alias not in ent.aliases:
-                ent.aliases.append(alias)
+        aliases = ent.aliases
+        if surface not in aliases:
+            aliases.append(surface)
+        for alias in c.aliases:
+            if alias not in aliases:
+                aliases.append(alias)
         ent.mentions.append(Mention(c.start, c.end, surface, c.rule))
     return list(by_key.values())
+
+
+NO_ATTRS: dict = {}  # read only: the attributes of a candidate without any
 
 
 def attach_scope(text: str, meta: dict, entities: list[Entity], gazetteer=None) -> tuple[str | None, list]:
