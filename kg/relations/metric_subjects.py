@@ -109,6 +109,7 @@ class SubjectResolver:
         self._leads: dict[int, list[int]] = {}
         self._openings: dict[int, Anchor | None] = {}  # clause start -> the chain opening it
         self._clause_deictics: dict[int, list[re.Match[str]]] = {}  # clause start -> deictics in it
+        self._earlier_found: dict[tuple[int, int, bool], tuple[str | None, str]] = {}  # see _earlier
 
     def lead_positions(self, start: int) -> list[int]:
         """``clause_lead_positions`` from ``start``, remembered (clauses are asked again and again)."""
@@ -185,23 +186,49 @@ class SubjectResolver:
         """The subject in force at ``limit`` inside sentence ``si`` and how it was found.
 
         Clauses are searched backwards, first for a place, organization or deictic, then
-        for an initiative."""
+        for an initiative. What the clauses before the one of ``limit`` give is the same
+        for every number of the sentence, so it is remembered per clause (``_earlier``)."""
         s, e = self.sentences[si]
-        clauses = [c for c in self.clauses(s, e) if c[0] < limit][::-1]
-        actors = self.actors
-        for clause in clauses:
-            lim = min(limit, clause[1])
-            subject = self.clause_subject(clause, lim, actors)
-            if subject:
-                return subject, "clause_subject"
-            subject = self.deictic_subject(clause, lim, si)
-            if subject:
-                return subject, "deictic"
-        for clause in clauses:
-            subject = self.clause_subject(clause, min(limit, clause[1]), self.rules.initiative_types)
-            if subject:
-                return subject, "initiative"
-        return None, ""
+        clauses = self.clauses(s, e)
+        k = bisect_left(clauses, (limit,)) - 1  # the last clause starting before limit
+        if k < 0:
+            return None, ""
+        clause = clauses[k]
+        lim = min(limit, clause[1])
+        subject = self.clause_subject(clause, lim, self.actors)
+        if subject:
+            return subject, "clause_subject"
+        subject = self.deictic_subject(clause, lim, si)
+        if subject:
+            return subject, "deictic"
+        found = self._earlier(si, clauses, k - 1, True)
+        if found[0]:
+            return found
+        subject = self.clause_subject(clause, lim, self.rules.initiative_types)
+        if subject:
+            return subject, "initiative"
+        found = self._earlier(si, clauses, k - 1, False)
+        return found if found[0] else (None, "")
+
+    def _earlier(self, si: int, clauses: list[Span], k: int, actors: bool) -> tuple[str | None, str]:
+        """The subject clauses ``k`` … 0 of sentence ``si`` give, each read whole, last
+        first: with ``actors``, a place, organization or deictic; else an initiative."""
+        if k < 0:
+            return None, ""
+        key = (si, k, actors)
+        found = self._earlier_found.get(key)
+        if found is None:
+            clause = clauses[k]
+            if actors:
+                subject = self.clause_subject(clause, clause[1], self.actors)
+                how = "clause_subject"
+                if not subject:
+                    subject, how = self.deictic_subject(clause, clause[1], si), "deictic"
+            else:
+                subject, how = self.clause_subject(clause, clause[1], self.rules.initiative_types), "initiative"
+            found = (subject, how) if subject else self._earlier(si, clauses, k - 1, actors)
+            self._earlier_found[key] = found
+        return found
 
     def subject_of(self, si: int, pos: int) -> tuple[str | None, str]:
         subject, how = self.sentence_subject(si, pos)
