@@ -1,6 +1,8 @@
 """Entity resolution: overlaps, grouping into entities, types of initiatives."""
 from __future__ import annotations
 
+import pytest
+
 from kg.nlp.candidates import Candidate, make_attrs
 from kg.nlp.entities import group_entities, settle_overlaps
 
@@ -93,3 +95,17 @@ def test_no_place_without_a_name_reaches_the_record():
 
     rec = extract(make_nlp(), Article("x", "大群村罗平林是种植大户。")).to_dict()
     assert rec["entities"] and all(e["name"] for e in rec["entities"])
+
+
+def test_records_the_stages_make_stay_frozen_dataclasses_with_fresh_defaults():
+    import dataclasses
+
+    from kg.records import Mention, Relation
+
+    m = Mention(1, 3, "甲县")
+    assert m == Mention(1, 3, "甲县", "") and hash(m) == hash(Mention(1, 3, "甲县"))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        m.start = 2  # type: ignore[misc]
+    a, b = Relation("LOCATED_IN", "e1", "e2"), Relation("LOCATED_IN", "e1", "e2")
+    assert a == b and a.attrs == {} and a.attrs is not b.attrs and a.source == "text"
+    assert [f.name for f in dataclasses.fields(Mention)] == ["start", "end", "text", "rule"]
