@@ -19,7 +19,9 @@ All word lists live in ``data/rules/metrics.yaml`` (``MetricRules``).
 from __future__ import annotations
 
 import logging
+import math
 import re
+from bisect import bisect_right
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -119,13 +121,19 @@ def find_metrics(text: str, sentences: list[Span], entities: list[Entity], scope
             if subject is None:
                 log.debug("metric %s at %d: no subject", q.quantity, q.start)
                 continue
-            clause = next((c for c in resolver.clauses(s, e) if c[0] <= q.start < c[1]), (s, e))
+            clause = _clause_at(resolver.clauses(s, e), q.start, (s, e))
             out.append(MetricCandidate(
                 subject=subject,
                 indicator=resolver.indicator(q, clause, [o for o in kept if o is not q]),
                 quantity=q, year=year_near(text, clause, (s, e), q.start), sentence=(s, e),
                 rule=f"metrics.{how}"))
     return out
+
+
+def _clause_at(clauses: list[Span], pos: int, default: Span) -> Span:
+    """The clause holding ``pos`` (clauses are sorted and disjoint), else ``default``."""
+    i = bisect_right(clauses, (pos, math.inf)) - 1  # the last clause starting at pos or before
+    return clauses[i] if i >= 0 and pos < clauses[i][1] else default
 
 
 class MetricStage:

@@ -63,8 +63,10 @@ class DocView:
 
     def spot_ending_at(self, end: int, *types: str) -> Spot | None:
         """The longest mention ending exactly at ``end`` (of at most 40 characters)."""
-        return next((s for s in self._ending.get(end, ()) if s.start >= end - 40 and (not types or s.entity.type in types)),
-                    None)
+        for s in self._ending.get(end, ()):
+            if s.start >= end - 40 and (not types or s.entity.type in types):
+                return s
+        return None
 
     @cached_property
     def _ending(self) -> dict[int, list[Spot]]:
