@@ -11,6 +11,7 @@ from typing import Iterator
 from kg.nlp.gazetteer import Division, Gazetteer, load_gazetteer
 from kg.nlp.lexicons import load_yaml, reject_unknown_keys
 
+HAN_RUN_END = re.compile(r"[\u3400-\u9fff]*\Z")  # searched with an end position: the Han run ending there
 RANK = {"place.full": 0, "place.township": 1, "place.village": 1, "place.sub_short": 2,
         "place.zone": 2, "place.short": 3, "place.list": 4, "place.pattern": 5}
 
@@ -142,15 +143,16 @@ class PlaceIndex:
             memo[name] = found
         return found
 
-    def table_stems(self, run: str, stem: int, level: str) -> tuple[tuple[int, tuple[Division, ...]], ...]:
-        """``(offset, divisions)`` for each offset into ``run`` (a run of Han characters
-        ending with a suffix; ``stem``: where the suffix starts), nearest the suffix first,
-        where ``run[offset:]`` names townships or villages of ``level``. Memoized per run
-        across articles, as the same characters recur before a 村 or 镇 (乡村振兴)."""
-        key = (run, stem, level)
+    def table_stems(self, window: str, stem: int, level: str) -> tuple[tuple[int, tuple[Division, ...]], ...]:
+        """``(offset, divisions)`` for each offset into ``window`` (text ending with a suffix
+        that starts at ``stem``), nearest the suffix first, where ``window[offset:]`` is
+        a run of Han characters naming townships or villages of ``level``. Memoized per
+        window across articles, as the same characters recur before a 村 or 镇 (乡村振兴)."""
+        key = (window, stem, level)
         found = self._runs.get(key)
         if found is None:
-            found = tuple((k, divs) for k in range(stem - 1, -1, -1) if (divs := self.table_divs(run[k:], level)))
+            first = HAN_RUN_END.search(window, 0, stem).start()
+            found = tuple((k, divs) for k in range(stem - 1, first - 1, -1) if (divs := self.table_divs(window[k:], level)))
             if len(self._runs) >= self.TABLE_CACHE:
                 self._runs.clear()
             self._runs[key] = found

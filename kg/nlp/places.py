@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -43,16 +44,8 @@ HAN = re.compile(r"[\u3400-\u9fff]")
 QUOTES_OPEN, QUOTES_CLOSE = "“‘「『\"'", "”’」』\"'"
 
 
-HAN_TAIL = re.compile(r"[\u3400-\u9fff]*\Z")  # searched with endpos: the Han run ending there
-
-
 def _han(ch: str) -> bool:
     return bool(HAN.match(ch))
-
-
-def _han_start(text: str, end: int, longest: int) -> int:
-    """Start of the run of Han characters ending at ``end``, at most ``longest`` long."""
-    return HAN_TAIL.search(text, max(0, end - longest), end).start()
 
 
 def _boundary(text: str, s: int, anchors: set[int], rules: PlaceRules) -> bool:
@@ -101,9 +94,9 @@ def _table(text: str, idx: PlaceIndex, longest: int = 10) -> list[Hit]:
         for pattern in idx.suffix_patterns(level):
             for m in pattern.finditer(text):
                 b, e = m.span()
-                first = _han_start(text, b, longest - 1)
-                for k, divs in idx.table_stems(text[first:e], b - first, level):
-                    out.append(Hit(first + k, e, rule, list(divs), text[first + k:e], level))
+                w = max(0, b - longest + 1)  # the stem is at most longest - 1 characters
+                for k, divs in idx.table_stems(text[w:e], b - w, level):
+                    out.append(Hit(w + k, e, rule, list(divs), text[w + k:e], level))
     return out
 
 
@@ -170,12 +163,29 @@ def _zones(text: str, idx: PlaceIndex, strong: set[int], longest: int = 8) -> li
 LIST_RE = re.compile(r"((?:[\u3400-\u9fff]{2,4}、)+[\u3400-\u9fff]{2,4}?)等?[0-9一二三四五六七八九十两]+个(村|社区)(?![级民委务庄里干])")
 
 
+def _list_matches(text: str) -> Iterator[re.Match[str]]:
+    """``LIST_RE.finditer(text)``, tried only where a match can start: two to four Han
+    characters before a 、 (the first item and its mark), not at every character."""
+    pos = 0
+    q = text.find("、", 2)
+    while q >= 0:
+        for start in range(max(pos, q - 4), q - 1):
+            m = LIST_RE.match(text, start)
+            if m:
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = max(pos, q - 1)
+        q = text.find("、", max(q + 1, pos + 2))
+
+
 def _lists(text: str, idx: PlaceIndex, anchors: set[int]) -> list[Hit]:
     """Bare names enumerated before 等N个村 (甲、乙、丙等3个村 → 甲村, 乙村, 丙村)."""
     out: list[Hit] = []
     if "个村" not in text and "个社区" not in text:  # what every match holds: no scan needed
         return out
-    for m in LIST_RE.finditer(text):
+    for m in _list_matches(text):
         suf, items = m.group(2), m.group(1).split("、")
         first, pos = items[0], m.start(1)
         for n in range(len(first), 1, -1):  # where does the first item start?

@@ -207,3 +207,14 @@ def test_names_in_finds_every_name_once_whatever_the_characters_around_it():
     found = sorted(idx.names_in(text))
     every = sorted((i, n) for n in {*idx.full, *idx.short} for i in range(len(text)) if text.startswith(n, i))
     assert found == every and len(found) >= 100
+
+
+def test_list_matches_are_those_of_a_scan_at_every_character():
+    import random
+
+    from kg.nlp.places import LIST_RE, _list_matches
+
+    rng = random.Random(1)
+    for _ in range(5000):
+        text = "".join(rng.choice("甲乙丙丁、等3个村社区级") for _ in range(rng.randint(0, 40)))
+        assert [m.span() for m in _list_matches(text)] == [m.span() for m in LIST_RE.finditer(text)]
