@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from functools import cached_property, lru_cache
 from dataclasses import dataclass
+from typing import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -219,13 +220,29 @@ def _abbreviations(text: str, lex: OrgLexicon, full: list[Candidate]) -> list[Ca
         if len(names) != 1 or first < 0:
             continue
         name = next(iter(names))
-        for m in _abbreviation_pattern(h).finditer(text, max(0, first - 2)):
+        for m in _abbreviation_matches(text, h):
             if m.start() in covered:
                 continue
             if m.start() and HAN.match(text[m.start() - 1]) and not m.group(1):
                 continue
             out.append(Candidate(m.start(), m.end(), "ORG", name, "org.abbrev", priority=0))
     return out
+
+
+def _abbreviation_matches(text: str, head: str) -> Iterator[re.Match[str]]:
+    """``_abbreviation_pattern(head).finditer(text)``, tried only at each occurrence of
+    ``head`` and the two characters before it (where a level word may start), not at
+    every 县, 市 or 区 of the text."""
+    pattern, starts = _abbreviation_pattern(head), set()
+    i = text.find(head)
+    while i >= 0:
+        starts.update(range(max(0, i - 2), i + 1))
+        i = text.find(head, i + 1)
+    pos = 0
+    for start in sorted(starts):
+        if start >= pos and (m := pattern.match(text, start)):
+            yield m
+            pos = m.end()
 
 
 @lru_cache(maxsize=1024)

@@ -56,3 +56,17 @@ def test_a_department_named_without_its_place(lex):
     (c,) = [c for c in find_orgs(text, lex, [], TITLES) if c.rule == "org.deictic_department"]
     assert (text[c.start:c.end], c.attr_dict["deictic_level"]) == ("县农业农村局", "county")
     assert find_orgs("全县农业局长会议", lex, [], TITLES) == []
+
+
+@pytest.mark.parametrize("head", ["党委", "组织部", "委委"])
+def test_abbreviation_matches_are_those_of_a_scan_at_every_character(head):
+    import random
+
+    from kg.nlp.orgs import _abbreviation_matches, _abbreviation_pattern
+
+    rng = random.Random(2)
+    for _ in range(3000):
+        text = "".join(rng.choice(["镇", "县", "街道", "街", "区", "甲", head, head[0], "委"])
+                       for _ in range(rng.randint(0, 15)))
+        assert [m.span() for m in _abbreviation_matches(text, head)] == \
+            [m.span() for m in _abbreviation_pattern(head).finditer(text)]
