@@ -87,7 +87,7 @@ class PlaceIndex:
         self.zone = rules.suffixes.get("zone", ())
         self._subs: dict[str, dict[str, Division]] = {}
         self._table: dict[str, dict[str, tuple[Division, ...]]] = {}  # level -> name -> divisions
-        self._runs: dict[tuple[str, int, str], tuple[tuple[int, tuple[Division, ...]], ...]] = {}  # see table_stems
+        self._runs: dict[tuple[str, int, str], tuple[int, ...]] = {}  # see table_stems
 
     @cached_property
     def automaton(self):
@@ -143,16 +143,17 @@ class PlaceIndex:
             memo[name] = found
         return found
 
-    def table_stems(self, window: str, stem: int, level: str) -> tuple[tuple[int, tuple[Division, ...]], ...]:
-        """``(offset, divisions)`` for each offset into ``window`` (text ending with a suffix
-        that starts at ``stem``), nearest the suffix first, where ``window[offset:]`` is
-        a run of Han characters naming townships or villages of ``level``. Memoized per
-        window across articles, as the same characters recur before a 村 or 镇 (乡村振兴)."""
+    def table_stems(self, window: str, stem: int, level: str) -> tuple[int, ...]:
+        """The offsets into ``window`` (text ending with a suffix that starts at ``stem``),
+        nearest the suffix first, where ``window[offset:]`` is a run of Han characters
+        naming townships or villages of ``level`` (``table_divs`` gives them). Memoized per
+        window across articles, as the same characters recur before a 村 or 镇 (乡村振兴);
+        the memo holds plain numbers, which the garbage collector does not walk."""
         key = (window, stem, level)
         found = self._runs.get(key)
         if found is None:
             first = HAN_RUN_END.search(window, 0, stem).start()
-            found = tuple((k, divs) for k in range(stem - 1, first - 1, -1) if (divs := self.table_divs(window[k:], level)))
+            found = tuple(k for k in range(stem - 1, first - 1, -1) if self.table_divs(window[k:], level))
             if len(self._runs) >= self.TABLE_CACHE:
                 self._runs.clear()
             self._runs[key] = found

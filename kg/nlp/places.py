@@ -95,8 +95,9 @@ def _table(text: str, idx: PlaceIndex, longest: int = 10) -> list[Hit]:
             for m in pattern.finditer(text):
                 b, e = m.span()
                 w = max(0, b - longest + 1)  # the stem is at most longest - 1 characters
-                for k, divs in idx.table_stems(text[w:e], b - w, level):
-                    out.append(Hit(w + k, e, rule, list(divs), text[w + k:e], level))
+                for k in idx.table_stems(text[w:e], b - w, level):
+                    name = text[w + k:e]
+                    out.append(Hit(w + k, e, rule, list(idx.table_divs(name, level)), name, level))
     return out
 
 
