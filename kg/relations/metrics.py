@@ -33,7 +33,7 @@ from kg.nlp.sentences import split_sentences
 from kg.records import Entity, Evidence, Metric
 from kg.relations.metric_rules import MetricRules, load_rules
 from kg.relations.metric_subjects import SubjectResolver
-from kg.relations.numbers import NumberGrammar, QuantitySpan, default_grammar, find_quantities
+from kg.relations.numbers import NumberGrammar, QuantitySpan, default_grammar, quantities_by_span
 from kg.spans import Span, overlaps_any
 
 log = logging.getLogger("kg")
@@ -108,13 +108,13 @@ def is_metric_quantity(text: str, q: QuantitySpan, rules: MetricRules, blocked: 
 
 def find_metrics(text: str, sentences: list[Span], entities: list[Entity], scope: str | None,
                  rules: MetricRules, grammar: NumberGrammar) -> list[MetricCandidate]:
-    """Metric candidates of one document (pure; see the module docstring)."""
+    """Metric candidates of one document (pure; see the module docstring); ``sentences``
+    sorted and not overlapping."""
     resolver = SubjectResolver(text, sentences, entities, scope, rules)
     blocked = sorted(find_quoted(text) + [(m.start, m.end) for m in resolver.index.mentions])
     longest = max((e - s for s, e in blocked), default=0)
     out: list[MetricCandidate] = []
-    for si, (s, e) in enumerate(sentences):
-        spans = find_quantities(text, grammar, s, e)
+    for si, ((s, e), spans) in enumerate(zip(sentences, quantities_by_span(text, sentences, grammar))):
         kept = [q for q in spans if is_metric_quantity(text, q, rules, blocked, longest)]
         for q in kept:
             subject, how = resolver.subject_of(si, q.start)

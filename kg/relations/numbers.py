@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Iterable, NamedTuple
@@ -166,6 +167,12 @@ def _span(text: str, m: re.Match[str], grammar: NumberGrammar, start: int = 0) -
     return QuantitySpan(begin, m.end(), m.start(), m.start() + r.num_length, quantity, r.chinese)  # num opens the match
 
 
+def _inside_number(text: str, m: re.Match[str], start: int) -> bool:
+    """Digits matched after a digit or point before them (from ``start`` on): the tail
+    of a longer number the scan started inside."""
+    return m["num"][0].isdigit() and m.start() > start and (text[m.start() - 1].isdigit() or text[m.start() - 1] == ".")
+
+
 def find_quantities(text: str, grammar: NumberGrammar | None = None, start: int = 0,
                     end: int | None = None) -> list[QuantitySpan]:
     """Every quantity phrase in ``text[start:end]``, left to right, not overlapping, with
@@ -173,11 +180,41 @@ def find_quantities(text: str, grammar: NumberGrammar | None = None, start: int 
     grammar = grammar or default_grammar()
     out: list[QuantitySpan] = []
     for m in grammar.pattern.finditer(text, start, len(text) if end is None else end):
-        if m["num"][0].isdigit() and m.start() > start and (text[m.start() - 1].isdigit() or text[m.start() - 1] == "."):
+        if _inside_number(text, m, start):
             continue
         span = _span(text, m, grammar, start)
         if span is not None:
             out.append(span)
+    return out
+
+
+def quantities_by_span(text: str, spans: list[tuple[int, int]],
+                       grammar: NumberGrammar | None = None) -> list[list[QuantitySpan]]:
+    """``[find_quantities(text, grammar, s, e) for s, e in spans]`` (spans sorted and not
+    overlapping, such as sentences) from one scan of the text instead of one per span: a
+    match lying inside a span is the one that span's own scan finds there, as the pattern
+    looks neither behind nor ahead; a span that a match runs into from before is read
+    on its own (no sentence edge falls inside a quantity, so that is for other spans)."""
+    grammar = grammar or default_grammar()
+    out: list[list[QuantitySpan]] = [[] for _ in spans]
+    if not spans:
+        return out
+    starts = [s for s, _ in spans]
+    redo: set[int] = set()
+    for m in grammar.pattern.finditer(text, spans[0][0], spans[-1][1]):
+        i = bisect_right(starts, m.start()) - 1
+        reached = bisect_left(starts, m.end())  # the spans starting before the match ends
+        if m.end() > spans[i][1]:  # runs past its span (or lies between two)
+            redo.update(range(i + (m.start() >= spans[i][1]), reached))
+            continue
+        s = starts[i]
+        if _inside_number(text, m, s):
+            continue
+        span = _span(text, m, grammar, s)
+        if span is not None:
+            out[i].append(span)
+    for i in redo:
+        out[i] = find_quantities(text, grammar, *spans[i])
     return out
 
 

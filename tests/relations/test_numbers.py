@@ -88,3 +88,17 @@ def test_quantities_of_a_part_of_the_text_keep_its_offsets_and_edges():
     assert part[0].quantity.qualifier == "approx_max"  # 近 lies inside the part
     assert find_quantities("约3人", start=1)[0].quantity.qualifier is None  # 约 lies before it
     assert find_quantities("12户", start=1)[0].quantity.value == 2  # the part is read as the text "2户"
+
+
+def test_quantities_by_span_are_those_each_span_reads_on_its_own():
+    import random
+
+    from kg.relations.numbers import quantities_by_span
+
+    rng = random.Random(3)
+    for _ in range(3000):
+        text = "".join(rng.choice(["1", "2", ".", "，", "3个", "万", "余", "人", "以上", "近", "二", "十", "甲", "。"])
+                       for _ in range(rng.randint(0, 25)))
+        cuts = sorted(rng.sample(range(len(text) + 1), k=min(len(text) + 1, rng.randint(0, 8))))
+        spans = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if a < b]
+        assert quantities_by_span(text, spans) == [find_quantities(text, None, s, e) for s, e in spans]
