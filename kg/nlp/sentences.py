@@ -76,7 +76,8 @@ def _push(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None
 
 
 class ClauseCache:
-    """``split_clauses`` memoized per sentence for one text (rules ask many times)."""
+    """``split_clauses`` memoized per sentence for one text (rules ask many times); one
+    per ``Doc`` (``clauses_of``), shared by the relation and metric stages."""
 
     def __init__(self, text: str):
         self.text = text
@@ -87,6 +88,14 @@ class ClauseCache:
         if key not in self._cache:
             self._cache[key] = split_clauses(self.text, start, end)
         return self._cache[key]
+
+
+def clauses_of(doc: Doc) -> ClauseCache:
+    """The clause cache of ``doc`` (made on first use, kept in ``doc.user_data``)."""
+    cache = doc.user_data.get("kg_clauses")
+    if cache is None:
+        cache = doc.user_data["kg_clauses"] = ClauseCache(text_of(doc))
+    return cache
 
 
 OPENERS, CLOSERS_INSIDE = set(OPEN_Q) | set("(（"), set(OPEN_Q.values()) | set(")）")

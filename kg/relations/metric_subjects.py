@@ -97,9 +97,9 @@ class SubjectResolver:
     """Subject finding over one document's sentences, clauses and mentions."""
 
     def __init__(self, text: str, sentences: list[Span], entities: list[Entity], scope: str | None,
-                 rules: MetricRules):
+                 rules: MetricRules, clauses: ClauseCache | None = None):
         self.text, self.sentences, self.rules = text, sentences, rules
-        self.clauses = ClauseCache(text)
+        self.clauses = clauses or ClauseCache(text)
         self.index = MentionIndex(entities)
         self.by_id = {e.id: e for e in entities}
         self.scope = scope if scope in self.by_id else None

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 from kg.nlp.extensions import text_of
 from kg.nlp import extensions  # noqa: F401  (registers the Doc extensions this stage reads)
-from kg.nlp.sentences import split_sentences
+from kg.nlp.sentences import ClauseCache, clauses_of, split_sentences
 from kg.records import Entity, Evidence, Metric
 from kg.relations.metric_rules import MetricRules, load_rules
 from kg.relations.metric_subjects import SubjectResolver
@@ -107,10 +107,10 @@ def is_metric_quantity(text: str, q: QuantitySpan, rules: MetricRules, blocked: 
 
 
 def find_metrics(text: str, sentences: list[Span], entities: list[Entity], scope: str | None,
-                 rules: MetricRules, grammar: NumberGrammar) -> list[MetricCandidate]:
+                 rules: MetricRules, grammar: NumberGrammar, clauses: ClauseCache | None = None) -> list[MetricCandidate]:
     """Metric candidates of one document (pure; see the module docstring); ``sentences``
-    sorted and not overlapping."""
-    resolver = SubjectResolver(text, sentences, entities, scope, rules)
+    sorted and not overlapping, ``clauses`` the text's clause cache if one is at hand."""
+    resolver = SubjectResolver(text, sentences, entities, scope, rules, clauses)
     blocked = sorted(find_quoted(text) + [(m.start, m.end) for m in resolver.index.mentions])
     longest = max((e - s for s, e in blocked), default=0)
     out: list[MetricCandidate] = []
@@ -151,7 +151,7 @@ class MetricStage:
     def match(self, doc: Doc) -> list[MetricCandidate]:
         sentences = doc._.kg_sentences or split_sentences(text_of(doc))
         return find_metrics(text_of(doc), list(sentences), list(doc._.kg_entities or []), doc._.kg_scope,
-                            self.rules, self.grammar)
+                            self.rules, self.grammar, clauses_of(doc))
 
     def set_annotations(self, doc: Doc, matches: list[MetricCandidate]) -> None:
         text = text_of(doc)

@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from kg.nlp.extensions import text_of
-from kg.nlp.sentences import ClauseCache, sentence_of, split_sentences
+from kg.nlp.sentences import ClauseCache, clauses_of, sentence_of, split_sentences
 from kg.records import Entity, Evidence
 
 
@@ -36,12 +36,13 @@ class DocView:
     scope: str | None = None
     deictic: list = field(default_factory=list)
     sentences: list[tuple[int, int]] | None = None
+    clause_cache: ClauseCache | None = None
 
     def __post_init__(self) -> None:
         if self.sentences is None:
             self.sentences = split_sentences(self.text)
         self.by_id = {e.id: e for e in self.entities}
-        self._clauses = ClauseCache(self.text)
+        self._clauses = self.clause_cache or ClauseCache(self.text)
         spots = [Spot(m.start, m.end, e, m.rule) for e in self.entities for m in e.mentions]
         spots += [Spot(d.start, d.end, self.by_id[eid], "deixis") for d, eid in self.deictic if eid in self.by_id]
         self.spots = sorted(spots, key=lambda s: (s.start, -s.end))
@@ -50,7 +51,7 @@ class DocView:
     @classmethod
     def from_doc(cls, doc) -> "DocView":
         return cls(text_of(doc), list(doc._.kg_entities or []), doc._.kg_scope, list(doc._.kg_deictic or []),
-                   doc._.kg_sentences)
+                   doc._.kg_sentences, clauses_of(doc))
 
     @property
     def scope_entity(self) -> Entity | None:
