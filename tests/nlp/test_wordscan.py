@@ -27,3 +27,14 @@ def test_first_ending_takes_list_order_and_respects_the_start():
     assert first_ending("县委副书记", 5, ("县委副书记",), start=1) is None  # would start before 1
     assert first_ending("县委副书记", 4, ("书记",)) is None
     assert first_ending("活动", 2, ()) is None
+
+
+def test_first_ending_is_right_for_every_list_object_even_past_the_remembered_ones():
+    from kg.nlp.wordscan import first_ending
+
+    lists = [tuple(f"{w}{i}" for w in ("书记", "记")) for i in range(100)]  # more lists than remembered
+    for _ in range(2):
+        for i, words in enumerate(lists):
+            text = f"县委书记{i}"
+            assert first_ending(text, len(text), words) == f"书记{i}"
+            assert first_ending(text, len(text), words[::-1]) == f"记{i}"
