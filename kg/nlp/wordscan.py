@@ -4,7 +4,9 @@ per article, so no per-call compiling or pattern-cache churn)."""
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
+
+T = TypeVar("T")
 
 
 def any_word(words: Iterable[str]) -> re.Pattern[str]:
@@ -38,17 +40,24 @@ def first_ending(text: str, end: int, words: tuple[str, ...], start: int = 0) ->
     return best[1] if best else None
 
 
-_ENDING_INDEX: dict[int, tuple[tuple[str, ...], dict[str, int], tuple[int, ...]]] = {}
+def by_identity(fn: Callable[[tuple[str, ...]], T]) -> Callable[[tuple[str, ...]], T]:
+    """``fn(words)`` remembered per list object, by identity (the list kept with the result,
+    so that its id stays its own): an ``lru_cache`` hashes the whole list on every call,
+    which for a hundred titles costs as much as the look-up it saves."""
+    memo: dict[int, tuple[tuple[str, ...], T]] = {}
+
+    def cached(words: tuple[str, ...]) -> T:
+        found = memo.get(id(words))
+        if found is None or found[0] is not words:
+            if len(memo) >= 64:
+                memo.clear()
+            found = memo[id(words)] = (words, fn(words))
+        return found[1]
+
+    return cached
 
 
+@by_identity
 def _ending_index(words: tuple[str, ...]) -> tuple[dict[str, int], tuple[int, ...]]:
-    """Each word's place in the list (the first, for a repeated one) and the word lengths;
-    remembered per list object (by identity: hashing a list of a hundred titles on every
-    call cost as much as the look-up), the list kept with it so that its id stays its own."""
-    found = _ENDING_INDEX.get(id(words))
-    if found is None or found[0] is not words:
-        if len(_ENDING_INDEX) >= 64:
-            _ENDING_INDEX.clear()
-        rank = {w: i for i, w in reversed(list(enumerate(words)))}
-        found = _ENDING_INDEX[id(words)] = (words, rank, tuple(sorted({len(w) for w in words})))
-    return found[1], found[2]
+    """Each word's place in the list (the first, for a repeated one) and the word lengths."""
+    return {w: i for i, w in reversed(list(enumerate(words)))}, tuple(sorted({len(w) for w in words}))
