@@ -117,7 +117,7 @@ def load_lexicon() -> OrgLexicon:
 def _boundary(text: str, end: int, titles: tuple[str, ...]) -> bool:
     if end >= len(text) or not HAN.match(text[end]) or text[end] in FUNCTION_AFTER:
         return True
-    return any(text.startswith(t, end) for t in titles)
+    return text.startswith(titles, end)
 
 
 def _place_organs(text: str, lex: OrgLexicon, places: list[Candidate],

@@ -94,7 +94,7 @@ def title_relations(view: DocView, rule: RelationRule, titles: tuple[str, ...]) 
             if tail is None:
                 continue
             start = owner.start if owner else t0
-            former = any(view.text.endswith(m, 0, start) for m in rule.former_markers)
+            former = view.text.endswith(rule.former_markers, 0, start)
             attrs = {"title": _as_written(title, owner, t0)} | ({"former": True} if former else {})
             out.append(Relation("HOLDS_POSITION", person.entity.id, tail.id, attrs, rule.source,
                                 view.evidence(person.start), rule.id))
