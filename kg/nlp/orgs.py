@@ -26,7 +26,7 @@ from kg.nlp.candidates import Candidate, candidates_of, make_attrs
 from kg.nlp.component import Recognizer
 from kg.nlp.deixis import LEVEL_OF
 from kg.nlp.lexicons import load_titles, load_yaml, longest_first, reject_unknown_keys
-from kg.nlp.wordscan import occurrences
+from kg.nlp.wordscan import longest_word, occurrences
 
 HAN = re.compile(r"[\u4e00-\u9fff·]")
 FUNCTION_AFTER = set("的和与在等及对为将把向是于已也还都就派召")
@@ -54,9 +54,8 @@ class OrgLexicon:
 
     @cached_property
     def _head_patterns(self) -> tuple[tuple[re.Pattern[str], bool], ...]:
-        alt = lambda xs: re.compile("|".join(map(re.escape, xs)))  # noqa: E731  (longest first)
-        return ((alt(self.organ_heads), False), (alt(self.institution_heads), False),
-                (alt(self.department_suffixes), True))
+        return ((longest_word(self.organ_heads), False), (longest_word(self.institution_heads), False),
+                (longest_word(self.department_suffixes), True))
 
     @cached_property
     def long_stops(self) -> tuple[str, ...]:
@@ -79,7 +78,7 @@ class OrgLexicon:
 
     @cached_property
     def institution_head(self) -> re.Pattern[str]:
-        return re.compile("|".join(map(re.escape, self.institution_heads)))
+        return longest_word(self.institution_heads)
 
     @cached_property
     def blocked_word_at(self) -> re.Pattern[str]:

@@ -27,7 +27,7 @@ from kg.nlp.extensions import text_of
 from kg.nlp.candidates import Candidate, make_attrs
 from kg.nlp.component import Recognizer
 from kg.nlp.lexicons import load_list, load_yaml, longest_first
-from kg.nlp.wordscan import any_word, occurrences
+from kg.nlp.wordscan import longest_word, occurrences
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]*")
@@ -62,11 +62,11 @@ class PersonLexicon:
 
     @cached_property
     def title_at(self) -> re.Pattern[str]:
-        return re.compile("|".join(map(re.escape, self.official_titles)))
+        return longest_word(self.official_titles)
 
     @cached_property
     def role_word_at(self) -> re.Pattern[str]:
-        return re.compile("|".join(map(re.escape, self.resident_roles)))
+        return longest_word(self.resident_roles)
 
     @cached_property
     def byline_at(self) -> tuple[re.Pattern[str], ...]:
@@ -75,11 +75,11 @@ class PersonLexicon:
 
     @cached_property
     def after_name_at(self) -> re.Pattern[str]:
-        return any_word(self.after_name)
+        return longest_word(self.after_name)
 
     @cached_property
     def long_title_in(self) -> re.Pattern[str]:
-        return any_word(t for t in self.official_titles if len(t) >= 2)
+        return longest_word(t for t in self.official_titles if len(t) >= 2)
 
     def plausible(self, name: str) -> bool:
         """Not a common word (干部, 路线, 管理) and not a title (任组长)."""

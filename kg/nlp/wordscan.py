@@ -17,6 +17,28 @@ def any_word(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, words)) if words else "(?!)")
 
 
+def longest_word(words: Iterable[str]) -> re.Pattern[str]:
+    """``any_word(words)`` for a list whose longer words come before their prefixes (a
+    ``longest_first`` list), written as a trie (甲(?:乙丙|丁)?): at each position the
+    engine reads each next character once instead of trying every word in turn, and
+    takes the longest word there, as the list order would."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return re.compile(_alternatives(trie) if trie else "(?!)")
+
+
+def _alternatives(node: dict) -> str:
+    branches = [re.escape(ch) + _alternatives(child) for ch, child in node.items() if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:%s)" % "|".join(branches)
+    return f"(?:{body})?" if "" in node else body
+
+
 def occurrences(text: str, word: str) -> Iterator[int]:
     """Start offsets of ``word`` in ``text``, left to right, not overlapping: the starts
     ``re.finditer(re.escape(word), text)`` gives (every offset for an empty word)."""

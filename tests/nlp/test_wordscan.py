@@ -38,3 +38,20 @@ def test_first_ending_is_right_for_every_list_object_even_past_the_remembered_on
             text = f"县委书记{i}"
             assert first_ending(text, len(text), words) == f"书记{i}"
             assert first_ending(text, len(text), words[::-1]) == f"记{i}"
+
+
+def test_longest_word_matches_as_any_word_over_a_longest_first_list():
+    import random
+
+    from kg.nlp.lexicons import longest_first
+    from kg.nlp.wordscan import any_word, longest_word
+
+    rng = random.Random(0)
+    for _ in range(2000):
+        words = longest_first("".join(rng.choice("甲乙丙") for _ in range(rng.randint(1, 4)))
+                              for _ in range(rng.randint(0, 6)))
+        text = "".join(rng.choice("甲乙丙丁") for _ in range(rng.randint(0, 30)))
+        plain, trie = any_word(words), longest_word(words)
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        assert [m and m.end() for m in map(trie.match, [text] * len(text), range(len(text)))] == \
+            [m and m.end() for m in map(plain.match, [text] * len(text), range(len(text)))]
