@@ -28,7 +28,7 @@ from kg.nlp.extensions import text_of
 from kg.nlp.candidates import Candidate, make_attrs
 from kg.nlp.component import Recognizer
 from kg.nlp.lexicons import load_yaml, longest_first, reject_unknown_keys
-from kg.nlp.wordscan import any_word, first_ending, occurrences
+from kg.nlp.wordscan import first_ending, longest_word, occurrences
 from kg.spans import overlaps_any
 
 OPEN_QUOTES = "“「『"
@@ -91,7 +91,7 @@ class InitiativeLexicon:
     @cached_property
     def _head_patterns(self) -> dict[bool, tuple[tuple[re.Pattern[str], str], ...]]:
         """Per ``quoted``: one pattern per type over its heads (``_heads``)."""
-        return {quoted: tuple((any_word(heads), typ) for heads, typ in self._heads[quoted]) for quoted in (False, True)}
+        return {quoted: tuple((longest_word(heads), typ) for heads, typ in self._heads[quoted]) for quoted in (False, True)}
 
     @cached_property
     def head_words(self) -> tuple[str, ...]:
@@ -100,7 +100,7 @@ class InitiativeLexicon:
 
     @cached_property
     def trigger_in(self) -> re.Pattern[str]:
-        return any_word(self.triggers)
+        return longest_word(self.triggers)
 
     def head_at(self, text: str, pos: int, quoted: bool) -> tuple[str, str] | None:
         """The longest head word starting at ``pos`` and its type."""

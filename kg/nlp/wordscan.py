@@ -19,16 +19,21 @@ def any_word(words: Iterable[str]) -> re.Pattern[str]:
 
 def longest_word(words: Iterable[str]) -> re.Pattern[str]:
     """``any_word(words)`` for a list whose longer words come before their prefixes (a
-    ``longest_first`` list), written as a trie (甲(?:乙丙|丁)?): at each position the
-    engine reads each next character once instead of trying every word in turn, and
-    takes the longest word there, as the list order would."""
+    ``longest_first`` list), written as a trie (``word_trie``)."""
+    return re.compile(word_trie(words) or "(?!)")
+
+
+def word_trie(words: Iterable[str]) -> str:
+    """The alternation of a longest-first word list as a trie (甲(?:乙丙|丁)?): at each
+    position the engine reads each next character once instead of trying every word in
+    turn, and takes the longest word there, as the list order would ("" for no words)."""
     trie: dict = {}
     for w in words:
         node = trie
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return re.compile(_alternatives(trie) if trie else "(?!)")
+    return _alternatives(trie)
 
 
 def _alternatives(node: dict) -> str:

@@ -9,7 +9,7 @@ case made the fact; a trigger verb in the clause is recorded as ``trigger``.
 """
 from __future__ import annotations
 
-from kg.nlp.wordscan import any_word, by_identity
+from kg.nlp.wordscan import by_identity, longest_word
 from kg.records import Relation
 from kg.relations.rules import RelationRule
 from kg.relations.view import DocView, Spot
@@ -32,7 +32,7 @@ def _quoted_or_after_verb(text: str, clause_start: int, pos: int, triggers: tupl
         prefix.endswith(PREPOSITIONS)
 
 
-_any_word = by_identity(any_word)  # one pattern per rule's trigger list
+_any_word = by_identity(longest_word)  # one pattern per rule's trigger list (longest first)
 
 
 def _subject(view: DocView, clause: tuple[int, int], before: int, window: int,

@@ -20,6 +20,7 @@ from typing import Iterable, NamedTuple
 import cn2an
 
 from kg.nlp.lexicons import longest_first
+from kg.nlp.wordscan import word_trie
 
 APPROX_MIN, APPROX_MAX, APPROX = "approx_min", "approx_max", "approx"
 
@@ -69,7 +70,7 @@ class NumberGrammar:
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
-        unit_alt = "|".join(re.escape(u) for u in self.units) or "(?!)"
+        unit_alt = word_trie(self.units) or "(?!)"  # units longest first (from_units)
         after_alt = "|".join(sorted(QUALIFIERS_AFTER, key=len, reverse=True))
         return re.compile(
             rf"(?P<num>{ARABIC}|{CHINESE})(?P<inner1>[余多])?(?P<scale>千万|百万|万亿|[千万亿])?"
