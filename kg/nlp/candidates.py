@@ -43,7 +43,12 @@ class Candidate(NamedTuple):
 
 
 def make_attrs(**kwargs: Any) -> tuple[tuple[str, Any], ...]:
-    return tuple(sorted((k, v) for k, v in kwargs.items() if v is not None))
+    """The attributes given (None: not given), sorted by name; made once per candidate,
+    so a single one (the usual case) goes without a generator and a sort."""
+    if len(kwargs) == 1:
+        (item,) = kwargs.items()
+        return (item,) if item[1] is not None else ()
+    return tuple(sorted(item for item in kwargs.items() if item[1] is not None))
 
 
 def add_candidates(doc: Doc, candidates: Iterable[Candidate]) -> None:

@@ -58,8 +58,10 @@ def _crosses(text: str, s: int, e: int, edges: frozenset[str], left: bool, right
     """A common word overlaps the edge of text[s:e] or holds it (长沙|发, 延安|精神)."""
     if (left and s > 0 and text[s - 1:s + 1] in edges) or (right and e < len(text) and text[e - 1:e + 1] in edges):
         return True
-    return any((right and s + n > e and text[s:s + n] in edges) or (left and e - n < s and text[max(0, e - n):e] in edges)
-               for n in (3, 4))
+    for n in (3, 4):
+        if (right and s + n > e and text[s:s + n] in edges) or (left and e - n < s and text[max(0, e - n):e] in edges):
+            return True
+    return False
 
 
 def _quoted(text: str, s: int, e: int) -> bool:
