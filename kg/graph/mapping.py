@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, Iterable
 
 from kg.graph import iri as iris
+from kg.graph.parts import EVIDENCE_FIELDS, MENTION_FIELDS
 from kg.graph.terms import OX
 
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -73,9 +74,7 @@ class Mapper:
     def evidence(self, fact: str, items: list[dict[str, Any]]) -> None:
         ref = self.t.iri(fact)
         for ev in items:
-            node = self.t.iri(iris.node_iri("evidence", (fact, *(ev.get(k) for k in
-                                                                 ("doc", "start", "end", "rule", "source", "text"))),
-                                            self.base))
+            node = self.t.iri(iris.evidence_iri(fact, *map(ev.get, EVIDENCE_FIELDS), self.base))
             self.add(ref, self.v.evidence, node)
             self.span(node, self.v.Evidence, ev)
 
@@ -127,8 +126,7 @@ class Mapper:
         for doc in docs:
             self.add(ref, v.mentionedIn, self.article_ref(doc))
         for m in mentions:
-            mention = t.iri(iris.node_iri("mention", (node, *(m.get(k) for k in ("doc", "start", "end", "rule", "text"))),
-                                          self.base))
+            mention = t.iri(iris.mention_iri(node, *map(m.get, MENTION_FIELDS), self.base))
             self.add(ref, v.mention, mention)
             self.span(mention, v.Mention, m)
 

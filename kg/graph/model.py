@@ -18,12 +18,10 @@ from typing import Any, Iterable
 import networkx as nx
 
 from kg.graph import iri as iris
-from kg.graph.parts import RecordPart, ev_sort, record_part
+from kg.graph.parts import EVIDENCE_FIELDS, MENTION_FIELDS, RecordPart, ev_sort, record_part
 
 
 SOURCE_RANK = {"text": 0, "gazetteer": 1, "inferred": 2}
-EVIDENCE_FIELDS = ("doc", "start", "end", "text", "rule", "source")
-MENTION_FIELDS = ("doc", "start", "end", "text", "rule")
 _DESIGNATION_LEVELS = (("national", ("全国", "国家级", "国家", "中国", "中央")),
                        ("provincial", ("全省", "省级", "省定", "省")),
                        ("city", ("全市", "市级", "市")),
@@ -139,10 +137,7 @@ class GraphBuilder:
 
     # ------------------------------------------------------------------ node and edge attributes
     def article_attrs(self, doc: str) -> dict[str, Any]:
-        a = self.articles[doc]
-        return {"kind": "article", "doc": doc, "label": a.get("title") or doc, "title": a.get("title"),
-                "date": a.get("date"), "source": a.get("source"), "authors": sorted(a["authors"]),
-                "editors": sorted(a["editors"]), "url": a.get("url")}
+        return article_attrs(doc, self.articles[doc])
 
     def label(self, node: str) -> str:
         """The label of an entity or designation (its most frequent name); "" for another node."""
@@ -198,6 +193,14 @@ class GraphBuilder:
                                                      "evidence": evidence}))
         G.add_edges_from(sorted(edges, key=lambda t: (t[0], t[1], t[2])))
         return G
+
+
+def article_attrs(doc: str, a: dict[str, Any]) -> dict[str, Any]:
+    """An article node's attributes from its merged metadata, or from one record's
+    (:attr:`RecordPart.meta`, whose author and editor lists may repeat a name)."""
+    return {"kind": "article", "doc": doc, "label": a.get("title") or doc, "title": a.get("title"),
+            "date": a.get("date"), "source": a.get("source"), "authors": sorted(set(a["authors"])),
+            "editors": sorted(set(a["editors"])), "url": a.get("url")}
 
 
 def metric_attrs(m: dict[str, Any]) -> dict[str, Any]:

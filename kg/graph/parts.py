@@ -24,8 +24,10 @@ log = logging.getLogger("kg")
 
 RELATION_TYPES = ("LOCATED_IN", "HOLDS_POSITION", "IMPLEMENTS", "PART_OF", "RECOGNIZED_AS")
 ENTITY_ATTRS = ("level", "adcode", "role")
-Evidence = tuple  # (doc, start, end, text, rule, source)
-Mention = tuple   # (doc, start, end, text, rule)
+EVIDENCE_FIELDS = ("doc", "start", "end", "text", "rule", "source")
+MENTION_FIELDS = ("doc", "start", "end", "text", "rule")
+Evidence = tuple  # EVIDENCE_FIELDS
+Mention = tuple   # MENTION_FIELDS
 
 
 def number(value: Any) -> int | float:
@@ -40,9 +42,9 @@ def evidence_tuple(doc: str, ev: dict | None, rule: str | None, source: str | No
 
 
 def ev_sort(t: tuple) -> tuple:
-    """The order of evidence and mentions: article, offsets, rule, text (None offsets last)."""
-    doc, start, end, text, rule, *rest = t
-    return (doc, start is None, start or 0, end is None, end or 0, rule, text or "", *rest)
+    """The order of evidence and mentions: article, offsets, rule, text (None offsets last), source."""
+    start, end = t[1], t[2]
+    return (t[0], start is None, start or 0, end is None, end or 0, t[4], t[3] or "") + t[5:]
 
 
 @dataclass(frozen=True)

