@@ -96,16 +96,22 @@ def entity_iri(etype: str, name: str, attrs: dict[str, Any] | None = None, base:
     """The IRI of an entity from its type, canonical name and attributes (only ``adcode`` counts)."""
     path = ENTITY_PATHS.get(etype)
     if path is None:
-        path = "entity-" + encode_key(normalize_name(etype))
+        path = "entity-" + _name_key(etype)
     if etype == "PLACE":
         code = valid_adcode((attrs or {}).get("adcode"))
         if code:
             return f"{base}place/adcode/{code}"
-    return f"{base}{path}/{encode_key(normalize_name(name))}"
+    return f"{base}{path}/{_name_key(name)}"
 
 
 def designation_iri(text: str, base: str = DEFAULT_BASE_IRI) -> str:
-    return f"{base}designation/{encode_key(normalize_name(text))}"
+    return f"{base}designation/{_name_key(text)}"
+
+
+@lru_cache(maxsize=1 << 14)
+def _name_key(name: str) -> str:
+    """The IRI segment of a name (remembered: every article names the same places and people again)."""
+    return encode_key(normalize_name(name))
 
 
 def article_iri(doc: str, base: str = DEFAULT_BASE_IRI) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Any, Iterable
 
 from kg.graph import iri as iris
@@ -29,6 +30,13 @@ def is_date(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+@lru_cache(maxsize=1 << 14)
+def _post_iri(tail: str, title: str, base: str) -> tuple[str, str] | None:
+    """Remembered: an edge asks three times (its direct triple, its relation node, the post)."""
+    title = iris.normalize_name(title)
+    return (iris.node_iri("post", (tail, title), base), title) if title else None
 
 
 class Mapper:
@@ -156,10 +164,7 @@ class Mapper:
 
     def post_iri(self, tail: str, d: dict[str, Any]) -> tuple[str, str] | None:
         """The official post a HOLDS_POSITION edge names (IRI and normalized title), if it has a title."""
-        if d["type"] != "HOLDS_POSITION":
-            return None
-        title = iris.normalize_name(d.get("title") or "")
-        return (iris.node_iri("post", (tail, title), self.base), title) if title else None
+        return _post_iri(tail, d.get("title") or "", self.base) if d["type"] == "HOLDS_POSITION" else None
 
     def direct(self, head: str, tail: str, d: dict[str, Any]) -> None:
         """The plain triples of an edge, on its head: ``?head kg:implements ?tail``, ``org:holds``."""

@@ -167,8 +167,8 @@ class GraphBuilder:
     def edge_attrs(self, key: str) -> dict[str, Any]:
         """A relation edge's attributes (its evidence is empty without ``detail``)."""
         e = self.edges[key]
-        evidence = evidence_list(e.evidence or ())
-        data = {"type": e.type, "source": best_source(evidence), "evidence": evidence}
+        evidence = evidence_list(e.evidence) if e.evidence else []  # none without detail
+        data = {"type": e.type, "source": best_source(evidence) if evidence else "text", "evidence": evidence}
         if e.type == "HOLDS_POSITION":
             data.update(title=_pick(e.titles or Counter()) or "", former=e.former)
         return data

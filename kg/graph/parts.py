@@ -110,8 +110,8 @@ def _entity(doc: str, ent: dict[str, Any], base: str) -> EntityPart | None:
     if attrs.get("adcode") is not None:
         attrs["adcode"] = iris.valid_adcode(attrs["adcode"])
     aliases = {str(a) for a in ent.get("aliases") or () if str(a).strip()} | {name}
-    mentions = tuple((doc, m.get("start"), m.get("end"), m.get("text"), m.get("rule") or "")
-                     for m in ent.get("mentions") or ())
+    mentions = tuple([(doc, m.get("start"), m.get("end"), m.get("text"), m.get("rule") or "")
+                      for m in ent.get("mentions") or ()])
     return EntityPart(node, etype, name, tuple(sorted(aliases)),
                       tuple((k, str(attrs[k])) for k in ENTITY_ATTRS if attrs.get(k)), mentions)
 
