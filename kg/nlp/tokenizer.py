@@ -5,8 +5,9 @@ segmenter's words to the text with ``util.get_words_and_spaces``, which slices t
 rest of the text for every word: quadratic, 2.4 s for a 280 k-character article.
 This subclass keeps the segmenters and their settings and only replaces that
 alignment with a linear one that yields the same words and spaces. For the char
-segmenter it hands ``Doc`` each character's orth id from a cache instead of the
-character (one dictionary look-up, no hashing and lexicon search per token), and every
+segmenter it hands ``Doc`` each character's orth id, looked up for the whole text in
+one array indexed by code point, instead of the character (no hashing and lexicon
+search per token, and no Python step per character), and every
 segmenter stores the text it was given as ``doc.user_data["kg_text"]``, which the
 components read (``kg.nlp.extensions.text_of``) instead of joining the tokens again.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable
 
+import numpy
 from spacy.lang.zh import ChineseTokenizer, Segmenter
 from spacy.tokens import Doc
 from spacy.util import registry
@@ -77,10 +79,43 @@ class OrthCache(dict):
     def __init__(self, vocab):
         super().__init__()
         self.vocab = vocab
+        self.bmp = numpy.zeros(0x10000, dtype=numpy.uint64)  # a character's orth id by code point (0: not yet)
 
     def __missing__(self, word: str) -> int:
         orth = self[word] = self.vocab[word].orth
         return orth
+
+    def of_chars(self, text: str) -> numpy.ndarray | None:
+        """Each character's orth id, by one array look-up for the whole text (None for a
+        text with characters beyond the Basic Multilingual Plane)."""
+        points = numpy.frombuffer(text.encode("utf-32-le"), dtype=numpy.uint32)
+        if points.size and int(points.max()) >= len(self.bmp):
+            return None
+        ids = self.bmp[points]
+        if not ids.all():
+            for point in numpy.unique(points[ids == 0]).tolist():
+                self.bmp[point] = self[chr(point)]
+            ids = self.bmp[points]
+        return ids
+
+
+def char_orths_and_spaces(text: str, orths: OrthCache) -> tuple[list[int], list[bool]]:
+    """``char_words_and_spaces(text, orths.__getitem__)`` from the characters' ids looked up
+    as one array: only the runs of white space (a few per article) are seen one by one."""
+    ids = orths.of_chars(text)
+    if ids is None:
+        return char_words_and_spaces(text, orths.__getitem__)
+    runs = [m.span() for m in WHITE_RUN.finditer(text)]
+    if not runs:
+        return ids.tolist(), [False] * len(ids)
+    keep, spaces = numpy.ones(len(ids), dtype=bool), numpy.zeros(len(ids), dtype=bool)
+    for a, b in runs:
+        if a and text[a] == " ":  # a space after a word is that word's
+            spaces[a - 1], keep[a] = True, False
+            a += 1
+        if a < b:  # the rest of the white space is a word of its own
+            ids[a], keep[a + 1:b] = orths[text[a:b]], False
+    return ids[keep].tolist(), spaces[keep].tolist()
 
 
 class LinearChineseTokenizer(ChineseTokenizer):
@@ -101,7 +136,7 @@ class LinearChineseTokenizer(ChineseTokenizer):
                 return super().__call__(text)  # spaCy's own error: pkuseg not initialized
             words = self.pkuseg_seg.cut(text)
         else:
-            w, s = char_words_and_spaces(text, self._orths.__getitem__)
+            w, s = char_orths_and_spaces(text, self._orths)
             return Doc(self.vocab, words=w, spaces=s)
         w, s = words_and_spaces(words, text)
         return Doc(self.vocab, words=w, spaces=s)

@@ -50,3 +50,12 @@ def test_character_words_given_as_orth_ids_make_the_same_tokens(text):
 def test_word_missing_from_text_is_an_error():
     with pytest.raises(ValueError, match="not found"):
         words_and_spaces(["甲", "乙"], "甲丙")
+
+
+@pytest.mark.parametrize("text", TEXTS + ["甲 \n 乙", "  ", "😀甲 乙", "甲 😀", "\n甲\n\n乙 "])
+def test_character_orth_ids_looked_up_as_an_array_equal_the_word_by_word_ones(text):
+    from kg.nlp.tokenizer import OrthCache, char_orths_and_spaces
+
+    nlp = make_nlp("char", components=())
+    ids, spaces = char_orths_and_spaces(text, OrthCache(nlp.vocab))
+    assert ([nlp.vocab.strings[i] for i in ids], spaces) == char_words_and_spaces(text)
