@@ -67,11 +67,10 @@ class MetricCandidate(NamedTuple):
     sentence: Span
     rule: str
 
-    def to_metric(self, text: str) -> Metric:
+    def to_metric(self, evidence: Evidence) -> Metric:
         q = self.quantity.quantity
-        s, e = self.sentence
         return Metric(subject=self.subject, indicator=self.indicator, value=q.value, unit=q.unit,
-                      qualifier=q.qualifier, year=self.year, evidence=Evidence(s, e, text[s:e]), rule=self.rule)
+                      qualifier=q.qualifier, year=self.year, evidence=evidence, rule=self.rule)
 
 
 def is_metric_quantity(text: str, q: QuantitySpan, rules: MetricRules, blocked: list[Span],
@@ -154,8 +153,10 @@ class MetricStage:
                             self.rules, self.grammar, clauses_of(doc))
 
     def set_annotations(self, doc: Doc, matches: list[MetricCandidate]) -> None:
-        text = text_of(doc)
-        doc._.kg_metrics = [m.to_metric(text) for m in matches]
+        text, evidence = text_of(doc), {}  # one record per sentence, shared by its numbers (records are frozen)
+        for s, e in {m.sentence for m in matches}:
+            evidence[s, e] = Evidence(s, e, text[s:e])
+        doc._.kg_metrics = [m.to_metric(evidence[m.sentence]) for m in matches]
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))

@@ -43,6 +43,7 @@ class DocView:
             self.sentences = split_sentences(self.text)
         self.by_id = {e.id: e for e in self.entities}
         self._clauses = self.clause_cache or ClauseCache(self.text)
+        self._evidence: dict[tuple[int, int], Evidence] = {}
         spots = [Spot(m.start, m.end, e, m.rule) for e in self.entities for m in e.mentions]
         spots += [Spot(d.start, d.end, self.by_id[eid], "deixis") for d, eid in self.deictic if eid in self.by_id]
         self.spots = sorted(spots, key=lambda s: (s.start, -s.end))
@@ -84,5 +85,10 @@ class DocView:
         return self._clauses(*sentence)
 
     def evidence(self, offset: int) -> Evidence:
-        s, e = self.sentence(offset)
-        return Evidence(s, e, self.text[s:e])
+        """The sentence of ``offset`` as evidence; one record per sentence, shared by the
+        relations read from it (records are frozen)."""
+        span = self.sentence(offset)
+        found = self._evidence.get(span)
+        if found is None:
+            found = self._evidence[span] = Evidence(span[0], span[1], self.text[span[0]:span[1]])
+        return found
