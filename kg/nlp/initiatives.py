@@ -28,7 +28,7 @@ from kg.nlp.extensions import text_of
 from kg.nlp.candidates import Candidate, make_attrs
 from kg.nlp.component import Recognizer
 from kg.nlp.lexicons import load_yaml, longest_first, reject_unknown_keys
-from kg.nlp.wordscan import first_ending, longest_word, starts_of_any
+from kg.nlp.wordscan import first_ending, longest_word, occurrences
 from kg.spans import overlaps_any
 
 OPEN_QUOTES = "“「『"
@@ -310,7 +310,7 @@ def _mark_components(text: str, cands: list[Candidate], quotes: list[Quote],
 def _unquoted(text: str, lex: InitiativeLexicon, quotes: list[Quote],
               covered: list[tuple[int, int]], max_len: int = 22) -> list[Candidate]:
     out: list[Candidate] = []
-    starts = starts_of_any(text, lex.head_words)
+    starts = sorted({i for head in lex.head_words for i in occurrences(text, head)})
     in_quote = [False] * (len(text) + 1)
     for q in quotes:
         in_quote[q.start:q.end] = [True] * (q.end - q.start)

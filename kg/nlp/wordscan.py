@@ -88,21 +88,3 @@ def by_identity(fn: Callable[[tuple[str, ...]], T]) -> Callable[[tuple[str, ...]
 def _ending_index(words: tuple[str, ...]) -> tuple[dict[str, int], tuple[int, ...]]:
     """Each word's place in the list (the first, for a repeated one) and the word lengths."""
     return {w: i for i, w in reversed(list(enumerate(words)))}, tuple(sorted({len(w) for w in words}))
-
-
-def starts_of_any(text: str, words: tuple[str, ...]) -> list[int]:
-    """The distinct starts, in order, of the occurrences of any of ``words`` (those of
-    ``occurrences`` for each word), from one scan: a look-ahead over the words' trie finds
-    every start, which is the same unless a word overlaps itself (会会 in 会会会: found
-    twice); such a list, or one with an empty word, is scanned word by word."""
-    pattern = _starts_pattern(words)
-    if pattern is None:
-        return sorted({i for w in words for i in occurrences(text, w)})
-    return [m.start() for m in pattern.finditer(text)]
-
-
-@by_identity
-def _starts_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    if any(not w or any(w[k:] == w[:len(w) - k] for k in range(1, len(w))) for w in words):
-        return None
-    return re.compile(f"(?={word_trie(words)})" if words else "(?!)")

@@ -55,15 +55,3 @@ def test_longest_word_matches_as_any_word_over_a_longest_first_list():
         assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
         assert [m and m.end() for m in map(trie.match, [text] * len(text), range(len(text)))] == \
             [m and m.end() for m in map(plain.match, [text] * len(text), range(len(text)))]
-
-
-@pytest.mark.parametrize("words", [("工程", "活动", "行动", "工作法", "法"), ("会会", "会"), ("", "甲"), ()])
-def test_starts_of_any_are_those_of_each_word(words):
-    import random
-
-    from kg.nlp.wordscan import occurrences, starts_of_any
-
-    rng = random.Random(4)
-    for _ in range(500):
-        text = "".join(rng.choice(["工程", "活", "动", "行动", "法", "会", "甲", "工"]) for _ in range(rng.randint(0, 12)))
-        assert starts_of_any(text, words) == sorted({i for w in words for i in occurrences(text, w)})
