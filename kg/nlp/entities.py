@@ -8,9 +8,11 @@ aliases, and ids ``e1 … eN`` are given in order of first mention.
 """
 from __future__ import annotations
 
+import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import accumulate
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -44,8 +46,16 @@ def drop_shorts_in_names(cands: list[Candidate]) -> list[Candidate]:
     of that name (“一约四会” is no mention of 四会市, 罗平林 none of 罗平县); a full place name
     in an initiative still counts (“某村经验”)."""
     names = sorted((c.start, c.end) for c in cands if c.type in INITIATIVE_TYPES or c.type == "PERSON")
-    return [c for c in cands if not (c.type == "PLACE" and c.rule == "place.short" and any(
-        s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in names))]
+    reach = list(accumulate((e for _, e in names), max))  # the furthest end of names[:i + 1]
+    return [c for c in cands if not (c.type == "PLACE" and c.rule == "place.short" and _inside(names, reach, c))]
+
+
+def _inside(names: list[tuple[int, int]], reach: list[int], c: Candidate) -> bool:
+    """Whether a span of ``names`` (sorted) holds ``c`` and is not ``c``'s own: one starting
+    before it and reaching its end, or one starting with it and ending after it."""
+    j = bisect_left(names, (c.start, -1))  # names[:j] start before c
+    i = bisect_right(names, (c.start, math.inf)) - 1  # names[j:i + 1] start with c
+    return (j > 0 and reach[j - 1] >= c.end) or (i >= j and names[i][1] > c.end)
 
 
 def outside_zones(cands: list[Candidate], zones: list[tuple[int, int]], keep: tuple[str, ...] = ("PERSON",)) -> list[Candidate]:

@@ -109,3 +109,20 @@ def test_records_the_stages_make_stay_frozen_dataclasses_with_fresh_defaults():
     a, b = Relation("LOCATED_IN", "e1", "e2"), Relation("LOCATED_IN", "e1", "e2")
     assert a == b and a.attrs == {} and a.attrs is not b.attrs and a.source == "text"
     assert [f.name for f in dataclasses.fields(Mention)] == ["start", "end", "text", "rule"]
+
+
+def test_short_place_forms_inside_names_are_those_a_span_by_span_test_drops():
+    import random
+
+    from kg.nlp.entities import drop_shorts_in_names
+
+    def by_every_span(cands):
+        names = [(c.start, c.end) for c in cands if c.type in ("PROGRAM", "MECHANISM", "PERSON")]
+        return [c for c in cands if not (c.type == "PLACE" and c.rule == "place.short" and any(
+            s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in names))]
+
+    rng = random.Random(5)
+    for _ in range(3000):
+        cands = [Candidate(s, s + rng.randint(1, 5), rng.choice(["PLACE", "PERSON", "PROGRAM", "ORG"]), "x",
+                           rng.choice(["place.short", "place.full"])) for s in (rng.randint(0, 10) for _ in range(8))]
+        assert drop_shorts_in_names(cands) == by_every_span(cands)
