@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import cached_property
 from typing import NamedTuple
 
 from kg.nlp.sentences import ClauseCache
@@ -108,7 +109,6 @@ class SubjectResolver:
         self.actors = tuple(t for t in rules.subject_types if t not in rules.initiative_types)
         self._leads: dict[int, list[int]] = {}
         self._openings: dict[int, Anchor | None] = {}  # clause start -> the chain opening it
-        self._clause_deictics: dict[int, list[re.Match[str]]] = {}  # clause start -> deictics in it
         self._earlier_found: dict[tuple[int, int, bool], tuple[str | None, str]] = {}  # see _earlier
 
     def lead_positions(self, start: int) -> list[int]:
@@ -163,17 +163,16 @@ class SubjectResolver:
         return self.scope
 
     def _deictics(self, clause: Span, limit: int) -> list[re.Match[str]]:
-        """``deictic.finditer(text, clause[0], limit)``, from one scan of the whole clause
-        (remembered): the same matches, those ending by ``limit``, unless one runs across
-        it (the pattern looks neither behind nor ahead, so a scan that stops earlier decides
-        alike up to there); then the part is scanned again."""
-        found = self._clause_deictics.get(clause[0])
-        if found is None:
-            found = self._clause_deictics[clause[0]] = list(self.deictic.finditer(self.text, *clause))
-        if limit >= clause[1]:
-            return found
+        """``deictic.finditer(text, clause[0], limit)``, from one scan of the whole text: the
+        matches from the clause's start that end by ``limit``. The pattern looks neither
+        behind nor ahead, so a scan that starts or stops elsewhere decides alike, unless a
+        match runs across the clause's start or ``limit``: then the part is scanned again."""
+        found, starts = self._text_deictics
+        i = bisect_left(starts, clause[0])
+        if i and found[i - 1].end() > clause[0]:
+            return list(self.deictic.finditer(self.text, clause[0], limit))
         out = []
-        for m in found:
+        for m in found[i:]:
             if m.end() <= limit:
                 out.append(m)
             elif m.start() < limit:
@@ -181,6 +180,11 @@ class SubjectResolver:
             else:
                 break
         return out
+
+    @cached_property
+    def _text_deictics(self) -> tuple[list[re.Match[str]], list[int]]:
+        found = list(self.deictic.finditer(self.text))
+        return found, [m.start() for m in found]
 
     def sentence_subject(self, si: int, limit: int) -> tuple[str | None, str]:
         """The subject in force at ``limit`` inside sentence ``si`` and how it was found.

@@ -183,13 +183,14 @@ def test_metrics_rules_file_loads_with_longest_words_first():
     assert list(rules.threshold_before) == sorted(rules.threshold_before, key=len, reverse=True)
 
 
-def test_deictics_of_a_clause_cut_at_a_limit_are_those_a_scan_to_the_limit_finds():
+def test_deictics_of_a_clause_cut_at_a_limit_are_those_a_scan_of_that_part_finds():
     from kg.relations.metric_subjects import SubjectResolver
 
     rules = MetricRules.from_dict({"deictic_prefixes": {"全": ["scope"], "我": ["scope"]},
                                    "deictic_heads": {"县": "county", "县城": "county", "市": "city"}})
     text = "全县城里我市全县"
     resolver = SubjectResolver(text, [(0, len(text))], [], None, rules)
-    for limit in range(len(text) + 1):
-        expected = [m.span() for m in rules.deictic_pattern.finditer(text, 0, limit)]
-        assert [m.span() for m in resolver._deictics((0, len(text)), limit)] == expected
+    for start in range(len(text) + 1):
+        for limit in range(start, len(text) + 1):
+            expected = [m.span() for m in rules.deictic_pattern.finditer(text, start, limit)]
+            assert [m.span() for m in resolver._deictics((start, len(text)), limit)] == expected
