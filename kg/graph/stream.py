@@ -66,17 +66,21 @@ def turtle_body(triples: Iterable[Triple]) -> bytes:
 _AND, _END = " ;\n\t", " .\n"  # between two triples of one subject, and after its last (turtle_body)
 _V = TEXT.v
 _START, _STOP, _TEXT, _RULE, _SOURCE, _INDICATOR, _VALUE, _UNIT, _QUALIFIER, _YEAR, _MENTION, _EVIDENCE, \
-    _HAS_METRIC = (f"{_AND}{getattr(_V, k)} " for k in ("start", "end", "text", "rule", "source", "indicator", "value",
-                                                         "unit", "qualifier", "year", "mention", "evidence", "hasMetric"))
+    _HAS_METRIC = (f"{_AND}{getattr(_V, k)} " for k in (
+        "start", "end", "text", "rule", "source", "indicator", "value", "unit", "qualifier", "year", "mention",
+        "evidence", "hasMetric"))
 
 
 def _span(node: str, head: str, start: Any, end: Any, text: Any, rule: Any, tail: str) -> str:
     """The paragraph :meth:`Mapper.span` writes of a mention or an evidence node: ``head`` holds
     its class and article, ``tail`` what follows (an evidence's source). The literals are those
     of ``TEXT.integer``, ``.zh`` and ``.string``, written in place: a block has hundreds of spans."""
+    if isinstance(start, int) and isinstance(end, int) and text and rule:  # nearly always
+        return (f'{node}{head}{_START}{int(start)}{_STOP}{int(end)}{_TEXT}"{escape(text)}"@zh'
+                f'{_RULE}"{escape(str(rule))}"{tail}')
     return "".join((node, head, f"{_START}{int(start)}" if isinstance(start, int) else "",
-                    f"{_STOP}{int(end)}" if isinstance(end, int) else "",
-                    f'{_TEXT}"{escape(text)}"@zh' if text else "", f'{_RULE}"{escape(str(rule))}"' if rule else "", tail))
+                    f"{_STOP}{int(end)}" if isinstance(end, int) else "", f'{_TEXT}"{escape(text)}"@zh' if text else "",
+                    f'{_RULE}"{escape(str(rule))}"' if rule else "", tail))
 
 
 class _Block:
@@ -109,19 +113,18 @@ class _Block:
             paras[m] = _span(m, head, start, end, text, rule, _END)
         paras[s] = "".join((_MENTION.join(links), *(f"{_HAS_METRIC}<{m}>" for m in metrics), _END))
 
-    def evidence(self, fact: str, items: Iterable[tuple]) -> list[str]:
-        """The evidence nodes of a fact (:meth:`Mapper.evidence`): writes them, returns their IRIs."""
-        base, paras, head, nodes = self.base, self.paras, self.evidence_head, []
-        for doc, start, end, text, rule, source in items:
-            e = f"<{iris.evidence_iri(fact, doc, start, end, text, rule, source, base)}>"
-            nodes.append(e)
-            paras[e] = _span(e, head, start, end, text, rule, f"{_SOURCE}{TEXT.string(source or 'text')}{_END}")
-        return nodes
+    def evidence(self, fact: str, ev: tuple) -> str:
+        """An evidence node of a fact (:meth:`Mapper.evidence`): writes it, returns its IRI."""
+        doc, start, end, text, rule, source = ev
+        e = f"<{iris.evidence_iri(fact, doc, start, end, text, rule, source, self.base)}>"
+        self.paras[e] = _span(e, self.evidence_head, start, end, text, rule,
+                              f"{_SOURCE}{TEXT.string(source or 'text')}{_END}")
+        return e
 
     def fact(self, key: str, items: Iterable[tuple]) -> None:
         """A relation's evidence."""
         s = f"<{key}>"
-        self.paras[s] = f"{s} {_V.evidence} {_EVIDENCE.join(self.evidence(key, items))}{_END}"
+        self.paras[s] = f"{s} {_V.evidence} {_EVIDENCE.join([self.evidence(key, ev) for ev in items])}{_END}"
 
     def metric(self, node: str, m: dict[str, Any]) -> None:
         """A metric observation (:meth:`Mapper.metric`)."""
@@ -130,7 +133,7 @@ class _Block:
             f"{s} {_V.type} {_V.MetricObservation}{_AND}{_V.label} {TEXT.zh(indicator or 'metric')}",
             f"{_INDICATOR}{TEXT.zh(indicator)}" if indicator else "", f"{_VALUE}{TEXT.decimal(m['value'])}",
             f"{_UNIT}{TEXT.string(unit)}" if unit else "", f"{_QUALIFIER}{TEXT.string(qualifier)}" if qualifier else "",
-            f"{_YEAR}{TEXT.integer(year)}" if year is not None else "", _EVIDENCE, *self.evidence(node, (m["ev"],)), _END))
+            f"{_YEAR}{TEXT.integer(year)}" if year is not None else "", _EVIDENCE, self.evidence(node, m["ev"]), _END))
 
     def turtle(self) -> tuple[bytes, int]:
         """The paragraphs sorted by subject, and the triple count (``" ;\\n\\t"`` cannot occur in a

@@ -36,6 +36,8 @@ _XSD = str(XSD)
 
 def decimal_text(value: int | float) -> str:
     """An ``xsd:decimal`` lexical form with a decimal point (``875.0``), never an exponent."""
+    if type(value) is int:  # most metric values: no Decimal needed
+        return f"{value}.0"
     text = format(Decimal(repr(value)) if isinstance(value, float) else Decimal(value), "f")
     return text if "." in text else text + ".0"
 

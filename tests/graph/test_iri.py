@@ -104,7 +104,8 @@ def test_iri_node_digest_stable_value():
     assert iris.digest() == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
     assert iris.digest("mention", "https://x/a", "d", 1, None, "", "文本\ud800", 2.5, True) == \
         "eb8bd0dd743441e9f4b4e46cb3e8244dd333e578dfbf88e30d500d7193cf3ee6"
-    assert iris.node_iri("evidence", ("k", "d", 0, 3, "r", "text", '引号"')) == f"{BASE}evidence/7862045033f90db167096c46"
+    assert iris.node_iri("evidence", ("k", "d", 0, 3, "r", "text", '引号"')) == \
+        f"{BASE}evidence/7862045033f90db167096c46"
 
 
 _part = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import random
+from decimal import Decimal
 
 import pyoxigraph as ox
 import pytest
@@ -15,7 +16,7 @@ from kg.graph.model import GraphBuilder, build_graph, metric_attrs
 from kg.graph.parts import record_part
 from kg.graph.rdf import rdf_triples
 from kg.graph.stream import TurtleBlocks, article_block, turtle_body
-from kg.graph.terms import _ESCAPES, TEXT, escape
+from kg.graph.terms import _ESCAPES, TEXT, decimal_text, escape
 
 BASE = check_base(None)
 
@@ -137,15 +138,17 @@ def odd_records(draw) -> dict:
     names = draw(st.lists(st.sampled_from(["陆丰市", "新街村", "张三", "“四议两公开”", "a\"b"]), min_size=4, max_size=4))
     entities = [{"id": eid, "type": draw(st.sampled_from(["PLACE", "PERSON", "ORG", "MECHANISM"])), "name": name,
                  "mentions": draw(st.lists(_span, max_size=4))} for eid, name in zip(["e1", "e2", "e3", "e4"], names)]
-    relations = [{"type": draw(st.sampled_from(["LOCATED_IN", "IMPLEMENTS", "HOLDS_POSITION", "RECOGNIZED_AS"])), "head": draw(_ids),
-                  "tail": draw(_ids), "evidence": draw(st.one_of(st.none(), _span)), "rule": draw(_text),
-                  "source": draw(st.sampled_from([None, "text", "gazetteer"]))}
+    relations = [{"type": draw(st.sampled_from(["LOCATED_IN", "IMPLEMENTS", "HOLDS_POSITION", "RECOGNIZED_AS"])),
+                  "head": draw(_ids), "tail": draw(_ids), "evidence": draw(st.one_of(st.none(), _span)),
+                  "rule": draw(_text), "source": draw(st.sampled_from([None, "text", "gazetteer"]))}
                  for _ in range(draw(st.integers(0, 5)))]
-    metrics = [{"subject": draw(_ids), "indicator": draw(_text), "value": draw(st.sampled_from([875, 3100.0, 0.5, -2, 1e-7])),
-                "unit": draw(_text), "qualifier": draw(_text), "year": draw(st.sampled_from([None, 2021, "2022"])),
-                "evidence": draw(st.one_of(st.none(), _span)), "rule": draw(_text)} for _ in range(draw(st.integers(0, 3)))]
+    metrics = [{"subject": draw(_ids), "indicator": draw(_text), "unit": draw(_text), "qualifier": draw(_text),
+                "value": draw(st.sampled_from([875, 3100.0, 0.5, -2, 1e-7])), "rule": draw(_text),
+                "year": draw(st.sampled_from([None, 2021, "2022"])), "evidence": draw(st.one_of(st.none(), _span))}
+               for _ in range(draw(st.integers(0, 3)))]
     meta = {"title": draw(_text), "date": draw(st.sampled_from([None, "2022-11-16", "2022-13-45", "2023-05"])),
-            "authors": draw(st.lists(st.sampled_from(["甲", "乙"]), max_size=3)), "url": draw(st.sampled_from([None, "http://x.org/新闻", "a b"]))}
+            "authors": draw(st.lists(st.sampled_from(["甲", "乙"]), max_size=3)),
+            "url": draw(st.sampled_from([None, "http://x.org/新闻", "a b"]))}
     return {"doc": draw(st.sampled_from(["a1", "新闻 1"])), "meta": meta, "entities": entities, "relations": relations,
             "metrics": metrics}
 
@@ -161,3 +164,8 @@ def test_article_block_is_the_mappers_on_odd_records(rec):
 def test_escape_is_the_turtle_escapes(text):
     expected = text.translate(_ESCAPES)
     assert escape(text) == "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in expected)
+
+
+@given(value=st.integers(-10**30, 10**30))
+def test_decimal_text_of_an_int_is_its_decimal(value):
+    assert decimal_text(value) == format(Decimal(value), "f") + ".0"
