@@ -43,26 +43,29 @@ def values_of(block_terms: str, var: str) -> list[ox.Literal | ox.NamedNode]:
     return [sol[var] for sol in sols]
 
 
-def split_out_values(text: str, names: set[str]) -> tuple[str, dict[str, str]]:
-    """The query with the bound ``VALUES`` blocks of ``names`` cut out, and those blocks."""
-    blocks: dict[str, str] = {}
+def split_out_values(text: str, names: set[str]) -> tuple[str, dict[str, list[str]]]:
+    """The query with the bound ``VALUES`` blocks of ``names`` cut out (a parameter may have one
+    in each branch of a UNION), and the bodies of those blocks."""
+    blocks: dict[str, list[str]] = {}
     for var in names:
-        start = text.index(f"VALUES ?{var} {{ ")
-        body_start = start + len(f"VALUES ?{var} {{ ")
-        # the block ends at the first " }" outside a string literal
-        i, in_str = body_start, False
-        while True:
-            ch = text[i]
-            if in_str and ch == "\\":
-                i += 2
-                continue
-            if ch == '"':
-                in_str = not in_str
-            elif not in_str and text.startswith(" }", i):
-                break
-            i += 1
-        blocks[var] = text[body_start:i]
-        text = text[:start] + f"VALUES ?{var} {{ UNDEF }}" + text[i + 2:]
+        blocks[var], pos = [], 0
+        while (start := text.find(f"VALUES ?{var} {{ ", pos)) >= 0:
+            body_start = start + len(f"VALUES ?{var} {{ ")
+            # the block ends at the first " }" outside a string literal
+            i, in_str = body_start, False
+            while True:
+                ch = text[i]
+                if in_str and ch == "\\":
+                    i += 2
+                    continue
+                if ch == '"':
+                    in_str = not in_str
+                elif not in_str and text.startswith(" }", i):
+                    break
+                i += 1
+            blocks[var].append(text[body_start:i])
+            text = text[:start] + f"VALUES ?{var} {{ UNDEF }}" + text[i + 2:]
+            pos = start + len(f"VALUES ?{var} {{ UNDEF }}")
     return text, blocks
 
 
@@ -78,9 +81,11 @@ def test_injection_sparql_parameter_stays_data(name: str, param: str, evil: str)
         return
     rest, blocks = split_out_values(text, {param})
     assert rest == query.text                       # nothing outside the VALUES block changed
-    got = values_of(blocks[param], param)
-    assert [t.value for t in got] == [evil, "甲村"]  # exactly the two values, as literals
-    assert all(isinstance(t, ox.Literal) for t in got)
+    assert blocks[param] and len(blocks[param]) == query.text.count(f"VALUES ?{param} {{ UNDEF }}")
+    for block in blocks[param]:                     # every block of the parameter holds
+        got = values_of(block, param)
+        assert [t.value for t in got] == [evil, "甲村"]  # exactly the two values, as literals
+        assert all(isinstance(t, ox.Literal) for t in got)
     store = ox.Store()
     store.query(text)                                 # and the whole query is still one valid query
 
