@@ -154,12 +154,16 @@ def evidence_iri(fact: str, doc: Any, start: Any, end: Any, text: Any, rule: Any
     return f"{base}evidence/{hashlib.sha256(key + _last_part(text)).hexdigest()[:24]}"
 
 
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]")
 
 
 def safe_iri(text: str) -> str:
-    """Percent-encode what may not stand in an IRI (for URLs copied from pages); keeps valid escapes."""
+    """Percent-encode what may not stand in an IRI (for URLs copied from pages); keeps valid escapes.
+    The scheme is written in lower case (``HTTP://`` → ``http://``), its canonical form, which
+    Jena expects."""
     text = _UNSAFE.sub(lambda m: quote(m.group(0), safe="", encoding="utf-8", errors="surrogatepass"), text)
+    text = _SCHEME.sub(lambda m: m.group(0).lower(), text, count=1)
     return _PCT_OK.sub("%25", text)
 
 

@@ -120,3 +120,10 @@ def test_iri_mention_and_evidence_iris_are_their_node_iris(node, doc, start, end
         iris.node_iri("mention", (node, doc, start, end, rule, text), base)
     assert iris.evidence_iri(node, doc, start, end, text, rule, source, base) == \
         iris.node_iri("evidence", (node, doc, start, end, rule, source, text), base)
+
+
+def test_iri_safe_iri_lowercases_the_scheme_only():
+    """Schemes are case-insensitive and written in lower case (Jena warns on ``U:x``); the rest stays."""
+    assert iris.safe_iri("HTTP://Example.com/A B") == "http://Example.com/A%20B"
+    assert iris.safe_iri("U:x") == "u:x"
+    assert iris.safe_iri("/Rel/Path") == "/Rel/Path"
