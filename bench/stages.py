@@ -116,7 +116,7 @@ def run_stages(corpus: Path, work: Path, view_max_nodes: int = 300) -> dict[str,
             e["triples"] = blocks.write(fh, builder)
         blocks.close()
     with timed(res, "viewer", chars, n) as e:  # the best-connected nodes, their detail read again
-        graph = detail_of(RecordFile(records), top_nodes(builder, view_max_nodes), None)
+        graph = detail_of(RecordFile(records), top_nodes(builder, view_max_nodes), builder)
         e.update(write_viewer(graph, work / "kg.html", max_nodes=view_max_nodes))
     return res
 

@@ -54,11 +54,10 @@ def export_html(ctx: ExportContext, path: Path) -> dict:
             opts.get("view_around") or opts.get("view_types")):
         # kg build of a large corpus: the best-connected nodes are chosen on the global share,
         # and only their detail is read again (the whole model would not fit in memory)
-        from kg.viewer.detail import caps_for, detail_of, top_nodes
+        from kg.viewer.detail import detail_of, top_nodes
 
         chosen = top_nodes(ctx.skeleton, opts["view_max_nodes"])
-        graph = detail_of(ctx.records, chosen, opts.get("base_iri"), caps_for(ctx.skeleton, chosen),
-                          jobs=opts.get("jobs", 1))
+        graph = detail_of(ctx.records, chosen, ctx.skeleton, jobs=opts.get("jobs", 1))
     return write_viewer(graph if graph is not None else ctx.graph, path, around=opts.get("view_around"),
                         depth=opts.get("view_depth", 1), types=opts.get("view_types"),
                         max_nodes=opts.get("view_max_nodes"))

@@ -3,11 +3,13 @@
 A build of 100,000 articles cannot hold the whole graph model, so its ``kg.html`` is made
 in two steps: :func:`top_nodes` picks the best-connected entities and designations on the
 graph's global share (``GraphBuilder(detail=False)``, which the build keeps anyway), and
-:func:`detail_of` reads the records once more and keeps only what concerns those nodes:
-their mentions, the relations among them with evidence, and a few metrics each. The
-reading is split over the build's processes; caps keep memory bounded however often a
-place is named, and what they leave out is counted for the page (``doc_count``,
-``evidence_count``).
+:func:`detail_of` reads the records once more and keeps only the detail the page shows of
+those nodes: their mentions in the first articles that name them, the first pieces of
+evidence of the relations among them, and a few metrics each. Names, aliases, codes and
+titles come from the global share, which has counted every record. The reading is split
+over the build's processes in small ranges whose detail is capped where it is read, so
+memory stays bounded however large the corpus and however often a place is named; what
+the caps leave out is counted for the page (``doc_count``, ``evidence_count``).
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ import json
 import multiprocessing as mp
 import os
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -28,6 +30,7 @@ from kg.graph.parts import RecordPart, record_part
 from kg.viewer.payload import EVIDENCE_BUDGET, MAX_DOCS, MAX_EVIDENCE
 
 METRICS_PER_NODE = 5  # metric nodes drawn per entity (all of them are in kg.ttl)
+RANGE_BYTES = 8 << 20  # records a pool worker reads per task: its capped detail is sent back at once
 
 
 def top_nodes(builder: GraphBuilder, limit: int) -> set[str]:
@@ -54,17 +57,24 @@ class Caps:
     docs: Counter = field(default_factory=Counter)
     evidence: Counter = field(default_factory=Counter)
     metrics: Counter = field(default_factory=Counter)
+    designations: set = field(default_factory=set)
+
+    def limits(self) -> "Caps":
+        """The same limits with nothing counted yet (what a worker caps one range with)."""
+        return Caps(self.docs_per_node, self.evidence_per_edge, self.metrics_per_node)
 
     def apply(self, part: RecordPart) -> RecordPart:
-        """``part`` with the detail over the caps dropped (counted all the same)."""
+        """``part`` without the detail over the caps (counted all the same): an entity past
+        its first ``docs_per_node`` articles, a relation past its first ``evidence_per_edge``
+        statements, metrics past ``metrics_per_node`` per subject, a designation seen before."""
         for node in {e.node for e in part.entities}:
             self.docs[node] += 1
-        part.entities = [e if self.docs[e.node] <= self.docs_per_node else replace(e, mentions=())
-                         for e in part.entities]
+        part.entities = [e for e in part.entities if self.docs[e.node] <= self.docs_per_node]
         rels = []
         for r in part.relations:
             self.evidence[r.key] += 1
-            rels.append(r if self.evidence[r.key] <= self.evidence_per_edge else replace(r, evidence=None))
+            if self.evidence[r.key] <= self.evidence_per_edge:
+                rels.append(r)
         part.relations = rels
         kept = {}
         for key, met in part.metrics.items():
@@ -72,7 +82,23 @@ class Caps:
                 self.metrics[met["subject"]] += 1
                 kept[key] = met
         part.metrics = kept
+        part.designations = [d for d in part.designations if d[0] not in self.designations]
+        self.designations.update(d[0] for d in part.designations)
         return part
+
+    def dropped(self) -> "Caps":
+        """The counts this cap dropped (statements past the caps), with the same limits."""
+        return Caps(self.docs_per_node, self.evidence_per_edge, self.metrics_per_node,
+                    Counter({k: n - self.docs_per_node for k, n in self.docs.items() if n > self.docs_per_node}),
+                    Counter({k: n - self.evidence_per_edge for k, n in self.evidence.items()
+                             if n > self.evidence_per_edge}))
+
+    def count(self, dropped: "Caps") -> None:
+        """Add what a worker's caps dropped from one range (:meth:`dropped`) after its kept
+        parts went through :meth:`apply`: a node's or a relation's statements past the caps
+        come after its kept ones in the range, so the counts stay in record order."""
+        self.docs.update(dropped.docs)
+        self.evidence.update(dropped.evidence)
 
 
 def caps_for(builder: GraphBuilder, nodes: set[str]) -> Caps:
@@ -83,10 +109,13 @@ def caps_for(builder: GraphBuilder, nodes: set[str]) -> Caps:
 
 
 def _parts(records: Iterable[dict[str, Any]], nodes: set[str], base: str, caps: Caps) -> Iterator[RecordPart]:
+    """The capped parts of ``records`` that still hold some detail of ``nodes``."""
     for rec in records:
-        part = record_part(rec, base).within(nodes)
+        part = record_part(rec, base, within=nodes)
         if part.entities or part.designations:
-            yield caps.apply(part)
+            part = caps.apply(part)
+            if part.entities or part.relations or part.metrics or part.designations:
+                yield part
 
 
 def _lines(path: Path, start: int, end: int) -> Iterator[dict[str, Any]]:
@@ -120,51 +149,63 @@ def _init(args: tuple) -> None:
     _TASK["args"] = args
 
 
-def _range_parts(span: tuple[int, int]) -> list[RecordPart]:
-    """(pool worker) The capped parts of one range of the records file; the caps of a range
-    keep a superset of what the global caps keep, which the parent applies in order."""
-    path, nodes, base = _TASK["args"]
-    return list(_parts(_lines(path, *span), nodes, base, Caps()))
+def _range_parts(span: tuple[int, int]) -> tuple[list[RecordPart], Caps]:
+    """(pool worker) One range of the records file: its parts capped with the build's limits
+    (a superset of what the global caps keep, which the parent applies in order) and the
+    counts of what was seen."""
+    path, nodes, base, limits = _TASK["args"]
+    seen = limits.limits()
+    kept = list(_parts(_lines(path, *span), nodes, base, seen))
+    return kept, seen.dropped()
 
 
-def _pooled(path: Path, nodes: set[str], base: str, jobs: int) -> Iterator[RecordPart]:
+def _pooled(path: Path, nodes: set[str], base: str, caps: Caps, jobs: int) -> Iterator[RecordPart]:
     # forked workers share the build's large global share copy-on-write; frozen, its objects
     # are left alone by the workers' garbage collector, which would otherwise copy every page
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     gc.freeze()
     try:
-        pool = ctx.Pool(jobs, initializer=_init, initargs=((path, nodes, base),))
+        pool = ctx.Pool(jobs, initializer=_init, initargs=((path, nodes, base, caps.limits()),))
     finally:
         gc.unfreeze()
+    ranges = line_ranges(path, max(jobs * 4, path.stat().st_size // RANGE_BYTES))
     with pool:
-        for parts in pool.imap(_range_parts, line_ranges(path, jobs * 4)):
-            yield from parts
+        for kept, dropped in pool.imap(_range_parts, ranges):
+            for part in kept:
+                yield caps.apply(part)
+            caps.count(dropped)
 
 
-def detail_of(records: Iterable[dict[str, Any]], nodes: set[str], base_iri: str | None, caps: Caps | None = None,
-              jobs: int = 1) -> nx.MultiDiGraph:
+def detail_of(records: Iterable[dict[str, Any]], nodes: set[str], skeleton: GraphBuilder,
+              caps: Caps | None = None, jobs: int = 1) -> nx.MultiDiGraph:
     """The graph model of ``nodes`` only, from one more pass over the records (a
-    ``RecordFile`` is read by ``jobs`` processes): their mentions in the first
-    ``caps.docs_per_node`` articles, the relations among them with their first
-    ``caps.evidence_per_edge`` pieces of evidence, and the first ``caps.metrics_per_node``
-    metrics of each; what is left out is counted on the nodes and edges."""
-    builder = GraphBuilder(base_iri)
-    caps = caps or Caps()
+    ``RecordFile`` is read by ``jobs`` processes) and the global share ``skeleton``: their
+    mentions in the first ``caps.docs_per_node`` articles, the relations among them with
+    their first ``caps.evidence_per_edge`` pieces of evidence, and the first
+    ``caps.metrics_per_node`` metrics of each; what is left out is counted on the nodes
+    and edges. ``caps`` defaults to :func:`caps_for` the nodes."""
+    builder = GraphBuilder(skeleton.base)
+    caps = caps or caps_for(skeleton, nodes)
     path = getattr(records, "path", None)
     jobs = jobs if jobs > 0 else os.cpu_count() or 1
     if path is not None and jobs > 1:
-        parts = (caps.apply(p) for p in _pooled(Path(path), nodes, builder.base, jobs))
+        parts = _pooled(Path(path), nodes, builder.base, caps, jobs)
     else:
         parts = _parts(records, nodes, builder.base, caps)
     for part in parts:  # an article is kept only where the page can cite it
-        cites = any(e.mentions for e in part.entities) or part.metrics or any(
-            r.evidence is not None for r in part.relations)
+        cites = any(e.mentions for e in part.entities) or part.metrics or part.relations
         builder.add_part(part, with_article=bool(cites))
     graph = builder.graph()
-    for node, n in caps.docs.items():
-        if n > caps.docs_per_node:
-            graph.nodes[node]["doc_count"] = n
+    for node, attrs in graph.nodes(data=True):  # names, codes and levels as every record gave them
+        if node in skeleton.entities:
+            attrs.update(skeleton.entity_attrs(node))
+        elif node in skeleton.designations:
+            attrs.update(skeleton.designation_attrs(node))
+        if caps.docs.get(node, 0) > caps.docs_per_node:
+            attrs["doc_count"] = caps.docs[node]
     for _, _, key, d in graph.edges(keys=True, data=True):
+        if key in skeleton.edges and d["type"] == "HOLDS_POSITION":
+            d["title"] = skeleton.edge_attrs(key)["title"]
         if caps.evidence.get(key, 0) > caps.evidence_per_edge:
             d["evidence_count"] = caps.evidence[key]
     return graph

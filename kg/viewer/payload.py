@@ -100,9 +100,9 @@ def node_details(key: str, attrs: Mapping[str, Any]) -> dict[str, Any]:
     if kind == "metric" and attrs.get("doc"):
         docs = [attrs["doc"]]
     if docs:
-        ranked = sorted(docs, key=lambda d: -per_doc.get(d, 0))[:MAX_DOCS] if len(docs) > MAX_DOCS else docs
-        out["docs"] = [{"doc": d, "mentions": per_doc.get(d, 0)} for d in ranked]
         total = max(len(docs), attrs.get("doc_count") or 0)  # a large build's viewer reads only some
+        ranked = sorted(docs, key=lambda d: -per_doc.get(d, 0))[:MAX_DOCS] if total > MAX_DOCS else docs
+        out["docs"] = [{"doc": d, "mentions": per_doc.get(d, 0)} for d in ranked]
         if total > len(ranked):
             out["more_docs"] = total - len(ranked)
     evidence = attrs.get("evidence")

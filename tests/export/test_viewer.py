@@ -169,6 +169,15 @@ def _records():
     return hand_records()
 
 
+def _skeleton(records):
+    from kg.graph.model import GraphBuilder
+
+    skeleton = GraphBuilder(detail=False)
+    for rec in records:
+        skeleton.add(rec)
+    return skeleton
+
+
 def test_large_build_viewer_reads_detail_of_the_chosen_nodes_only():
     """The viewer of a large build: nodes chosen on the global share, detail read again —
     the same nodes, relations (with evidence) and metrics as the whole model has for them."""
@@ -184,7 +193,7 @@ def test_large_build_viewer_reads_detail_of_the_chosen_nodes_only():
               for n in [*skeleton.entities, *skeleton.designations]}
     assert len(chosen) == 3 and min(degree[n] for n in chosen) >= max(
         d for n, d in degree.items() if n not in chosen)
-    part, full = detail_of(records, chosen, None, Caps(metrics_per_node=10**6)), build_graph(records)
+    part, full = detail_of(records, chosen, skeleton, Caps(metrics_per_node=10**6)), build_graph(records)
     drawn = {n for n, a in part.nodes(data=True) if a["kind"] in ("entity", "designation")}
     assert drawn == chosen
     for node in chosen:
@@ -220,7 +229,7 @@ def test_large_build_viewer_draws_a_few_metrics_per_node():
     full = build_graph(records)
     nodes = {n for n, a in full.nodes(data=True) if a["kind"] == "entity"}
     assert max(Counter(a["subject"] for _, a in full.nodes(data=True) if a["kind"] == "metric").values()) > 1
-    part = detail_of(records, nodes, None, Caps(metrics_per_node=1))
+    part = detail_of(records, nodes, _skeleton(records), Caps(metrics_per_node=1))
     per = Counter(a["subject"] for _, a in part.nodes(data=True) if a["kind"] == "metric")
     assert per and max(per.values()) == 1
 
@@ -241,8 +250,9 @@ def test_large_build_viewer_reads_the_records_in_parallel_to_the_same_graph(tmp_
 
     nodes = {n for n, a in build_graph(records).nodes(data=True) if a["kind"] in ("entity", "designation")}
     caps = dict(docs_per_node=1, evidence_per_edge=1, metrics_per_node=1)
-    one = detail_of(RecordFile(path), nodes, None, Caps(**caps), jobs=1)
-    two = detail_of(RecordFile(path), nodes, None, Caps(**caps), jobs=2)
+    skeleton = _skeleton(records)
+    one = detail_of(RecordFile(path), nodes, skeleton, Caps(**caps), jobs=1)
+    two = detail_of(RecordFile(path), nodes, skeleton, Caps(**caps), jobs=2)
     assert list(one.nodes(data=True)) == list(two.nodes(data=True))
     assert list(one.edges(keys=True, data=True)) == list(two.edges(keys=True, data=True))
     assert any("doc_count" in a for _, a in one.nodes(data=True))
@@ -261,3 +271,38 @@ def test_large_build_viewer_reads_no_more_evidence_than_the_page_shows():
     many = len(skeleton.edges)
     assert caps_for(skeleton, everything).evidence_per_edge == max(1, min(MAX_EVIDENCE, EVIDENCE_BUDGET // many))
     assert caps_for(skeleton, set()).evidence_per_edge == MAX_EVIDENCE
+
+
+def test_large_build_viewer_counts_what_the_caps_leave_out(tmp_path, monkeypatch):
+    """Read in small ranges by two processes or in one pass, the capped detail is the
+    same and the counts on nodes and edges are those of the whole model; names come from
+    the global share, which saw every record."""
+    import kg.viewer.detail as detail
+    from kg.export.jsonl import RecordFile, write_records
+    from kg.graph.model import build_graph
+
+    records = [{**rec, "doc": f"{rec['doc']}-copy{k}"} for rec in _records() for k in range(6)]
+    path = tmp_path / "extractions.jsonl"
+    write_records(records, path)
+    monkeypatch.setattr(detail, "RANGE_BYTES", path.stat().st_size // 6)  # copies of a record share a range
+    full, skeleton = build_graph(records), _skeleton(records)
+    nodes = {n for n, a in full.nodes(data=True) if a["kind"] in ("entity", "designation")}
+    caps = dict(docs_per_node=1, evidence_per_edge=1, metrics_per_node=1)
+    one = detail.detail_of(RecordFile(path), nodes, skeleton, detail.Caps(**caps), jobs=1)
+    two = detail.detail_of(RecordFile(path), nodes, skeleton, detail.Caps(**caps), jobs=2)
+    assert list(one.nodes(data=True)) == list(two.nodes(data=True))
+    assert list(one.edges(keys=True, data=True)) == list(two.edges(keys=True, data=True))
+    counted = 0
+    for node in nodes:
+        got, want = one.nodes[node], full.nodes[node]
+        assert got["label"] == want["label"] and got.get("aliases") == want.get("aliases")
+        if want["kind"] == "entity":
+            assert len(got["docs"]) == 1
+            assert got.get("doc_count", len(got["docs"])) == len(want["docs"])
+            counted += "doc_count" in got
+    assert counted
+    for u, v, key, d in one.edges(keys=True, data=True):
+        if d["type"] != "HAS_METRIC":
+            want = full.edges[u, v, key]
+            assert len(d["evidence"]) == 1 and d.get("evidence_count", 1) == len(want["evidence"])
+            assert d.get("title") == want.get("title")
