@@ -20,10 +20,11 @@ import pytest
 from typer.testing import CliRunner
 
 import kg.build as kb
+from kg.batching import batches
 from kg.build import BuildOptions, build
 from kg.engine.distributed import merge, partition, shard_path
 from kg.engine.incremental import UpdateError
-from kg.engine.worker import Done, chunked
+from kg.engine.worker import Done, item_chars
 from kg.reader import Skipped
 from kg.records import Article
 
@@ -160,11 +161,11 @@ def test_build_streaming_keeps_no_article(corpus, monkeypatch, tmp_path):
     assert len(alive) == 12 and max(alive) <= 1
 
 
-def test_chunked_and_partition_keep_order(tmp_path):
+def test_chunks_and_partition_keep_order(tmp_path):
     items = [Skipped("x", "bad")] + [Article(str(i), "字" * 50) for i in range(7)]
-    chunks = list(chunked(items, 3, 10_000))
+    chunks = list(batches(items, 3, size=item_chars, max_size=10_000))
     assert [len(c) for c in chunks] == [3, 3, 2] and sum(chunks, []) == items
-    assert [len(c) for c in chunked(items, 100, 120)] == [4, 3, 1]
+    assert [len(c) for c in batches(items, 100, size=item_chars, max_size=120)] == [4, 3, 1]
     files = []
     for i in range(6):
         files.append(tmp_path / f"{i}.txt")

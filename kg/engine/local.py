@@ -18,7 +18,8 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Iterable, Iterator
 
-from kg.engine.worker import Item, Result, Settings, chunked, init_worker, work_chunk
+from kg.batching import batches
+from kg.engine.worker import Item, Result, Settings, init_worker, item_chars, work_chunk
 
 log = logging.getLogger("kg")
 
@@ -48,7 +49,7 @@ def run_pool(items: Iterable[Item], settings: Settings, jobs: int, *, chunk_item
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=init_worker,
                              initargs=(settings,)) as pool:
         try:
-            for chunk in chunked(items, chunk_items, chunk_chars):
+            for chunk in batches(items, chunk_items, size=item_chars, max_size=chunk_chars):
                 pending.append(pool.submit(work_chunk, chunk, settings))
                 del chunk
                 while len(pending) >= window:

@@ -15,7 +15,7 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Sequence
 
 from kg.reader import Skipped
 from kg.records import Article
@@ -157,15 +157,7 @@ def work_chunk(items: Sequence[Any], settings: Settings) -> list[Any]:
     return out
 
 
-def chunked(items: Iterable[Any], max_items: int, max_chars: int) -> Iterator[list[Any]]:
-    """Consecutive chunks of the stream, each at most ``max_items`` long and about ``max_chars``."""
-    chunk: list[Any] = []
-    size = 0
-    for item in items:
-        chunk.append(item)
-        size += len(item.text) if isinstance(item, Article) else getattr(item, "size", 0)
-        if len(chunk) >= max_items or size >= max_chars:
-            yield chunk
-            chunk, size = [], 0
-    if chunk:
-        yield chunk
+def item_chars(item: Any) -> int:
+    """What an item of the stream weighs when it is cut into chunks: an ``Article``'s characters,
+    a reader ``Unit``'s estimate of them, nothing for anything else (a ``Skipped``, an ``Unchanged``)."""
+    return len(item.text) if isinstance(item, Article) else getattr(item, "size", 0)

@@ -23,6 +23,7 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, URIRef
 
 from kg.graph.namespace import PREFIXES, new_graph
+from kg.graph.terms import curie
 
 Triples = Union[Graph, Iterable[ox.Triple]]
 _FIRST = {str(RDF.type): 0, str(RDFS.label): 1, str(SKOS.prefLabel): 2}
@@ -100,22 +101,14 @@ def ntriples_bytes(data: Triples) -> bytes:
     return b"".join(line + b"\n" for line in sorted(set(lines)))
 
 
-def _curie(iri: str) -> str:
-    for prefix, ns in PREFIXES.items():
-        local = iri[len(ns):]
-        if iri.startswith(ns) and local and ":" not in local and "/" not in local:
-            return f"{prefix}:{local}"
-    return iri
-
-
 def _jsonld_value(o) -> object:
     if isinstance(o, ox.Literal):
         if o.language:
             return {"@value": o.value, "@language": o.language}
         if o.datatype.value != _XSD_STRING:
-            return {"@value": o.value, "@type": _curie(o.datatype.value)}
+            return {"@value": o.value, "@type": curie(o.datatype.value, jsonld=True)}
         return o.value
-    return {"@id": _curie(o.value) if isinstance(o, ox.NamedNode) else f"_:{o.value}"}
+    return {"@id": curie(o.value, jsonld=True) if isinstance(o, ox.NamedNode) else f"_:{o.value}"}
 
 
 def jsonld_bytes(data: Triples) -> bytes:
@@ -123,9 +116,9 @@ def jsonld_bytes(data: Triples) -> bytes:
     for t in sorted_triples(data):
         node = nodes.setdefault(t.subject.value, {"@id": t.subject.value})
         if t.predicate.value == _RDF_TYPE and isinstance(t.object, ox.NamedNode):
-            node.setdefault("@type", []).append(_curie(t.object.value))
+            node.setdefault("@type", []).append(curie(t.object.value, jsonld=True))
         else:
-            node.setdefault(_curie(t.predicate.value), []).append(_jsonld_value(t.object))
+            node.setdefault(curie(t.predicate.value, jsonld=True), []).append(_jsonld_value(t.object))
     doc = {"@context": dict(PREFIXES), "@graph": list(nodes.values())}
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 

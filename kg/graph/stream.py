@@ -29,6 +29,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
+from kg.batching import batches
 from kg.graph import iri as iris
 from kg.graph.mapping import Mapper
 from kg.graph.model import GraphBuilder, article_attrs
@@ -165,17 +166,6 @@ def article_block(part: RecordPart, base: str) -> tuple[bytes, int]:
     return block.turtle()
 
 
-def _chunks(nodes: Iterable[str], size: int = SECTION_NODES) -> Iterator[list[str]]:
-    chunk: list[str] = []
-    for node in nodes:
-        chunk.append(node)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def global_sections(builder: GraphBuilder) -> Iterator[list[Triple]]:
     """The triples of what merges across articles, a batch of subjects at a time, in file order."""
     w = Mapper(builder.base, TEXT)
@@ -184,19 +174,19 @@ def global_sections(builder: GraphBuilder) -> Iterator[list[Triple]]:
     keys = sorted(builder.edges)
     for key in keys:
         by_head[builder.edges[key].head].append(key)
-    for chunk in _chunks(sorted(builder.entities)):
+    for chunk in batches(sorted(builder.entities), SECTION_NODES):
         for node in chunk:
             w.entity(node, builder.entity_attrs(node))
             for key in by_head.get(node, ()):
                 e = builder.edges[key]
                 w.direct(e.head, e.tail, builder.edge_attrs(key))
         yield w.take()
-    for chunk in _chunks(sorted(builder.designations)):
+    for chunk in batches(sorted(builder.designations), SECTION_NODES):
         for node in chunk:
             w.designation(node, builder.designation_attrs(node))
         yield w.take()
     del by_head
-    for chunk in _chunks(keys):
+    for chunk in batches(keys, SECTION_NODES):
         for key in chunk:
             e = builder.edges[key]
             d = builder.edge_attrs(key)
@@ -207,7 +197,7 @@ def global_sections(builder: GraphBuilder) -> Iterator[list[Triple]]:
                 if not e.former:
                     entry[2].append(e.head)
         yield w.take()
-    for chunk in _chunks(sorted(posts)):
+    for chunk in batches(sorted(posts), SECTION_NODES):
         for ref in chunk:
             tail, title, holders = posts[ref]
             w.post(ref, tail, title, builder.label(tail), sorted(set(holders)))

@@ -96,15 +96,26 @@ def escape(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text) if not text.isascii() and _SURROGATE.search(text) else text
 
 
-def curie(iri: str) -> str:
-    """``kg:Place`` for an IRI in one of our namespaces (``a`` for rdf:type), else ``<iri>``."""
-    if iri == str(RDF.type):
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")  # the local names kg.ttl writes as prefixed names
+_RDF_TYPE = str(RDF.type)
+
+
+def curie(iri: str, *, jsonld: bool = False) -> str:
+    """``kg:Place`` for an IRI in one of our namespaces (the first of ``PREFIXES`` that fits).
+
+    Turtle (the default): ``a`` for rdf:type, a prefixed name only when the local part is a
+    plain name (a letter, then letters, digits and ``_``), else ``<iri>``. JSON-LD (``jsonld``):
+    a compact IRI whenever the local part is not empty and holds no ``:`` or ``/`` (so
+    ``rdf:type`` too), else the IRI itself."""
+    if not jsonld and iri == _RDF_TYPE:
         return "a"
     for prefix, ns in PREFIXES.items():
+        if not iri.startswith(ns):
+            continue
         local = iri[len(ns):]
-        if iri.startswith(ns) and re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", local or "-"):
+        if (local and ":" not in local and "/" not in local) if jsonld else _NAME.fullmatch(local):
             return f"{prefix}:{local}"
-    return f"<{iri}>"
+    return iri if jsonld else f"<{iri}>"
 
 
 class TextTerms:
