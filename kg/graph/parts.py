@@ -169,10 +169,12 @@ def _metric(part: RecordPart, met: dict[str, Any], ids: dict[str, str], base: st
         part.metrics[key] = {"subject": subject, "doc": doc, "ev": ev, **fields}
 
 
-def record_part(rec: dict[str, Any], base: str, within: set[str] | frozenset[str] | None = None) -> RecordPart:
+def record_part(rec: dict[str, Any], base: str, within: set[str] | frozenset[str] | None = None,
+                no_metrics_of: set[str] | frozenset[str] = frozenset()) -> RecordPart:
     """Resolve one extraction record (a dict of ``extractions.jsonl``) against ``base``;
     with ``within``, only what concerns those nodes (``record_part(rec, base).within(nodes)``,
-    without resolving the relations and metrics of other entities)."""
+    without resolving the relations and metrics of other entities), and no metrics of the
+    subjects in ``no_metrics_of``."""
     doc = str(rec.get("doc") or "")
     if not doc:
         raise ValueError("an extraction record has no 'doc' id; every record needs the article id")
@@ -186,11 +188,12 @@ def record_part(rec: dict[str, Any], base: str, within: set[str] | frozenset[str
             ids.setdefault(str(ent.get("name")), ep.node)
     if within is not None:
         inside = {ref for ref, node in ids.items() if node in within}
+        measured = {ref for ref in inside if ids[ref] not in no_metrics_of}
     for rel in rec.get("relations") or []:
         if within is None or rel.get("type") == "RECOGNIZED_AS" or (
                 str(rel.get("head")) in inside and str(rel.get("tail")) in inside):
             _relation(part, rel, ids, base)
     for met in rec.get("metrics") or []:
-        if within is None or str(met.get("subject")) in inside:
+        if within is None or str(met.get("subject")) in measured:
             _metric(part, met, ids, base)
     return part if within is None else part.within(within)

@@ -58,6 +58,7 @@ class Caps:
     evidence: Counter = field(default_factory=Counter)
     metrics: Counter = field(default_factory=Counter)
     designations: set = field(default_factory=set)
+    measured: set = field(default_factory=set)  # subjects with all the metrics they may keep
 
     def limits(self) -> "Caps":
         """The same limits with nothing counted yet (what a worker caps one range with)."""
@@ -81,6 +82,8 @@ class Caps:
             if self.metrics[met["subject"]] < self.metrics_per_node:
                 self.metrics[met["subject"]] += 1
                 kept[key] = met
+                if self.metrics[met["subject"]] == self.metrics_per_node:
+                    self.measured.add(met["subject"])
         part.metrics = kept
         part.designations = [d for d in part.designations if d[0] not in self.designations]
         self.designations.update(d[0] for d in part.designations)
@@ -111,7 +114,7 @@ def caps_for(builder: GraphBuilder, nodes: set[str]) -> Caps:
 def _parts(records: Iterable[dict[str, Any]], nodes: set[str], base: str, caps: Caps) -> Iterator[RecordPart]:
     """The capped parts of ``records`` that still hold some detail of ``nodes``."""
     for rec in records:
-        part = record_part(rec, base, within=nodes)
+        part = record_part(rec, base, within=nodes, no_metrics_of=caps.measured)
         if part.entities or part.designations:
             part = caps.apply(part)
             if part.entities or part.relations or part.metrics or part.designations:

@@ -20,3 +20,6 @@ def test_a_part_within_nodes_is_the_whole_part_restricted(gold_records):
         for k in (0, 1, len(nodes) // 2, len(nodes)):
             chosen = set(rng.sample(nodes, k))
             assert record_part(rec, base, within=chosen) == whole.within(chosen)
+            unmeasured = record_part(rec, base, within=chosen, no_metrics_of=set(nodes[:k // 2]))
+            assert unmeasured.metrics == {key: m for key, m in whole.within(chosen).metrics.items()
+                                          if m["subject"] not in nodes[:k // 2]}
