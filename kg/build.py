@@ -17,6 +17,7 @@ import contextlib
 import json
 import logging
 import os
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -258,10 +259,13 @@ def _view_options(options: BuildOptions, nodes: int) -> dict[str, Any]:
     return {"view_max_nodes": VIEW_AUTO_MAX}
 
 
-def _export(exporters: Sequence[Any], ctx: ExportContext, out: Path, report: BuildReport) -> None:
+def _export(exporters: Sequence[Any], ctx: ExportContext, out: Path, report: BuildReport,
+            progress: bool = False) -> None:
     for exp in exporters:
         t = time.perf_counter()
         path = out / exp.filename
+        if progress and exp.name != "jsonl":  # after the bar: a large graph takes minutes to write
+            print(f"writing {exp.filename} …", file=sys.stderr, flush=True)
         info = {"records": report.records} if exp.name == "jsonl" else exp.fn(ctx, path)
         report.outputs[exp.name] = {"path": str(path), **info}
         report.stages[exp.name] = time.perf_counter() - t
@@ -299,7 +303,7 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, options: BuildOptio
                             turtle=lambda fh: blocks.write(fh, builder), skeleton=builder)
         sink = None
         try:
-            _export(exporters, ctx, out, report)
+            _export(exporters, ctx, out, report, options.progress)
         finally:
             blocks.close()
         if keep_records:

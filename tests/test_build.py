@@ -80,6 +80,15 @@ def test_build_writes_every_output_and_manifest(full):
     assert not [p for p in full.iterdir() if p.name.startswith(".")]  # no temporary or lock files left
 
 
+def test_build_with_progress_says_which_output_it_is_writing(corpus, tmp_path, capsys):
+    """After the articles' bar, a large graph takes minutes to write: each output is announced."""
+    build([corpus["A"]], tmp_path / "p", BuildOptions(formats=("jsonl", "ttl", "html"), progress=True))
+    err = capsys.readouterr().err
+    assert "writing kg.ttl" in err and "writing kg.html" in err and "writing extractions.jsonl" not in err
+    build([corpus["A"]], tmp_path / "q", BuildOptions(formats=("ttl",), progress=False))
+    assert "writing" not in capsys.readouterr().err
+
+
 def test_build_jobs2_equals_jobs1(corpus, full, tmp_path):
     report = build([corpus["A"], corpus["B"]], tmp_path, BuildOptions(save_text=True, jobs=2))
     assert report.articles == 12
