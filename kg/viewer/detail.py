@@ -64,18 +64,23 @@ class Caps:
         """The same limits with nothing counted yet (what a worker caps one range with)."""
         return Caps(self.docs_per_node, self.evidence_per_edge, self.metrics_per_node)
 
-    def apply(self, part: RecordPart) -> RecordPart:
+    def apply(self, part: RecordPart, dropped: "Caps | None" = None) -> RecordPart:
         """``part`` without the detail over the caps (counted all the same): an entity past
         its first ``docs_per_node`` articles, a relation past its first ``evidence_per_edge``
-        statements, metrics past ``metrics_per_node`` per subject, a designation seen before."""
+        statements, metrics past ``metrics_per_node`` per subject, a designation seen before.
+        The articles and statements dropped are also counted in ``dropped``, if given."""
         for node in {e.node for e in part.entities}:
             self.docs[node] += 1
+            if dropped is not None and self.docs[node] > self.docs_per_node:
+                dropped.docs[node] += 1
         part.entities = [e for e in part.entities if self.docs[e.node] <= self.docs_per_node]
         rels = []
         for r in part.relations:
             self.evidence[r.key] += 1
             if self.evidence[r.key] <= self.evidence_per_edge:
                 rels.append(r)
+            elif dropped is not None:
+                dropped.evidence[r.key] += 1
         part.relations = rels
         kept = {}
         for key, met in part.metrics.items():
@@ -89,17 +94,10 @@ class Caps:
         self.designations.update(d[0] for d in part.designations)
         return part
 
-    def dropped(self) -> "Caps":
-        """The counts this cap dropped (statements past the caps), with the same limits."""
-        return Caps(self.docs_per_node, self.evidence_per_edge, self.metrics_per_node,
-                    Counter({k: n - self.docs_per_node for k, n in self.docs.items() if n > self.docs_per_node}),
-                    Counter({k: n - self.evidence_per_edge for k, n in self.evidence.items()
-                             if n > self.evidence_per_edge}))
-
     def count(self, dropped: "Caps") -> None:
-        """Add what a worker's caps dropped from one range (:meth:`dropped`) after its kept
-        parts went through :meth:`apply`: a node's or a relation's statements past the caps
-        come after its kept ones in the range, so the counts stay in record order."""
+        """Add what a reader's caps dropped from one range after its kept parts went through
+        :meth:`apply`: a node's or a relation's statements past the caps come after its kept
+        ones in the range, so the counts stay in record order."""
         self.docs.update(dropped.docs)
         self.evidence.update(dropped.evidence)
 
@@ -111,12 +109,13 @@ def caps_for(builder: GraphBuilder, nodes: set[str]) -> Caps:
     return Caps(evidence_per_edge=max(1, min(MAX_EVIDENCE, EVIDENCE_BUDGET // max(1, inner))))
 
 
-def _parts(records: Iterable[dict[str, Any]], nodes: set[str], base: str, caps: Caps) -> Iterator[RecordPart]:
+def _parts(records: Iterable[dict[str, Any]], nodes: set[str], base: str, caps: Caps,
+           dropped: Caps | None = None) -> Iterator[RecordPart]:
     """The capped parts of ``records`` that still hold some detail of ``nodes``."""
     for rec in records:
         part = record_part(rec, base, within=nodes, no_metrics_of=caps.measured)
         if part.entities or part.designations:
-            part = caps.apply(part)
+            part = caps.apply(part, dropped)
             if part.entities or part.relations or part.metrics or part.designations:
                 yield part
 
@@ -149,17 +148,18 @@ _TASK: dict[str, Any] = {}
 
 
 def _init(args: tuple) -> None:
-    _TASK["args"] = args
+    _TASK["args"], _TASK["caps"] = args[:3], args[3].limits()
 
 
 def _range_parts(span: tuple[int, int]) -> tuple[list[RecordPart], Caps]:
-    """(pool worker) One range of the records file: its parts capped with the build's limits
-    (a superset of what the global caps keep, which the parent applies in order) and the
-    counts of what was seen."""
-    path, nodes, base, limits = _TASK["args"]
-    seen = limits.limits()
-    kept = list(_parts(_lines(path, *span), nodes, base, seen))
-    return kept, seen.dropped()
+    """(pool worker) One range of the records file: its parts capped by this reader's caps,
+    and the counts of what they dropped from the range. A reader counts only the ranges it
+    read, never more than the whole file before them, so it keeps a superset of what the
+    global caps keep (which the parent applies in order) and soon drops nearly everything."""
+    path, nodes, base = _TASK["args"]
+    dropped = Caps()
+    kept = list(_parts(_lines(path, *span), nodes, base, _TASK["caps"], dropped))
+    return kept, dropped
 
 
 def _pooled(path: Path, nodes: set[str], base: str, caps: Caps, jobs: int) -> Iterator[RecordPart]:
