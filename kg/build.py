@@ -300,7 +300,7 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, options: BuildOptio
         docs, blocks, builder = sink.docs, sink.blocks, sink.builder
         ctx = ExportContext(RecordFile(records_tmp), options={"base_iri": options.base_iri, "jobs": options.jobs,
                                                                **_view_options(options, sink.nodes())},
-                            turtle=lambda fh: blocks.write(fh, builder), skeleton=builder)
+                            turtle=lambda path: blocks.finish(path, builder), skeleton=builder)
         sink = None
         try:
             _export(exporters, ctx, out, report, options.progress)

@@ -216,7 +216,7 @@ def test_build_failure_leaves_previous_outputs(corpus, full, monkeypatch, tmp_pa
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(TurtleBlocks, "write", broken)  # kg.ttl fails half-way through the exports
+    monkeypatch.setattr(TurtleBlocks, "_sections", broken)  # kg.ttl fails half-way through the exports
     with pytest.raises(RuntimeError, match="disk on fire"):
         build([corpus["B"]], full, BuildOptions(save_text=True))
     assert outputs(full) == before

@@ -50,18 +50,39 @@ def staged_write(path: str | Path, mode: str = "w",
             yield fh, Path(tmp)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        batch = _BATCH.get()
-        if batch is None:
-            os.replace(tmp, path)
-        else:
-            batch.append((tmp, path))
+        _stage(tmp, path)
     except BaseException as err:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(err, OSError) and not isinstance(err, OutputError):
             raise OutputError(f"writing {path} failed: {err.strerror or err}; "
                               "the previous file (if any) is untouched") from err
+        raise
+
+
+def _stage(tmp: str, path: Path) -> None:
+    """A finished temporary file: renamed to ``path`` now, or with the batch of ``atomic_outputs()``."""
+    os.chmod(tmp, 0o644)
+    batch = _BATCH.get()
+    if batch is None:
+        os.replace(tmp, path)
+    else:
+        batch.append((tmp, path))
+
+
+def adopt(src: str | Path, path: str | Path) -> None:
+    """Make the finished, synced file ``src`` the new ``path``, as :func:`staged_write` does:
+    moved now to a temporary name beside ``path`` (it must be on the same file system),
+    renamed into place at once or with the batch of ``atomic_outputs()``."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        os.replace(src, tmp)
+        _stage(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
         raise
 
 

@@ -28,8 +28,7 @@ def _write(ctx: ExportContext, path: Path, fmt: str) -> dict:
 def export_turtle(ctx: ExportContext, path: Path) -> dict:
     if ctx.turtle is None:
         return _write(ctx, path, "ttl")
-    with atomic_write(path, "wb") as fh:  # kg build: written from the streamed article blocks
-        return {"triples": ctx.turtle(fh)}
+    return {"triples": ctx.turtle(path)}  # kg build: written from the streamed article blocks
 
 
 @exporter("nt", "kg.nt", "the knowledge graph as sorted N-Triples")

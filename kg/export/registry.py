@@ -5,7 +5,7 @@ import importlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import IO, Any, Callable, Iterable
+from typing import Any, Callable, Iterable
 
 ExportFn = Callable[["ExportContext", Path], dict]
 
@@ -62,8 +62,8 @@ class ExportContext:
     records: Iterable[dict[str, Any]]
     options: dict[str, Any] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
-    # kg build's streamed Turtle (kg.graph.stream): writes kg.ttl to a binary file, returns the triple count
-    turtle: Callable[[IO[bytes]], int] | None = None
+    # kg build's streamed Turtle (kg.graph.stream): writes kg.ttl at a path (staged), returns the triple count
+    turtle: Callable[[Path], int] | None = None
     skeleton: Any = None  # kg build: the graph's global share (a GraphBuilder without detail)
 
     @classmethod

@@ -9,11 +9,13 @@ and keeps in memory only what merges across articles: entities, designations, re
 (a ``GraphBuilder`` with ``detail=False``). ``kg.ttl`` is then
 
 1. the prefix block;
-2. the global sections, each sorted by subject IRI: entities (with their plain relation
+2. the article blocks in document-id order, each sorted by subject IRI (written straight
+   from the record part, without a graph model per article: :class:`_Block`). When the
+   articles came in that order (as a corpus read file by file usually does), the scratch
+   file already is this much of ``kg.ttl`` and is moved into place, not copied;
+3. the global sections, each sorted by subject IRI: entities (with their plain relation
    triples ``?place kg:implements ?x`` and ``org:holds``), designations, ``kg:Relation``
-   nodes, official posts;
-3. the article blocks in document-id order, each sorted by subject IRI (written straight
-   from the record part, without a graph model per article: :class:`_Block`).
+   nodes, official posts.
 
 A subject may appear more than once (an entity's labels in the entity section, its
 mentions in each article's block), which Turtle allows. The file holds exactly the
@@ -30,6 +32,7 @@ from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
 from kg.batching import batches
+from kg.export.atomic import adopt, atomic_write
 from kg.graph import iri as iris
 from kg.graph.mapping import Mapper
 from kg.graph.model import GraphBuilder, article_attrs
@@ -222,33 +225,61 @@ def _copy(src: IO[bytes], offset: int, length: int, out: IO[bytes]) -> None:
 
 
 class TurtleBlocks:
-    """Article blocks parked in a scratch file until ``kg.ttl`` is written in order."""
+    """Article blocks parked in a scratch file (after the prefix block) until ``kg.ttl`` is
+    written. When they came in document-id order, the scratch file already is the start of
+    ``kg.ttl``: :meth:`finish` appends the global sections and moves it into place, without
+    copying gigabytes of blocks."""
 
     def __init__(self, folder: str | Path) -> None:
         fd, name = tempfile.mkstemp(prefix="turtle-blocks-", dir=folder)
         self.path = Path(name)
         self.fh: IO[bytes] = os.fdopen(fd, "w+b")
+        self.fh.write(prefix_block())
         self.index: dict[str, tuple[int, int, int]] = {}  # doc → (offset, length, triples)
+        self.last: str | None = None
+        self.in_order = True  # every block so far came after the one before in document-id order
 
     def add(self, doc: str, block: bytes, triples: int) -> None:
         """Park an article's block; a document id seen before replaces the earlier block."""
+        if self.last is not None and doc <= self.last:
+            self.in_order = False
+        self.last = doc if self.last is None else max(doc, self.last)
         self.fh.seek(0, os.SEEK_END)
         self.index[doc] = (self.fh.tell(), len(block), triples)
         self.fh.write(block)
 
-    def write(self, out: IO[bytes], builder: GraphBuilder) -> int:
-        """Write the whole Turtle file to ``out``; returns the number of triples."""
-        out.write(prefix_block())
+    def _sections(self, out: IO[bytes], builder: GraphBuilder) -> int:
         n = 0
         for triples in global_sections(builder):
             out.write(turtle_body(triples))
             n += len(triples)
+        return n
+
+    def write(self, out: IO[bytes], builder: GraphBuilder) -> int:
+        """Write the whole Turtle file to ``out`` (the prefix block, the article blocks in
+        document-id order, the global sections); returns the number of triples."""
+        out.write(prefix_block())
         self.fh.flush()
         out.flush()
+        n = 0
         for doc in sorted(self.index):
             offset, length, triples = self.index[doc]
             _copy(self.fh, offset, length, out)
             n += triples
+        return n + self._sections(out, builder)
+
+    def finish(self, path: str | Path, builder: GraphBuilder) -> int:
+        """Write ``kg.ttl`` at ``path`` as :meth:`write` would, staged like ``atomic_write``;
+        returns the number of triples. Blocks in document-id order become the file itself."""
+        if not self.in_order:
+            with atomic_write(path, "wb") as fh:
+                return self.write(fh, builder)
+        self.fh.seek(0, os.SEEK_END)
+        n = sum(t for _, _, t in self.index.values()) + self._sections(self.fh, builder)
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        self.fh.close()
+        adopt(self.path, path)
         return n
 
     def close(self) -> None:

@@ -169,3 +169,26 @@ def test_escape_is_the_turtle_escapes(text):
 @given(value=st.integers(-10**30, 10**30))
 def test_decimal_text_of_an_int_is_its_decimal(value):
     assert decimal_text(value) == format(Decimal(value), "f") + ".0"
+
+
+def test_blocks_in_document_order_become_the_file_itself(records, tmp_path):
+    """In document-id order the scratch file is moved into place with the global sections
+    appended; out of order the blocks are copied. Both give the same bytes as ``write``."""
+    def finished(order, name):
+        builder, blocks = GraphBuilder(BASE, detail=False), TurtleBlocks(tmp_path)
+        for rec in order:
+            part = record_part(rec, BASE)
+            blocks.add(part.doc, *article_block(part, BASE))
+            builder.add_part(part.compact())
+        scratch, in_order = blocks.path, blocks.in_order
+        n = blocks.finish(tmp_path / name, builder)
+        moved = not scratch.exists()
+        blocks.close()
+        return (tmp_path / name).read_bytes(), n, in_order, moved
+
+    ordered = sorted(records, key=lambda r: r["doc"])
+    data, n, in_order, moved = finished(ordered, "a.ttl")
+    assert in_order and moved and data == streamed(records, tmp_path)
+    assert n == len(set(ox.parse(data, format=ox.RdfFormat.TURTLE)))
+    again, n2, in_order, moved = finished(ordered[::-1], "b.ttl")
+    assert not in_order and not moved and (again, n2) == (data, n)
