@@ -13,7 +13,6 @@ the caps leave out is counted for the page (``doc_count``, ``evidence_count``).
 """
 from __future__ import annotations
 
-import gc
 import heapq
 import json
 import multiprocessing as mp
@@ -163,14 +162,13 @@ def _range_parts(span: tuple[int, int]) -> tuple[list[RecordPart], Caps]:
 
 
 def _pooled(path: Path, nodes: set[str], base: str, caps: Caps, jobs: int) -> Iterator[RecordPart]:
-    # forked workers share the build's large global share copy-on-write; frozen, its objects
-    # are left alone by the workers' garbage collector, which would otherwise copy every page
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    gc.freeze()
-    try:
-        pool = ctx.Pool(jobs, initializer=_init, initargs=((path, nodes, base, caps.limits()),))
-    finally:
-        gc.unfreeze()
+    # the readers need the chosen nodes only, not the build's large global share: started from
+    # a fork server (or spawned), they do not map the main process's gigabytes
+    methods = mp.get_all_start_methods()
+    ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if ctx.get_start_method() == "forkserver":
+        ctx.set_forkserver_preload([__name__])
+    pool = ctx.Pool(jobs, initializer=_init, initargs=((path, nodes, base, caps.limits()),))
     ranges = line_ranges(path, max(jobs * 4, path.stat().st_size // RANGE_BYTES))
     with pool:
         for kept, dropped in pool.imap(_range_parts, ranges):
