@@ -60,7 +60,7 @@ class Caps:
     measured: set = field(default_factory=set)  # subjects with all the metrics they may keep
 
     def limits(self) -> "Caps":
-        """The same limits with nothing counted yet (what a worker caps one range with)."""
+        """The same limits with nothing counted yet (what a reader caps the ranges it reads with)."""
         return Caps(self.docs_per_node, self.evidence_per_edge, self.metrics_per_node)
 
     def apply(self, part: RecordPart, dropped: "Caps | None" = None) -> RecordPart:
