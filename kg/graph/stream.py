@@ -242,8 +242,8 @@ class TurtleBlocks:
     def add(self, doc: str, block: bytes, triples: int) -> None:
         """Park an article's block; a document id seen before replaces the earlier block."""
         if self.last is not None and doc <= self.last:
-            self.in_order = False
-        self.last = doc if self.last is None else max(doc, self.last)
+            self.in_order = False  # for good: only an unbroken ascending run becomes kg.ttl itself
+        self.last = doc
         self.fh.seek(0, os.SEEK_END)
         self.index[doc] = (self.fh.tell(), len(block), triples)
         self.fh.write(block)
