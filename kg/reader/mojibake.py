@@ -35,7 +35,9 @@ def repair_line(line: str, common: frozenset[str], t2s: Callable[[str], str] | N
         if fixed != line and len(HAN.findall(fixed)) >= 1:
             return fixed
     han = HAN.findall(line)
-    if len(han) < MIN_HAN or common_share(line, common, t2s) >= GOOD:
+    if len(han) < MIN_HAN or sum(map(common.__contains__, han)) / len(han) >= GOOD:
+        return line  # mostly common as it stands (nearly every line): no need to convert it first
+    if t2s is not None and common_share(line, common, t2s) >= GOOD:
         return line
     fixed = _gbk_round_trip(line)
     if len(HAN.findall(fixed)) >= MIN_HAN // 2 and common_share(fixed, common, t2s) >= GOOD:

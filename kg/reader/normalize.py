@@ -36,6 +36,9 @@ HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 KEEP_FULLWIDTH = set("！（），：；？［］｛｝＂＇．")
 WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp) not in KEEP_FULLWIDTH}
 WIDTH_TABLE.update({0x3000: 0x20, 0xFF61: 0x3002, 0xFF62: 0x300C, 0xFF63: 0x300D, 0xFF64: 0x3001})
+# the characters WIDTH_TABLE changes: few in most texts, so they are found by one regex search
+# and replaced where they are (str.translate looks up every character of the text)
+WIDTH_CHARS = re.compile("[%s]" % "".join(re.escape(chr(cp)) for cp in sorted(WIDTH_TABLE)))
 NEWLINES = re.compile(r"\r\n?|[\v\f\x1c-\x1e\x85\u2028\u2029]")
 INVISIBLE = re.compile(
     "[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f"      # C0/C1 controls but \t \n
@@ -89,9 +92,13 @@ def clean_chars(text: str) -> str:
     return INVISIBLE.sub("", NEWLINES.sub("\n", text.replace("\ufffd", "")))
 
 
+def _half_width(m: re.Match[str]) -> str:
+    return chr(WIDTH_TABLE[ord(m.group())])
+
+
 def fold_width(text: str) -> str:
     """Step 2: full-width ASCII letters, digits and symbols → half-width (see module doc)."""
-    text = FULLWIDTH_POINT.sub(".", text.translate(WIDTH_TABLE))
+    text = FULLWIDTH_POINT.sub(".", WIDTH_CHARS.sub(_half_width, text))
     return COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
 
 

@@ -32,3 +32,14 @@ def test_only_broken_lines_change(common):
     text = GOOD + "\n" + GOOD.encode("utf-8").decode("gbk", errors="replace")
     fixed, n = repair_mojibake(text, common)
     assert n == 1 and fixed.split("\n")[0] == GOOD
+
+
+def test_traditional_lines_are_untouched(common):
+    """Mostly rare as written, common once converted: the line is kept as it is."""
+    from kg.reader.encoding import common_share
+    from kg.reader.normalize import to_simplified
+
+    line = "近年來，臨縣堅持黨建引領，深入推進鄉村治理，網格員隊伍壯大，黨員幹部聯繫群眾。"
+    assert common_share(line, common) < 0.6 <= common_share(line, common, to_simplified)
+    assert repair_line(line, common, to_simplified) == line
+    assert repair_mojibake(line + "\n" + GOOD, common, to_simplified) == (line + "\n" + GOOD, 0)

@@ -90,3 +90,16 @@ def test_stacked_pinyin_goes_in_one_pass():
 
     once = normalize_text("黨(dang)(dang)建")
     assert once == "党建" and normalize_text(once) == once
+
+
+def test_fold_width_changes_exactly_the_width_table_characters():
+    """Character by character over the BMP (surrogates and the NFKC-folded compatibility
+    ranges aside), inside a text and alone: what WIDTH_TABLE maps, and nothing else."""
+    from kg.reader.normalize import COMPAT, WIDTH_TABLE
+
+    chars = [chr(cp) for cp in range(0x20, 0x10000)
+             if not 0xD800 <= cp <= 0xDFFF and not COMPAT.match(chr(cp)) and chr(cp) not in "．."]
+    expected = [chr(WIDTH_TABLE.get(ord(c), ord(c))) for c in chars]
+    assert fold_width("".join(chars)) == "".join(expected)
+    assert [fold_width(c) for c in chars[::97]] == expected[::97]
+    assert sum(a != b for a, b in zip(chars, expected)) == len(WIDTH_TABLE)
