@@ -284,3 +284,41 @@ def test_cli_build_update_and_option_errors(corpus, tmp_path):
     assert wrong.exit_code == 2 and "leave out --out" in wrong.stderr
     stray = runner.invoke(app, ["build", str(corpus["B"]), "--out", out, "--scheduler", "tcp://h:8786"])
     assert stray.exit_code == 2 and "--scheduler is for --engine dask" in stray.stderr
+
+
+def test_viewer_reading_starts_before_kg_ttl_is_written_and_gives_the_same_page(corpus, tmp_path, monkeypatch):
+    """A large build's viewer reads the records again in pool processes; they start before
+    kg.ttl is written (so the two overlap), and the page is the one a build without
+    kg.ttl makes."""
+    import kg.graph.stream as stream
+    import kg.viewer.detail as detail
+
+    events = []
+    real_start, real_finish = detail.start_readers, stream.TurtleBlocks.finish
+    monkeypatch.setattr(detail, "start_readers", lambda *a, **k: events.append("readers") or real_start(*a, **k))
+    monkeypatch.setattr(stream.TurtleBlocks, "finish", lambda *a: events.append("ttl") or real_finish(*a))
+    view = {"view_max_nodes": 15}
+    build([corpus["root"]], tmp_path / "both", BuildOptions(formats=("jsonl", "ttl", "html"), jobs=2, view=view))
+    assert events == ["readers", "ttl"]
+    build([corpus["root"]], tmp_path / "html", BuildOptions(formats=("jsonl", "html"), jobs=2, view=view))
+    page = (tmp_path / "both" / "kg.html").read_bytes()
+    assert page == (tmp_path / "html" / "kg.html").read_bytes() and b"vis-network" in page
+
+
+def test_viewer_readers_are_stopped_when_an_earlier_output_fails(corpus, tmp_path, monkeypatch):
+    import kg.graph.stream as stream
+    import kg.viewer.detail as detail
+
+    closed = []
+    real_close = detail.Readers.close
+    monkeypatch.setattr(detail.Readers, "close", lambda self: closed.append(self) or real_close(self))
+
+    def fail(*a):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(stream.TurtleBlocks, "finish", fail)
+    with pytest.raises(OSError, match="disk full"):
+        build([corpus["root"]], tmp_path, BuildOptions(formats=("jsonl", "ttl", "html"), jobs=2,
+                                                        view={"view_max_nodes": 15}))
+    assert len(closed) == 1 and closed[0].pool._state != "RUN"
+    assert not (tmp_path / "kg.html").exists() and not (tmp_path / "kg.ttl").exists()

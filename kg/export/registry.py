@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 ExportFn = Callable[["ExportContext", Path], dict]
+StartFn = Callable[["ExportContext"], None]
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,10 @@ class ExporterInfo:
     filename: str
     fn: ExportFn
     description: str
+    # work the exporter can begin in the background before the exporters ahead of it run
+    # (kg.html's second pass over the records while kg.ttl is written); it keeps its handle
+    # in ``ExportContext.started`` under the exporter's name
+    start: StartFn | None = None
 
 
 EXPORTERS: dict[str, ExporterInfo] = {}
@@ -24,9 +29,10 @@ EXPORTERS: dict[str, ExporterInfo] = {}
 EXPORTER_MODULES = ("kg.export.jsonl", "kg.export.rdf", "kg.export.viewer", "kg.export.neo4j")
 
 
-def exporter(name: str, filename: str, description: str = "") -> Callable[[ExportFn], ExportFn]:
+def exporter(name: str, filename: str, description: str = "",
+             start: StartFn | None = None) -> Callable[[ExportFn], ExportFn]:
     def register(fn: ExportFn) -> ExportFn:
-        EXPORTERS[name] = ExporterInfo(name, filename, fn, description or (fn.__doc__ or "").strip())
+        EXPORTERS[name] = ExporterInfo(name, filename, fn, description or (fn.__doc__ or "").strip(), start)
         return fn
 
     return register
@@ -65,6 +71,7 @@ class ExportContext:
     # kg build's streamed Turtle (kg.graph.stream): writes kg.ttl at a path (staged), returns the triple count
     turtle: Callable[[Path], int] | None = None
     skeleton: Any = None  # kg build: the graph's global share (a GraphBuilder without detail)
+    started: dict[str, Any] = field(default_factory=dict)  # exporter name → its background work (``start``)
 
     @classmethod
     def for_graph(cls, graph, records: Iterable[dict[str, Any]] = (), **kwargs: Any) -> "ExportContext":
@@ -89,3 +96,10 @@ class ExportContext:
         from kg.graph.rdf import to_rdf
 
         return to_rdf(self.graph, base_iri=self.options.get("base_iri"))
+
+    def stop_started(self) -> None:
+        """Stop the background work that no exporter took (a failed build, an interrupt)."""
+        while self.started:
+            _, work = self.started.popitem()
+            if work is not None and hasattr(work, "close"):
+                work.close()

@@ -46,18 +46,33 @@ def write_viewer(graph: nx.MultiDiGraph, path: str | Path, **kwargs: Any) -> dic
     return counts
 
 
-@exporter("html", "kg.html", "offline browser viewer (vis-network inlined; search, filters, evidence)")
+def _large_build(ctx: ExportContext) -> bool:
+    """``kg build`` of a corpus whose whole graph model is not held: the page's nodes are
+    chosen on the global share and only their detail is read again."""
+    opts = ctx.options
+    return not ctx.has_graph and ctx.skeleton is not None and bool(opts.get("view_max_nodes")) and not (
+        opts.get("view_around") or opts.get("view_types"))
+
+
+def start_html(ctx: ExportContext) -> None:
+    """A large build's second pass over the records, begun before the other outputs are written."""
+    if _large_build(ctx):
+        from kg.viewer.detail import start_readers, top_nodes
+
+        chosen = top_nodes(ctx.skeleton, ctx.options["view_max_nodes"])
+        ctx.started["html"] = start_readers(ctx.records, chosen, ctx.skeleton, jobs=ctx.options.get("jobs", 1))
+
+
+@exporter("html", "kg.html", "offline browser viewer (vis-network inlined; search, filters, evidence)", start=start_html)
 def export_html(ctx: ExportContext, path: Path) -> dict:
     opts = ctx.options
     graph = ctx.graph if ctx.has_graph else None
-    if graph is None and ctx.skeleton is not None and opts.get("view_max_nodes") and not (
-            opts.get("view_around") or opts.get("view_types")):
-        # kg build of a large corpus: the best-connected nodes are chosen on the global share,
-        # and only their detail is read again (the whole model would not fit in memory)
+    if _large_build(ctx):
         from kg.viewer.detail import detail_of, top_nodes
 
-        chosen = top_nodes(ctx.skeleton, opts["view_max_nodes"])
-        graph = detail_of(ctx.records, chosen, ctx.skeleton, jobs=opts.get("jobs", 1))
+        readers = ctx.started.pop("html", None)  # None: one process reads them here
+        chosen = readers.nodes if readers is not None else top_nodes(ctx.skeleton, opts["view_max_nodes"])
+        graph = detail_of(ctx.records, chosen, ctx.skeleton, jobs=opts.get("jobs", 1), readers=readers)
     return write_viewer(graph if graph is not None else ctx.graph, path, around=opts.get("view_around"),
                         depth=opts.get("view_depth", 1), types=opts.get("view_types"),
                         max_nodes=opts.get("view_max_nodes"))

@@ -161,37 +161,60 @@ def _range_parts(span: tuple[int, int]) -> tuple[list[RecordPart], Caps]:
     return kept, dropped
 
 
-def _pooled(path: Path, nodes: set[str], base: str, caps: Caps, jobs: int) -> Iterator[RecordPart]:
-    # the readers need the chosen nodes only, not the build's large global share: started from
-    # a fork server (or spawned), they do not map the main process's gigabytes
-    methods = mp.get_all_start_methods()
-    ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
-    if ctx.get_start_method() == "forkserver":
-        ctx.set_forkserver_preload([__name__])
-    pool = ctx.Pool(jobs, initializer=_init, initargs=((path, nodes, base, caps.limits()),))
-    ranges = line_ranges(path, max(jobs * 4, path.stat().st_size // RANGE_BYTES))
-    with pool:
-        for kept, dropped in pool.imap(_range_parts, ranges):
-            for part in kept:
-                yield caps.apply(part)
-            caps.count(dropped)
+class Readers:
+    """The records file read by ``jobs`` pool processes, started at once: the ranges are
+    handed out as soon as the pool is up, so the reading goes on while the caller does
+    other work (``kg build`` writes ``kg.ttl`` meanwhile) until :meth:`parts` takes them."""
+
+    def __init__(self, path: Path, nodes: set[str], base: str, caps: Caps, jobs: int) -> None:
+        # the readers need the chosen nodes only, not the build's large global share: started from
+        # a fork server (or spawned), they do not map the main process's gigabytes
+        methods = mp.get_all_start_methods()
+        ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+        if ctx.get_start_method() == "forkserver":
+            ctx.set_forkserver_preload([__name__])
+        self.nodes, self.caps = nodes, caps
+        self.pool = ctx.Pool(jobs, initializer=_init, initargs=((path, nodes, base, caps.limits()),))
+        self.results = self.pool.imap(_range_parts, line_ranges(path, max(jobs * 4, path.stat().st_size // RANGE_BYTES)))
+
+    def parts(self) -> Iterator[RecordPart]:
+        """The capped parts in file order (the global caps applied here, in order)."""
+        with self.pool:
+            for kept, dropped in self.results:
+                for part in kept:
+                    yield self.caps.apply(part)
+                self.caps.count(dropped)
+
+    def close(self) -> None:
+        self.pool.terminate()
+
+
+def start_readers(records: Iterable[dict[str, Any]], nodes: set[str], skeleton: GraphBuilder,
+                  caps: Caps | None = None, jobs: int = 1) -> Readers | None:
+    """The reading of :func:`detail_of`, started in the background when ``records`` is a
+    file to be read by more than one process (None otherwise: it is read in this one)."""
+    path = getattr(records, "path", None)
+    jobs = jobs if jobs > 0 else os.cpu_count() or 1
+    if path is None or jobs < 2:
+        return None
+    return Readers(Path(path), nodes, skeleton.base, caps or caps_for(skeleton, nodes), jobs)
 
 
 def detail_of(records: Iterable[dict[str, Any]], nodes: set[str], skeleton: GraphBuilder,
-              caps: Caps | None = None, jobs: int = 1) -> nx.MultiDiGraph:
+              caps: Caps | None = None, jobs: int = 1, readers: Readers | None = None) -> nx.MultiDiGraph:
     """The graph model of ``nodes`` only, from one more pass over the records (a
-    ``RecordFile`` is read by ``jobs`` processes) and the global share ``skeleton``: their
-    mentions in the first ``caps.docs_per_node`` articles, the relations among them with
-    their first ``caps.evidence_per_edge`` pieces of evidence, and the first
-    ``caps.metrics_per_node`` metrics of each; what is left out is counted on the nodes
-    and edges. ``caps`` defaults to :func:`caps_for` the nodes."""
+    ``RecordFile`` is read by ``jobs`` processes, or by ``readers`` already started for these
+    nodes) and the global share ``skeleton``: their mentions in the first
+    ``caps.docs_per_node`` articles, the relations among them with their first
+    ``caps.evidence_per_edge`` pieces of evidence, and the first ``caps.metrics_per_node``
+    metrics of each; what is left out is counted on the nodes and edges. ``caps`` defaults
+    to :func:`caps_for` the nodes."""
     builder = GraphBuilder(skeleton.base)
-    caps = caps or caps_for(skeleton, nodes)
-    path = getattr(records, "path", None)
-    jobs = jobs if jobs > 0 else os.cpu_count() or 1
-    if path is not None and jobs > 1:
-        parts = _pooled(Path(path), nodes, builder.base, caps, jobs)
+    readers = readers or start_readers(records, nodes, skeleton, caps, jobs)
+    if readers is not None:
+        caps, parts = readers.caps, readers.parts()
     else:
+        caps = caps or caps_for(skeleton, nodes)
         parts = _parts(records, nodes, builder.base, caps)
     for part in parts:  # an article is kept only where the page can cite it
         cites = any(e.mentions for e in part.entities) or part.metrics or part.relations
