@@ -86,7 +86,19 @@ class MetricRules:
         return re.compile(f"(?P<prefix>{prefixes})(?P<head>{heads})")
 
     def level_of_head(self, head: str) -> str | None:
-        return dict(self.deictic_heads).get(head)
+        return self._levels.get(head)
+
+    def steps_of_prefix(self, prefix: str) -> tuple[str, ...]:
+        """Where to look for the place a deictic with ``prefix`` points to, in order."""
+        return self._steps.get(prefix, ())
+
+    @cached_property
+    def _levels(self) -> dict[str, str]:
+        return dict(self.deictic_heads)
+
+    @cached_property
+    def _steps(self) -> dict[str, tuple[str, ...]]:
+        return dict(self.deictic_prefixes)
 
     def level_of_place(self, entity: Entity) -> str | None:
         if entity.attrs.get("level"):

@@ -3,8 +3,9 @@ article's place (step 2 of ``kg.relations.metrics``); and the counted phrase."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import cached_property
+from itertools import islice
 from typing import NamedTuple
 
 from kg.nlp.sentences import ClauseCache
@@ -47,12 +48,16 @@ class MentionIndex:
                 max_end, first_start = a.end, a.start
         self._starts = [a.start for a in self.mentions]
         self._top_starts = [a.start for a in self.top]
+        self._top_start_set = set(self._top_starts)  # most positions asked about open no mention
+        self._top_ends = [a.end for a in self.top]  # never decreasing: one ending before an earlier one lies inside it
 
     def _near(self, lo: int, hi: int) -> list[Anchor]:
         """Mentions starting in [lo, hi)."""
         return self.mentions[bisect_left(self._starts, lo):bisect_left(self._starts, hi)]
 
     def starting_at(self, pos: int, types: tuple[str, ...]) -> Anchor | None:
+        if pos not in self._top_start_set:
+            return None
         i = bisect_left(self._top_starts, pos)
         while i < len(self.top) and self.top[i].start == pos:
             if self.top[i].entity.type in types:
@@ -65,6 +70,12 @@ class MentionIndex:
 
     def between(self, lo: int, hi: int, types: tuple[str, ...]) -> list[Anchor]:
         return [a for a in self._near(lo, hi) if a.end <= hi and a.entity.type in types]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a mention overlaps [start, end): then the outermost one holding it does,
+        and the first outermost one ending after ``start`` is the one starting soonest."""
+        i = bisect_right(self._top_ends, start)
+        return i < len(self.top) and self.top[i].start < end
 
     def inside(self, pos: int) -> bool:
         return any(a.start <= pos < a.end for a in self._near(pos - self.WINDOW, pos + 1))
@@ -150,7 +161,7 @@ class SubjectResolver:
         if before is not None:
             return before.entity.id  # 某县全县
         level = self.rules.level_of_head(hit["head"])
-        for step in dict(self.rules.deictic_prefixes).get(hit["prefix"], ()):
+        for step in self.rules.steps_of_prefix(hit["prefix"]):
             if step == "scope":
                 if self.scope and self.rules.level_of_place(self.by_id[self.scope]) in (level, None):
                     return self.scope
@@ -171,8 +182,10 @@ class SubjectResolver:
         i = bisect_left(starts, clause[0])
         if i and found[i - 1].end() > clause[0]:
             return list(self.deictic.finditer(self.text, clause[0], limit))
+        if i == len(starts) or starts[i] >= limit:
+            return []  # none in the part: most clauses
         out = []
-        for m in found[i:]:
+        for m in islice(found, i, None):  # not found[i:], a copy of the rest of the text's
             if m.end() <= limit:
                 out.append(m)
             elif m.start() < limit:
@@ -248,23 +261,11 @@ class SubjectResolver:
 
     def indicator(self, q: QuantitySpan, clause: Span, others: list[QuantitySpan]) -> str:
         """The counted phrase: the words before the number (subject and lead-in dropped),
-        with the noun after the measure word when one follows (设立875个党小组 → 设立党小组)."""
+        with the noun after the measure word when one follows (设立875个党小组 → 设立党小组).
+        ``others``: numbers of the clause that bound the phrase (``q`` may be among them)."""
         text, half = self.text, self.rules.indicator_max // 2
-        last_stop = THROUGH_LAST_STOP.match(text, clause[0], q.start)
-        first_stop = INDICATOR_STOP.search(text, q.end, clause[1])
-        left_edge = max([clause[0]] + [o.end for o in others if o.end <= q.start] + ([last_stop.end()] if last_stop else []))
-        right_edge = min([clause[1]] + [o.start for o in others if o.start >= q.end]
-                         + ([first_stop.start()] if first_stop else []))
-        pos = left_edge
-        for _ in range(6):  # drop what opens the phrase: lead-in, subject, deictic, 的
-            pos = self.lead_positions(pos)[-1]
-            m = self.index.starting_at(pos, self.rules.subject_types)
-            d = self.deictic.match(text, pos)
-            nxt = (self.index.chain(m, self.rules.subject_types).end if m else d.end() if d
-                   else pos + 1 if text.startswith("的", pos) else pos)
-            if nxt == pos or nxt > q.start:
-                break
-            pos = nxt
+        left_edge, right_edge = self._phrase_bounds(q, clause, others)
+        pos = self._phrase_start(left_edge, q.start)
         left, right = text[pos:q.start].strip(), text[q.end:right_edge].strip()
         if right:
             phrase = left.rsplit("的", 1)[-1][-8:] + right[:half]
@@ -272,13 +273,42 @@ class SubjectResolver:
             phrase = left[-self.rules.indicator_max:].rstrip("的有了为达是共计")
         return phrase.strip(" “”\"'") or (q.quantity.unit or "")
 
+    def _phrase_bounds(self, q: QuantitySpan, clause: Span, others: list[QuantitySpan]) -> Span:
+        """Where the phrase of ``q`` may reach: its clause, cut at the numbers beside it
+        and at the nearest stops (``INDICATOR_STOPS``) on either side."""
+        left, right = clause
+        for o in others:
+            if o.end <= q.start:
+                left = max(left, o.end)
+            elif o.start >= q.end:
+                right = min(right, o.start)
+        last_stop = THROUGH_LAST_STOP.match(self.text, left, q.start)  # a stop before ``left`` would not cut
+        first_stop = INDICATOR_STOP.search(self.text, q.end, right)
+        return (last_stop.end() if last_stop else left), (first_stop.start() if first_stop else right)
+
+    def _phrase_start(self, pos: int, limit: int) -> int:
+        """``pos`` moved past what opens the phrase (lead-in, subject, deictic, 的), not beyond ``limit``."""
+        types = self.rules.subject_types
+        for _ in range(6):
+            pos = self.lead_positions(pos)[-1]
+            m = self.index.starting_at(pos, types)
+            if m is not None:
+                nxt = self.index.chain(m, types).end
+            else:
+                d = self.deictic.match(self.text, pos)
+                nxt = d.end() if d else pos + 1 if self.text.startswith("的", pos) else pos
+            if nxt == pos or nxt > limit:
+                break
+            pos = nxt
+        return pos
+
 
 def _place_bodies(entities: list[Entity], bodies: tuple[str, ...]) -> dict[str, str]:
     """ORG ids of leading bodies (某镇党委) → the id of their place, when it is an entity."""
     places = {form: e.id for e in entities if e.type == "PLACE" for form in (e.name, *e.aliases)}
     out = {}
     for e in entities:
-        if e.type == "ORG":
+        if e.type == "ORG" and e.name.endswith(bodies):
             body = next((b for b in bodies if e.name.endswith(b) and len(e.name) > len(b)), None)
             if body and e.name[: -len(body)] in places:
                 out[e.id] = places[e.name[: -len(body)]]

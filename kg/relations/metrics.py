@@ -33,7 +33,7 @@ from kg.nlp.sentences import ClauseCache, clauses_of, split_sentences
 from kg.records import Entity, Evidence, Metric
 from kg.relations.metric_rules import MetricRules, load_rules
 from kg.relations.metric_subjects import SubjectResolver
-from kg.relations.numbers import NumberGrammar, QuantitySpan, default_grammar, quantities_by_span
+from kg.relations.numbers import Keep, NumberGrammar, QuantitySpan, default_grammar, quantities_by_span
 from kg.spans import Span, overlaps_any
 
 log = logging.getLogger("kg")
@@ -73,18 +73,33 @@ class MetricCandidate(NamedTuple):
                       qualifier=q.qualifier, year=self.year, evidence=evidence, rule=self.rule)
 
 
+def may_count(rules: MetricRules, unit: str | None, chinese: bool, after_numeral: str) -> bool:
+    """Whether a number read with ``unit`` can be a metric at all: the part of
+    ``is_metric_quantity`` the phrase decides alone (``after_numeral``: the words after the
+    numeral, where a scale 万/亿 stands when no measure word follows)."""
+    if unit is None:
+        return rules.scaled_without_unit and not chinese and ("万" in after_numeral or "亿" in after_numeral)
+    return unit not in rules.non_metric_units and (not chinese or unit in rules.chinese_numeral_units)
+
+
+def _phrase_may_count(rules: MetricRules) -> Keep:
+    """``may_count`` as a test of a phrase ``quantities_by_span`` reads, so that numbers no
+    metric can be made of (一些, 3年) are dropped before a span is made for them."""
+    return lambda r, m: may_count(rules, r.quantity.unit, r.chinese, m["scale"] or "")
+
+
 def is_metric_quantity(text: str, q: QuantitySpan, rules: MetricRules, blocked: list[Span],
                        longest_blocked: int = 64) -> bool:
     """Whether a quantity found in ``text`` reports a count or amount (not a name, date, rank …)."""
-    quantity, numeral = q.quantity, text[q.num_start:q.num_end]
-    if quantity.unit is None:
-        scale = text[q.num_end:q.end]
-        if not (rules.scaled_without_unit and not q.chinese and ("万" in scale or "亿" in scale)):
-            return False
-    elif quantity.unit in rules.non_metric_units:
-        return False
-    if q.chinese and (quantity.unit not in rules.chinese_numeral_units or numeral == "一"
-                      or text.endswith(rules.vague_before, 0, q.num_start)):
+    return (may_count(rules, q.quantity.unit, q.chinese, text[q.num_end:q.end])
+            and counts_here(text, q, rules, blocked, longest_blocked))
+
+
+def counts_here(text: str, q: QuantitySpan, rules: MetricRules, blocked: list[Span], longest_blocked: int = 64) -> bool:
+    """The part of ``is_metric_quantity`` the text around the number decides (``may_count``
+    aside, which ``_phrase_may_count`` lets a scan apply before it makes the span)."""
+    quantity = q.quantity
+    if q.chinese and (text[q.num_start:q.num_end] == "一" or text.endswith(rules.vague_before, 0, q.num_start)):
         return False
     if overlaps_any(blocked, q.num_start, q.end, longest_blocked):
         return False
@@ -110,20 +125,26 @@ def find_metrics(text: str, sentences: list[Span], entities: list[Entity], scope
     """Metric candidates of one document (pure; see the module docstring); ``sentences``
     sorted and not overlapping, ``clauses`` the text's clause cache if one is at hand."""
     resolver = SubjectResolver(text, sentences, entities, scope, rules, clauses)
-    blocked = sorted(find_quoted(text) + [(m.start, m.end) for m in resolver.index.mentions])
-    longest = max((e - s for s, e in blocked), default=0)
+    quoted = find_quoted(text)  # in order, and apart: a regex's matches
+    longest = max((e - s for s, e in quoted), default=0)
+    mentions = resolver.index
     out: list[MetricCandidate] = []
-    for si, ((s, e), spans) in enumerate(zip(sentences, quantities_by_span(text, sentences, grammar))):
-        kept = [q for q in spans if is_metric_quantity(text, q, rules, blocked, longest)]
-        for q in kept:
+    found = quantities_by_span(text, sentences, grammar, _phrase_may_count(rules))
+    for si, ((s, e), spans) in enumerate(zip(sentences, found)):
+        if not spans:
+            continue
+        kept = [q for q in spans if not mentions.overlaps(q.num_start, q.end)  # part of a name
+                and counts_here(text, q, rules, quoted, longest)]  # the phrase test was the scan's
+        clauses = resolver.clauses(s, e) if kept else []
+        for j, q in enumerate(kept):
             subject, how = resolver.subject_of(si, q.start)
             if subject is None:
                 log.debug("metric %s at %d: no subject", q.quantity, q.start)
                 continue
-            clause = _clause_at(resolver.clauses(s, e), q.start, (s, e))
+            clause = _clause_at(clauses, q.start, (s, e))
             out.append(MetricCandidate(
                 subject=subject,
-                indicator=resolver.indicator(q, clause, [o for o in kept if o is not q]),
+                indicator=resolver.indicator(q, clause, kept[max(0, j - 1):j + 2]),  # the numbers beside it bound it
                 quantity=q, year=year_near(text, clause, (s, e), q.start), sentence=(s, e),
                 rule=f"metrics.{how}"))
     return out

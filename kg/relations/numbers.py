@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Iterable, NamedTuple
+from typing import Callable, Iterable, NamedTuple
 
 import cn2an
 
@@ -34,6 +34,10 @@ UNIT_ALIASES = {"％": "%"}
 
 ARABIC = r"\d+(?:[,，]\d{3})*(?:\.\d+)?"
 CHINESE = r"[一二两三四五六七八九十][〇零一二两三四五六七八九十百千万亿]*"
+#: ``ARABIC|CHINESE`` written to open with one class of first characters, the rest of either
+#: kind told by the character just read: a pattern that opens so lets the regex engine skip
+#: to the next such character instead of trying the whole pattern at every position.
+NUMERAL = r"[\d一二两三四五六七八九十](?:(?<=\d)\d*(?:[,，]\d{3})*(?:\.\d+)?|(?<!\d)[〇零一二两三四五六七八九十百千万亿]*)"
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,7 @@ class NumberGrammar:
         unit_alt = word_trie(self.units) or "(?!)"  # units longest first (from_units)
         after_alt = "|".join(sorted(QUALIFIERS_AFTER, key=len, reverse=True))
         return re.compile(
-            rf"(?P<num>{ARABIC}|{CHINESE})(?P<inner1>[余多])?(?P<scale>千万|百万|万亿|[千万亿])?"
+            rf"(?P<num>{NUMERAL})(?P<inner1>[余多])?(?P<scale>千万|百万|万亿|[千万亿])?"
             rf"(?P<inner2>[余多])?(?P<unit>{unit_alt})?(?P<after>{after_alt})?"
         )
 
@@ -149,49 +153,49 @@ def to_number(numeral: str, scale: str = "") -> int | float:
 
 
 QUALIFIER_LENGTHS = sorted({len(w) for w in QUALIFIERS_BEFORE}, reverse=True)
+QUALIFIER_LAST_CHARS = frozenset(w[-1] for w in QUALIFIERS_BEFORE)
 
 
 def _qualifier_before(text: str, pos: int, start: int = 0) -> tuple[str | None, int]:
     """The qualifier word ending at ``pos`` (the longest one), not reaching before ``start``."""
+    if pos <= start or text[pos - 1] not in QUALIFIER_LAST_CHARS:
+        return None, pos  # most numbers: no qualifier ends with the character before
     for n in QUALIFIER_LENGTHS:
         if pos - n >= start and text[pos - n:pos] in QUALIFIERS_BEFORE:
             return QUALIFIERS_BEFORE[text[pos - n:pos]], pos - n
     return None, pos
 
 
-def _span(text: str, m: re.Match[str], grammar: NumberGrammar, start: int = 0) -> QuantitySpan | None:
+#: a test of a phrase's reading and match: those it fails are left out of the spans found
+Keep = Callable[["Reading", re.Match[str]], bool]
+
+
+def _span(text: str, m: re.Match[str], grammar: NumberGrammar, start: int, keep: Keep | None) -> QuantitySpan | None:
+    """The quantity ``m`` reads in a scan from ``start``; None for digits matched after a
+    digit or point before them (from ``start`` on: the tail of a longer number the scan
+    started inside), a numeral cn2an rejects, or a phrase ``keep`` fails."""
+    num_start = m.start()  # the numeral opens the match
+    if num_start > start and (text[num_start - 1].isdigit() or text[num_start - 1] == ".") and text[num_start].isdigit():
+        return None  # the rarest condition is asked first
     r = grammar.reading(m)
-    if r is None:
+    if r is None or (keep is not None and not keep(r, m)):
         return None
-    qualifier, begin = _qualifier_before(text, m.start(), start)
+    qualifier, begin = _qualifier_before(text, num_start, start)
     quantity = r.quantity if r.fixed or qualifier is None else Quantity(r.quantity.value, r.quantity.unit, qualifier)
-    return QuantitySpan(begin, m.end(), m.start(), m.start() + r.num_length, quantity, r.chinese)  # num opens the match
-
-
-def _inside_number(text: str, m: re.Match[str], start: int) -> bool:
-    """Digits matched after a digit or point before them (from ``start`` on): the tail
-    of a longer number the scan started inside."""
-    return m["num"][0].isdigit() and m.start() > start and (text[m.start() - 1].isdigit() or text[m.start() - 1] == ".")
+    return QuantitySpan(begin, m.end(), num_start, num_start + r.num_length, quantity, r.chinese)
 
 
 def find_quantities(text: str, grammar: NumberGrammar | None = None, start: int = 0,
-                    end: int | None = None) -> list[QuantitySpan]:
+                    end: int | None = None, keep: Keep | None = None) -> list[QuantitySpan]:
     """Every quantity phrase in ``text[start:end]``, left to right, not overlapping, with
-    offsets into ``text`` (the part before ``start`` and from ``end`` on is not looked at)."""
-    grammar = grammar or default_grammar()
-    out: list[QuantitySpan] = []
-    for m in grammar.pattern.finditer(text, start, len(text) if end is None else end):
-        if _inside_number(text, m, start):
-            continue
-        span = _span(text, m, grammar, start)
-        if span is not None:
-            out.append(span)
-    return out
+    offsets into ``text`` (the part before ``start`` and from ``end`` on is not looked at);
+    with ``keep``, only those passing it (a caller's filter, applied before a span is made)."""
+    return quantities_by_span(text, [(start, len(text) if end is None else end)], grammar, keep)[0]
 
 
-def quantities_by_span(text: str, spans: list[tuple[int, int]],
-                       grammar: NumberGrammar | None = None) -> list[list[QuantitySpan]]:
-    """``[find_quantities(text, grammar, s, e) for s, e in spans]`` (spans sorted and not
+def quantities_by_span(text: str, spans: list[tuple[int, int]], grammar: NumberGrammar | None = None,
+                       keep: Keep | None = None) -> list[list[QuantitySpan]]:
+    """``[find_quantities(text, grammar, s, e, keep) for s, e in spans]`` (spans sorted and not
     overlapping, such as sentences) from one scan of the text instead of one per span: a
     match lying inside a span is the one that span's own scan finds there, as the pattern
     looks neither behind nor ahead; a span that a match runs into from before is read
@@ -204,18 +208,15 @@ def quantities_by_span(text: str, spans: list[tuple[int, int]],
     redo: set[int] = set()
     for m in grammar.pattern.finditer(text, spans[0][0], spans[-1][1]):
         i = bisect_right(starts, m.start()) - 1
-        reached = bisect_left(starts, m.end())  # the spans starting before the match ends
         if m.end() > spans[i][1]:  # runs past its span (or lies between two)
+            reached = bisect_left(starts, m.end())  # the spans starting before the match ends
             redo.update(range(i + (m.start() >= spans[i][1]), reached))
             continue
-        s = starts[i]
-        if _inside_number(text, m, s):
-            continue
-        span = _span(text, m, grammar, s)
+        span = _span(text, m, grammar, starts[i], keep)
         if span is not None:
             out[i].append(span)
     for i in redo:
-        out[i] = find_quantities(text, grammar, *spans[i])
+        out[i] = find_quantities(text, grammar, *spans[i], keep)
     return out
 
 

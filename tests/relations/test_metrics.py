@@ -194,3 +194,62 @@ def test_deictics_of_a_clause_cut_at_a_limit_are_those_a_scan_of_that_part_finds
         for limit in range(start, len(text) + 1):
             expected = [m.span() for m in rules.deictic_pattern.finditer(text, start, limit)]
             assert [m.span() for m in resolver._deictics((start, len(text)), limit)] == expected
+
+
+def _random_texts(seed: int, n: int) -> list[str]:
+    import random
+
+    pieces = ["某县", "全县", "3", "12", "二", "一", "万", "亿", "余", "个", "名", "人", "次", "年", "%", "以上",
+              "第", "每", "数", "约", "+", "“", "”", "，", "、", "。", "党员", "的", "以下", "点击"]
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 24))) for _ in range(n)]
+
+
+def test_metrics_the_phrase_test_of_the_scan_drops_only_numbers_that_never_count():
+    """``_phrase_may_count`` in the scan and ``counts_here`` after it keep what ``is_metric_quantity`` keeps."""
+    from kg.relations.metrics import _phrase_may_count, counts_here, is_metric_quantity
+    from kg.relations.numbers import find_quantities
+
+    rules, grammar = load_rules(), default_grammar()
+    keep = _phrase_may_count(rules)
+    for text in [c[0] for c in CASES] + _random_texts(7, 3000):
+        expected = [q for q in find_quantities(text, grammar) if is_metric_quantity(text, q, rules, [], 0)]
+        assert [q for q in find_quantities(text, grammar, keep=keep) if counts_here(text, q, rules, [], 0)] == expected
+
+
+def test_mention_index_overlaps_is_a_check_against_every_mention():
+    import random
+
+    from kg.relations.metric_subjects import MentionIndex
+    from kg.spans import overlaps_any
+
+    rng = random.Random(11)
+    for _ in range(500):
+        entities = []
+        for i in range(rng.randint(0, 5)):
+            spans = {(s, s + rng.randint(1, 8)) for s in rng.sample(range(30), rng.randint(0, 4))}
+            entities.append(Entity(f"e{i}", "PLACE", f"n{i}", [], {}, [Mention(s, e, "", "test") for s, e in spans]))
+        index = MentionIndex(entities)
+        spans = sorted((m.start, m.end) for e in entities for m in e.mentions)
+        for start in range(40):
+            for end in range(start + 1, 41):
+                assert index.overlaps(start, end) == overlaps_any(spans, start, end, 8), (spans, start, end)
+
+
+def test_metrics_indicator_bounded_by_the_numbers_beside_it_as_by_all_of_its_sentence():
+    """``find_metrics`` gives ``indicator`` the numbers next to one, not all of the sentence's."""
+    from kg.relations.metric_subjects import SubjectResolver
+    from kg.relations.numbers import find_quantities
+
+    rules = load_rules()
+    texts = [c[0] for c in CASES] + ["某县新建党组织12个、培训党员300人次、发展党员45名和3名，投入资金500万元。"]
+    for text in texts + _random_texts(13, 1000):
+        entities = make_entities(text, [("PLACE", "某县")])
+        resolver = SubjectResolver(text, split_sentences(text), entities, None, rules)
+        for s, e in split_sentences(text):
+            found = find_quantities(text, default_grammar(), s, e)
+            for clause in resolver.clauses(s, e):
+                for j, q in enumerate(found):
+                    if clause[0] <= q.start < clause[1]:
+                        others = [o for o in found if o is not q]
+                        assert resolver.indicator(q, clause, found[max(0, j - 1):j + 2]) == resolver.indicator(q, clause, others)

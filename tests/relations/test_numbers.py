@@ -102,3 +102,29 @@ def test_quantities_by_span_are_those_each_span_reads_on_its_own():
         cuts = sorted(rng.sample(range(len(text) + 1), k=min(len(text) + 1, rng.randint(0, 8))))
         spans = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if a < b]
         assert quantities_by_span(text, spans) == [find_quantities(text, None, s, e) for s, e in spans]
+
+
+def test_numeral_opening_with_one_class_matches_as_arabic_or_chinese():
+    """``NUMERAL`` (written for the regex engine's skip-ahead) matches as ``ARABIC|CHINESE``."""
+    import random
+    import re
+
+    from kg.relations.numbers import ARABIC, CHINESE, NUMERAL, default_grammar
+
+    fast = default_grammar().pattern
+    plain = re.compile(fast.pattern.replace(f"(?P<num>{NUMERAL})", f"(?P<num>{ARABIC}|{CHINESE})", 1))
+    assert plain.pattern != fast.pattern
+    pieces = ["1", "0", "25", "１", "٣", ",", "，", ".", "一", "二", "两", "十", "百", "万", "亿", "〇", "零",
+              "余", "多", "个", "人", "%", "以上", "年", "甲", " "]
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        assert ([(m.span(), m.groupdict()) for m in fast.finditer(text)]
+                == [(m.span(), m.groupdict()) for m in plain.finditer(text)]), text
+
+
+def test_a_keep_test_leaves_out_what_it_fails_and_nothing_else():
+    text = "共3人，一些村，近2年，多达5个、12户"
+    every = find_quantities(text)
+    kept = find_quantities(text, keep=lambda r, m: r.quantity.unit in ("人", "户"))
+    assert kept == [q for q in every if q.quantity.unit in ("人", "户")] and len(kept) == 2
