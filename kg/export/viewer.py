@@ -59,19 +59,22 @@ def start_html(ctx: ExportContext) -> None:
     if _large_build(ctx):
         from kg.viewer.detail import start_readers, top_nodes
 
-        chosen = top_nodes(ctx.skeleton, ctx.options["view_max_nodes"])
-        ctx.started["html"] = start_readers(ctx.records, chosen, ctx.skeleton, jobs=ctx.options.get("jobs", 1))
+        chosen = top_nodes(ctx.skeleton, ctx.options["view_max_nodes"])  # kept even when read here later
+        readers = start_readers(ctx.records, chosen, ctx.skeleton, jobs=ctx.options.get("jobs", 1))
+        ctx.started["html"] = readers or chosen
 
 
-@exporter("html", "kg.html", "offline browser viewer (vis-network inlined; search, filters, evidence)", start=start_html)
+@exporter("html", "kg.html", "offline browser viewer (vis-network inlined; search, filters, evidence)",
+          start=start_html)
 def export_html(ctx: ExportContext, path: Path) -> dict:
     opts = ctx.options
     graph = ctx.graph if ctx.has_graph else None
     if _large_build(ctx):
-        from kg.viewer.detail import detail_of, top_nodes
+        from kg.viewer.detail import Readers, detail_of, top_nodes
 
-        readers = ctx.started.pop("html", None)  # None: one process reads them here
-        chosen = readers.nodes if readers is not None else top_nodes(ctx.skeleton, opts["view_max_nodes"])
+        started = ctx.started.pop("html", None)  # the readers at work, or the nodes to read here
+        readers = started if isinstance(started, Readers) else None
+        chosen = readers.nodes if readers else started or top_nodes(ctx.skeleton, opts["view_max_nodes"])
         graph = detail_of(ctx.records, chosen, ctx.skeleton, jobs=opts.get("jobs", 1), readers=readers)
     return write_viewer(graph if graph is not None else ctx.graph, path, around=opts.get("view_around"),
                         depth=opts.get("view_depth", 1), types=opts.get("view_types"),

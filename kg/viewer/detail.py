@@ -175,7 +175,8 @@ class Readers:
             ctx.set_forkserver_preload([__name__])
         self.nodes, self.caps = nodes, caps
         self.pool = ctx.Pool(jobs, initializer=_init, initargs=((path, nodes, base, caps.limits()),))
-        self.results = self.pool.imap(_range_parts, line_ranges(path, max(jobs * 4, path.stat().st_size // RANGE_BYTES)))
+        ranges = line_ranges(path, max(jobs * 4, path.stat().st_size // RANGE_BYTES))
+        self.results = self.pool.imap(_range_parts, ranges)
 
     def parts(self) -> Iterator[RecordPart]:
         """The capped parts in file order (the global caps applied here, in order)."""

@@ -208,11 +208,12 @@ def test_large_build_viewer_is_used_by_build(tmp_path, monkeypatch):
     import kg.viewer.detail as viewer
 
     corpus = Path(__file__).resolve().parents[2] / "data" / "corpus"
-    calls = []
-    real = viewer.detail_of
+    calls, chosen = [], []
+    real, real_top = viewer.detail_of, viewer.top_nodes
     monkeypatch.setattr(viewer, "detail_of", lambda *a, **k: calls.append(len(a[1])) or real(*a, **k))
+    monkeypatch.setattr(viewer, "top_nodes", lambda *a: chosen.append(a[1]) or real_top(*a))
     build([corpus], tmp_path, BuildOptions(formats=("jsonl", "html"), view={"view_max_nodes": 40}))
-    assert calls == [40]
+    assert calls == [40] and chosen == [40]  # one process: the nodes chosen once, read after
     page = (tmp_path / "kg.html").read_text(encoding="utf-8")
     assert embedded(page)["meta"]["nodes"] <= 40
 
