@@ -36,8 +36,7 @@ class MentionIndex:
     WINDOW = 64  # no mention is longer than this
 
     def __init__(self, entities: list[Entity]):
-        self.mentions = sorted({(m.start, m.end, e.id): Anchor(m.start, m.end, e)
-                                for e in entities for m in e.mentions}.values(), key=lambda a: (a.start, -a.end))
+        self.mentions = _sorted_anchors(entities)
         self.top = []
         max_end, first_start = -1, -1
         for a in self.mentions:  # sorted by (start, -end): a container comes before what it contains
@@ -69,6 +68,7 @@ class MentionIndex:
         return next((a for a in self._near(pos - self.WINDOW, pos) if a.end == pos and a.entity.type in types), None)
 
     def between(self, lo: int, hi: int, types: tuple[str, ...]) -> list[Anchor]:
+        """Mentions inside [lo, hi) of ``types``, in order (a span an entity lists twice, twice)."""
         return [a for a in self._near(lo, hi) if a.end <= hi and a.entity.type in types]
 
     def overlaps(self, start: int, end: int) -> bool:
@@ -88,11 +88,28 @@ class MentionIndex:
         return cur
 
 
-def clause_lead_positions(text: str, start: int, lead_in: tuple[re.Pattern[str], ...]) -> list[int]:
-    """Where a clause's subject may start: its first character and after each lead-in."""
+def _sorted_anchors(entities: list[Entity]) -> list[Anchor]:
+    """The mentions sorted by (start, -end), one per span and entity id (the last entity's).
+
+    With every id once, repeats can only be one entity's span listed twice: equal anchors
+    side by side, which no look-up tells from one, so the dict that drops them is skipped."""
+    anchors = [Anchor(m.start, m.end, e) for e in entities for m in e.mentions]
+    if len({e.id for e in entities}) < len(entities):
+        anchors = list({(a.start, a.end, a.entity.id): a for a in anchors}.values())
+    anchors.sort(key=lambda a: (a.start, -a.end))  # stable: equal spans in the order of the entities
+    return anchors
+
+
+def skip_space(text: str, start: int) -> int:
+    """``start`` moved past white space: where a clause's first character is."""
     while start < len(text) and text[start].isspace():
         start += 1
-    positions = [start]
+    return start
+
+
+def clause_lead_positions(text: str, start: int, lead_in: tuple[re.Pattern[str], ...]) -> list[int]:
+    """Where a clause's subject may start: its first character and after each lead-in."""
+    positions = [skip_space(text, start)]
     moved = True
     while moved:
         moved = False
@@ -141,13 +158,11 @@ class SubjectResolver:
         """The chain of mentions at the first lead position of the clause starting at
         ``start`` where one starts; remembered, as every number of a sentence asks again."""
         if start not in self._openings:
-            found = None
-            for pos in self.lead_positions(start):
-                m = self.index.starting_at(pos, self.rules.subject_types)
-                if m is not None:
-                    found = self.index.chain(m, self.rules.subject_types)
-                    break
-            self._openings[start] = found
+            types = self.rules.subject_types
+            m = self.index.starting_at(skip_space(self.text, start), types)  # the first lead position:
+            if m is None:  # asked before the lead-ins are read, as most clauses open with a mention or none
+                m = next(filter(None, (self.index.starting_at(pos, types) for pos in self.lead_positions(start)[1:])), None)
+            self._openings[start] = None if m is None else self.index.chain(m, types)
         return self._openings[start]
 
     def deictic_subject(self, clause: Span, limit: int, si: int) -> str | None:

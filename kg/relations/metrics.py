@@ -101,7 +101,7 @@ def counts_here(text: str, q: QuantitySpan, rules: MetricRules, blocked: list[Sp
     quantity = q.quantity
     if q.chinese and (text[q.num_start:q.num_end] == "一" or text.endswith(rules.vague_before, 0, q.num_start)):
         return False
-    if overlaps_any(blocked, q.num_start, q.end, longest_blocked):
+    if blocked and overlaps_any(blocked, q.num_start, q.end, longest_blocked):
         return False
     before = text[max(0, q.start - 8):q.start].rstrip(" :：\u3000")
     if before.endswith(rules.not_counted_before) or rules.furniture_in.search(before[-6:]):
@@ -129,23 +129,24 @@ def find_metrics(text: str, sentences: list[Span], entities: list[Entity], scope
     longest = max((e - s for s, e in quoted), default=0)
     mentions = resolver.index
     out: list[MetricCandidate] = []
-    found = quantities_by_span(text, sentences, grammar, _phrase_may_count(rules))
+    found = quantities_by_span(text, sentences, grammar, _phrase_may_count(rules),
+                               bare_chinese=False)  # 一 alone: no unit, never a metric
     for si, ((s, e), spans) in enumerate(zip(sentences, found)):
         if not spans:
             continue
         kept = [q for q in spans if not mentions.overlaps(q.num_start, q.end)  # part of a name
                 and counts_here(text, q, rules, quoted, longest)]  # the phrase test was the scan's
-        clauses = resolver.clauses(s, e) if kept else []
+        clauses, sentence = (resolver.clauses(s, e) if kept else []), (s, e)
         for j, q in enumerate(kept):
             subject, how = resolver.subject_of(si, q.start)
             if subject is None:
                 log.debug("metric %s at %d: no subject", q.quantity, q.start)
                 continue
-            clause = _clause_at(clauses, q.start, (s, e))
+            clause = _clause_at(clauses, q.start, sentence)
             out.append(MetricCandidate(
                 subject=subject,
                 indicator=resolver.indicator(q, clause, kept[max(0, j - 1):j + 2]),  # the numbers beside it bound it
-                quantity=q, year=year_near(text, clause, (s, e), q.start), sentence=(s, e),
+                quantity=q, year=year_near(text, clause, sentence, q.start), sentence=sentence,
                 rule=f"metrics.{how}"))
     return out
 

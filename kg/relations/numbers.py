@@ -37,7 +37,8 @@ CHINESE = r"[一二两三四五六七八九十][〇零一二两三四五六七�
 #: ``ARABIC|CHINESE`` written to open with one class of first characters, the rest of either
 #: kind told by the character just read: a pattern that opens so lets the regex engine skip
 #: to the next such character instead of trying the whole pattern at every position.
-NUMERAL = r"[\d一二两三四五六七八九十](?:(?<=\d)\d*(?:[,，]\d{3})*(?:\.\d+)?|(?<!\d)[〇零一二两三四五六七八九十百千万亿]*)"
+CHINESE_REST = r"[〇零一二两三四五六七八九十百千万亿]*"
+NUMERAL = rf"[\d一二两三四五六七八九十](?:(?<=\d)\d*(?:[,，]\d{{3}})*(?:\.\d+)?|(?<!\d){CHINESE_REST})"
 
 
 @dataclass(frozen=True)
@@ -74,12 +75,29 @@ class NumberGrammar:
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
-        unit_alt = word_trie(self.units) or "(?!)"  # units longest first (from_units)
-        after_alt = "|".join(sorted(QUALIFIERS_AFTER, key=len, reverse=True))
+        return self._compile(NUMERAL)
+
+    @cached_property
+    def pattern_past_bare_chinese(self) -> re.Pattern[str]:
+        """``pattern`` failing where it would match one Chinese numeral character alone (the
+        一 of 一些): that match would end one character on, where a failed try moves the
+        scan too, so all other matches stay as they are (for callers that drop such ones)."""
+        grows = rf"(?=[余多]|{self._unit_alt}|{self._after_alt})"  # what else can follow it in ``pattern``
+        return self._compile(NUMERAL.replace(CHINESE_REST, f"(?:{CHINESE_REST[:-1]}+|{grows})"))
+
+    def _compile(self, numeral: str) -> re.Pattern[str]:
         return re.compile(
-            rf"(?P<num>{NUMERAL})(?P<inner1>[余多])?(?P<scale>千万|百万|万亿|[千万亿])?"
-            rf"(?P<inner2>[余多])?(?P<unit>{unit_alt})?(?P<after>{after_alt})?"
+            rf"(?P<num>{numeral})(?P<inner1>[余多])?(?P<scale>千万|百万|万亿|[千万亿])?"
+            rf"(?P<inner2>[余多])?(?P<unit>{self._unit_alt})?(?P<after>{self._after_alt})?"
         )
+
+    @cached_property
+    def _unit_alt(self) -> str:
+        return word_trie(self.units) or "(?!)"  # units longest first (from_units)
+
+    @cached_property
+    def _after_alt(self) -> str:
+        return "|".join(sorted(QUALIFIERS_AFTER, key=len, reverse=True))
 
     READINGS = 100_000  # remembered phrases: the same ones (3个, 2.9万元) recur across a corpus
 
@@ -186,16 +204,17 @@ def _span(text: str, m: re.Match[str], grammar: NumberGrammar, start: int, keep:
 
 
 def find_quantities(text: str, grammar: NumberGrammar | None = None, start: int = 0,
-                    end: int | None = None, keep: Keep | None = None) -> list[QuantitySpan]:
+                    end: int | None = None, keep: Keep | None = None, bare_chinese: bool = True) -> list[QuantitySpan]:
     """Every quantity phrase in ``text[start:end]``, left to right, not overlapping, with
     offsets into ``text`` (the part before ``start`` and from ``end`` on is not looked at);
-    with ``keep``, only those passing it (a caller's filter, applied before a span is made)."""
-    return quantities_by_span(text, [(start, len(text) if end is None else end)], grammar, keep)[0]
+    with ``keep``, only those passing it (a caller's filter, applied before a span is made);
+    without ``bare_chinese``, no Chinese numeral standing alone (一 of 一些, 三 of 三个代表 is not alone)."""
+    return quantities_by_span(text, [(start, len(text) if end is None else end)], grammar, keep, bare_chinese)[0]
 
 
 def quantities_by_span(text: str, spans: list[tuple[int, int]], grammar: NumberGrammar | None = None,
-                       keep: Keep | None = None) -> list[list[QuantitySpan]]:
-    """``[find_quantities(text, grammar, s, e, keep) for s, e in spans]`` (spans sorted and not
+                       keep: Keep | None = None, bare_chinese: bool = True) -> list[list[QuantitySpan]]:
+    """``[find_quantities(text, grammar, s, e, keep, bare_chinese) for s, e in spans]`` (spans sorted and not
     overlapping, such as sentences) from one scan of the text instead of one per span: a
     match lying inside a span is the one that span's own scan finds there, as the pattern
     looks neither behind nor ahead; a span that a match runs into from before is read
@@ -206,7 +225,8 @@ def quantities_by_span(text: str, spans: list[tuple[int, int]], grammar: NumberG
         return out
     starts = [s for s, _ in spans]
     redo: set[int] = set()
-    for m in grammar.pattern.finditer(text, spans[0][0], spans[-1][1]):
+    pattern = grammar.pattern if bare_chinese else grammar.pattern_past_bare_chinese
+    for m in pattern.finditer(text, spans[0][0], spans[-1][1]):
         i = bisect_right(starts, m.start()) - 1
         if m.end() > spans[i][1]:  # runs past its span (or lies between two)
             reached = bisect_left(starts, m.end())  # the spans starting before the match ends
@@ -216,7 +236,7 @@ def quantities_by_span(text: str, spans: list[tuple[int, int]], grammar: NumberG
         if span is not None:
             out[i].append(span)
     for i in redo:
-        out[i] = find_quantities(text, grammar, *spans[i], keep)
+        out[i] = find_quantities(text, grammar, *spans[i], keep, bare_chinese)
     return out
 
 

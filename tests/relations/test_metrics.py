@@ -253,3 +253,30 @@ def test_metrics_indicator_bounded_by_the_numbers_beside_it_as_by_all_of_its_sen
                     if clause[0] <= q.start < clause[1]:
                         others = [o for o in found if o is not q]
                         assert resolver.indicator(q, clause, found[max(0, j - 1):j + 2]) == resolver.indicator(q, clause, others)
+
+
+def test_mention_index_with_a_span_listed_twice_answers_as_with_it_once():
+    """An entity listing a span twice (skipped de-duplication) answers every look-up as the
+    index that drops repeats (forced here by an extra entity repeating an id)."""
+    import random
+    from itertools import groupby
+
+    from kg.relations.metric_subjects import MentionIndex
+
+    def answers(index: MentionIndex) -> list:  # ``between`` may give such a span twice, side by side
+        types = ("PLACE",), ("ORG", "PLACE")
+        ident = lambda a: a and (a.start, a.end, a.entity.id)  # noqa: E731
+        return [(ident(index.starting_at(p, t)), ident(index.ending_at(p, t)), index.inside(p),
+                 [k for k, _ in groupby(ident(a) for a in index.between(p, p + 9, t))], index.overlaps(p, p + 2),
+                 ident(index.chain(index.starting_at(p, t), t)) if index.starting_at(p, t) else None)
+                for p in range(32) for t in types]
+
+    rng = random.Random(17)
+    for _ in range(300):
+        entities = []
+        for i in range(rng.randint(1, 5)):
+            spans = [(s, s + rng.randint(1, 6)) for s in rng.choices(range(24), k=rng.randint(0, 5))]
+            entities.append(Entity(f"e{i}", rng.choice(["PLACE", "ORG"]), f"n{i}", [], {},
+                                   [Mention(s, e, "", "test") for s, e in spans]))
+        repeated_id = Entity(entities[0].id, entities[0].type, "x", [], {}, [])
+        assert answers(MentionIndex(entities)) == answers(MentionIndex([repeated_id] + entities))

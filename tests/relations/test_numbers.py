@@ -128,3 +128,20 @@ def test_a_keep_test_leaves_out_what_it_fails_and_nothing_else():
     every = find_quantities(text)
     kept = find_quantities(text, keep=lambda r, m: r.quantity.unit in ("人", "户"))
     assert kept == [q for q in every if q.quantity.unit in ("人", "户")] and len(kept) == 2
+
+
+def test_a_scan_past_bare_chinese_numerals_finds_all_else_as_the_full_scan():
+    import random
+
+    from kg.relations.numbers import quantities_by_span
+
+    pieces = ["1", "25", ".", "，", "一", "二", "三十", "百", "万", "千", "余", "多", "个", "个月", "人", "千米", "以上",
+              "左右", "近", "些", "甲", "。"]
+    rng = random.Random(19)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        cuts = sorted(rng.sample(range(len(text) + 1), k=min(len(text) + 1, rng.randint(0, 6))))
+        spans = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if a < b] or [(0, len(text))]
+        bare = lambda q: q.chinese and q.end - q.num_start == 1  # noqa: E731
+        expected = [[q for q in found if not bare(q)] for found in quantities_by_span(text, spans)]
+        assert quantities_by_span(text, spans, bare_chinese=False) == expected, text
