@@ -36,6 +36,7 @@ log = logging.getLogger("kg")
 DEFAULT_FORMATS = ("jsonl", "ttl", "html")
 DIGEST_CHARS = 40  # sha1 hex
 VIEW_AUTO_MAX = 2000  # kg.html of a larger graph draws its best-connected part of this many nodes
+GRAPH_FORMATS = {"ttl", "html"}  # outputs made from the global share the build collects (the rest: from records)
 
 
 @dataclass
@@ -105,9 +106,10 @@ class _Sink:
         self.fh.write(line + "\n")
         if share is None:  # records of an earlier build, or parked by --update
             share = graph_share(rec if rec is not None else json.loads(line), self.settings.base_iri,
-                                self.settings.turtle)
-        self.builder.add_part(share.part)
-        self.blocks.add(share.part.doc, share.block, share.triples)
+                                self.settings.turtle, self.settings.graph)
+        if share.part is not None:
+            self.builder.add_part(share.part)
+            self.blocks.add(share.part.doc, share.block, share.triples)
         self.docs.append((doc, digest))
         r = self.report
         r.records += 1
@@ -296,7 +298,8 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, options: BuildOptio
     out = Path(out_dir)
     exporters = [get_exporter(f) for f in options.formats]  # fail fast on an unknown format
     settings = Settings(options.segmenter, options.pkuseg_model, options.save_text, options.max_entities,
-                        options.max_article_bytes, base_iri=options.base_iri, turtle="ttl" in options.formats)
+                        options.max_article_bytes, base_iri=options.base_iri, turtle="ttl" in options.formats,
+                        graph=bool(GRAPH_FORMATS & set(options.formats)))
     _check(settings, options)
     msettings = manifest_settings(options.segmenter, options.pkuseg_model, options.base_iri)
     report = BuildReport()

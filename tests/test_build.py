@@ -322,3 +322,23 @@ def test_viewer_readers_are_stopped_when_an_earlier_output_fails(corpus, tmp_pat
                                                         view={"view_max_nodes": 15}))
     assert len(closed) == 1 and closed[0].pool._state != "RUN"
     assert not (tmp_path / "kg.html").exists() and not (tmp_path / "kg.ttl").exists()
+
+
+def test_a_records_only_build_makes_no_graph_share(corpus, tmp_path, monkeypatch):
+    """Only kg.ttl and kg.html are made from the global share the build collects: a build of
+    records resolves no record for it, and writes the same records and summary counts as a
+    build that does (kg.nt is made from the records after extraction, with every triple)."""
+    import kg.graph.parts as parts
+
+    calls = []
+    real = parts.record_part
+    monkeypatch.setattr(parts, "record_part", lambda *a, **k: calls.append(1) or real(*a, **k))
+    only = build([corpus["root"]], tmp_path / "only", BuildOptions(formats=("jsonl",)))
+    assert calls == []
+    full = build([corpus["root"]], tmp_path / "full", BuildOptions(formats=("jsonl", "ttl")))
+    assert len(calls) == full.records == 12
+    nt = build([corpus["root"]], tmp_path / "nt", BuildOptions(formats=("nt",)))  # its graph: from the records
+    assert nt.outputs["nt"]["triples"] == full.outputs["ttl"]["triples"]
+    assert (tmp_path / "only" / "extractions.jsonl").read_bytes() == (tmp_path / "full" / "extractions.jsonl").read_bytes()
+    assert (only.records, only.entities, only.relations, only.metrics) == (
+        full.records, full.entities, full.relations, full.metrics)

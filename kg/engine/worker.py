@@ -33,6 +33,9 @@ class Settings:
     max_entities: int = 5000           # entities + metrics of one article; more is reported and skipped
     max_article_bytes: int = 5_000_000  # the reader's limit for one article
     turtle: bool = True                 # write each article's Turtle block (GraphShare.block)
+    graph: bool = True                  # resolve each record into the graph's global share (GraphShare.part):
+    #                                     False when no output needs it (records only; kg.nt, kg.jsonld and
+    #                                     the neo4j kit are made from the records)
     base_iri: str | None = None
 
     def pipeline_key(self) -> tuple:
@@ -57,22 +60,25 @@ class GraphShare:
     """What the build needs of a record besides its line: the global share of the graph, the
     article's Turtle block and the counts of the summary (so the parent never parses the line)."""
 
-    part: Any            # kg.graph.parts.RecordPart, compact
+    part: Any            # kg.graph.parts.RecordPart, compact; None when the build needs no graph share
     block: bytes         # the article's own triples as Turtle (kg.graph.stream)
     triples: int
     counts: tuple[int, int, int]  # entities, relations, metrics
 
 
-def graph_share(rec: dict[str, Any], base_iri: str | None, turtle: bool = True) -> GraphShare:
-    """Resolve a record for the graph (:mod:`kg.graph.parts`) and write its Turtle block."""
+def graph_share(rec: dict[str, Any], base_iri: str | None, turtle: bool = True, graph: bool = True) -> GraphShare:
+    """Resolve a record for the graph (:mod:`kg.graph.parts`) and write its Turtle block (with
+    ``graph=False``, only the counts of the summary)."""
     from kg.graph.iri import check_base
     from kg.graph.parts import record_part
     from kg.graph.stream import article_block
 
+    counts = tuple(len(rec.get(k) or ()) for k in ("entities", "relations", "metrics"))
+    if not graph:
+        return GraphShare(None, b"", 0, counts)
     base = check_base(base_iri)
     part = record_part(rec, base)
     block, triples = article_block(part, base) if turtle else (b"", 0)
-    counts = tuple(len(rec.get(k) or ()) for k in ("entities", "relations", "metrics"))
     return GraphShare(part.compact(), block, triples, counts)
 
 
@@ -127,7 +133,7 @@ def process_article(nlp, article: Article, settings: Settings) -> Done | Skipped
     path = article.path or article.doc_id
     try:
         rec = extract(nlp, article).to_dict()
-        share = graph_share(rec, settings.base_iri, settings.turtle)
+        share = graph_share(rec, settings.base_iri, settings.turtle, settings.graph)
     except Exception as err:  # one article must not stop the build (reported, logged with traceback)
         log.exception("extracting %s failed", path)
         return Skipped(path, f"internal error while extracting ({type(err).__name__}: {err}); "
