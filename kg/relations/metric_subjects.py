@@ -161,7 +161,10 @@ class SubjectResolver:
             types = self.rules.subject_types
             m = self.index.starting_at(skip_space(self.text, start), types)  # the first lead position:
             if m is None:  # asked before the lead-ins are read, as most clauses open with a mention or none
-                m = next(filter(None, (self.index.starting_at(pos, types) for pos in self.lead_positions(start)[1:])), None)
+                for pos in self.lead_positions(start)[1:]:
+                    m = self.index.starting_at(pos, types)
+                    if m is not None:
+                        break
             self._openings[start] = None if m is None else self.index.chain(m, types)
         return self._openings[start]
 
