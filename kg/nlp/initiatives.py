@@ -2,7 +2,7 @@
 
 Three kinds of evidence, all driven by the lexicon ``data/lexicons/initiatives.yaml``:
 
-1. a quoted name with a head word after it: “百村千户”活动, “清源”环境整治专项行动,
+1. a quoted name with a head word after it: “百村千户”活动, “清源”环境整治攻坚行动,
    “以地入股”“以房联营”的利益联结方式 — the head gives the type;
 2. a bare quoted name that reads as a named practice: a numeric slogan (三议一审),
    a name ending in a head word (“乡贤回归工程”), a name right after a trigger verb
@@ -13,7 +13,7 @@ Three kinds of evidence, all driven by the lexicon ``data/lexicons/initiatives.y
 
 The canonical name follows the annotation guide: the quoted core without quotes
 (“百村千户”活动 → 百村千户), or quote + modifier + head when words stand between the
-quote and the head (“清源”环境整治专项行动 → 清源环境整治专项行动).
+quote and the head (“清源”环境整治攻坚行动 → 清源环境整治攻坚行动).
 """
 from __future__ import annotations
 

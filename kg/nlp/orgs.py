@@ -3,12 +3,12 @@
 Four rules, vocabulary in ``data/lexicons/orgs.yaml``:
 
 - ``org.place_organ``: a named place, then a short body, then an organ or
-  institution head (某县扶贫开发局, 某县县委组织部, 某镇党委, 某省人民医院某县分院);
+  institution head (某县扶贫开发局, 某县县委宣传部, 某乡党委, 某省人民医院某县分院);
   the 市委/县委 of a place name (某市委) too;
 - ``org.institution``: an institution head with its name on the left, cut at a stop
   word or punctuation (某某科技大学, 某某日报, 某某专业合作社);
 - ``org.national``: national media and bodies known by a short name (央视);
-- ``org.abbrev``: a bare organ (镇党委, 组织部) that can only mean one organization
+- ``org.abbrev``: a bare organ (乡党委, 宣传部) that can only mean one organization
   named in full elsewhere in the article becomes a mention of it.
 """
 from __future__ import annotations
@@ -136,7 +136,7 @@ def _place_organs(text: str, lex: OrgLexicon, places: list[Candidate],
         m = PLACE_ORGAN.match(text, pos - 1)
         if m and text[pos - 1] == m.group(1) and text[pos:pos + 1] == "委" and text[pos + 1:pos + 3] != "员会":
             end = pos + 1
-            while (nxt := lex.head_at(text, end)) and not nxt[1]:  # 某县委 + 组织部
+            while (nxt := lex.head_at(text, end)) and not nxt[1]:  # 某县委 + 宣传部
                 end += len(nxt[0])
             out.append(_org(p.start, end, text[p.start:end], "org.place_organ", chain))
             continue
@@ -161,7 +161,7 @@ def _scan_body(text: str, pos: int, lex: OrgLexicon, titles: tuple[str, ...],
         if found:
             head, needs_boundary = found
             end = k + len(head)
-            while (nxt := lex.head_at(text, end)) and not nxt[1]:  # 县委 + 组织部
+            while (nxt := lex.head_at(text, end)) and not nxt[1]:  # 县委 + 宣传部
                 end += len(nxt[0])
             if not needs_boundary or _boundary(text, end, titles):
                 return end
@@ -246,7 +246,7 @@ def _abbreviation_matches(text: str, head: str) -> Iterator[re.Match[str]]:
 
 @lru_cache(maxsize=1024)
 def _abbreviation_pattern(head: str) -> re.Pattern[str]:
-    """A bare organ with an optional level word before it (镇党委, 党委); the look-ahead
+    """A bare organ with an optional level word before it (乡党委, 党委); the look-ahead
     only skips the places where neither can start."""
     return re.compile(rf"(?=[镇乡县市区街{re.escape(head[0])}])(镇|乡|县|市|区|街道)?{re.escape(head)}")
 
@@ -284,7 +284,7 @@ def find_orgs(text: str, lex: OrgLexicon, places: list[Candidate],
 
 
 def _with_party_prefix(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """中共某县委组织部: the party prefix belongs to the name; the short form stays an alias."""
+    """中共某县委宣传部: the party prefix belongs to the name; the short form stays an alias."""
     out = []
     for c in cands:
         if text.endswith("中共", 0, c.start) and c.rule != "org.abbrev":
@@ -296,7 +296,7 @@ def _with_party_prefix(text: str, cands: list[Candidate]) -> list[Candidate]:
 
 def _org(start: int, end: int, surface: str, rule: str, chain: list[Candidate] | None = None) -> Candidate:
     name = surface
-    if chain and len(chain) > 1:  # 某区某镇党委 → 某镇党委: the innermost place names the organ
+    if chain and len(chain) > 1:  # 某区某乡党委 → 某乡党委: the innermost place names the organ
         last = chain[-1]
         name = last.name + surface[last.end - start:]
     elif chain and surface[chain[0].end - start:] in ("党委", "党工委", "纪委", "政府", "人民政府"):

@@ -4,7 +4,7 @@ Reading leftwards from the name: a title (longest from the title list), then wha
 it belongs to. A title in a party committee or government (市委书记, 县委常委,
 党工委书记) belongs to the place before it (or, with none written, the article's
 place when the level fits); any other title belongs to the organization before it
-(某局局长, 某某日报记者). Titles joined by 、 (县委常委、组织部部长) give one
+(某局局长, 某某日报记者). Titles joined by 、 (县委常委、宣传部部长) give one
 relation each; 时任/原 before the phrase marks ``former``.
 """
 from __future__ import annotations
@@ -17,7 +17,12 @@ from kg.records import Relation
 from kg.relations.rules import RelationRule
 from kg.relations.view import DocView, Spot
 
-LEVEL_OF_PREFIX = {ch: LEVEL_OF[ch] for ch in "省市州县区旗镇乡村"}  # level words a title can open with
+LEVEL_WORDS = ("省", "市", "州", "盟", "县", "区", "旗", "镇", "乡", "街道", "村")  # level words a title can open with
+
+
+def _title_level(title: str) -> str | None:
+    """The level of the place a title opens with (县委书记: county, 街道党工委书记: township)."""
+    return next((LEVEL_OF[w] for w in LEVEL_WORDS if title.startswith(w)), None)
 
 
 def _title_ending(text: str, end: int, titles: tuple[str, ...]) -> str | None:
@@ -31,7 +36,7 @@ def _owner(view: DocView, t0: int, title: str, rule: RelationRule, organ: bool) 
     types = ("PLACE",) if organ else ("ORG", "PLACE")
     for end in (t0, t0 + 1, t0 + 2):
         s = view.spot_ending_at(end, *types)
-        if s is not None and (end == t0 or view.text[t0:end] in ("街道", *LEVEL_OF_PREFIX)):
+        if s is not None and (end == t0 or view.text[t0:end] in LEVEL_WORDS):
             return s
     if not organ and view.text[t0 - 1:t0] == "的":  # 某局主持日常工作的副部长
         for k in range(2, rule.max_gap + 2):
@@ -85,8 +90,8 @@ def title_relations(view: DocView, rule: RelationRule, titles: tuple[str, ...]) 
             tail = owner.entity if owner else None
             if tail is not None and tail.type == "ORG" and organ:
                 tail = None
-            level = LEVEL_OF_PREFIX.get(title[0])
-            if tail is None and level:  # 某镇党委副书记、镇长: the place of a neighbouring title
+            level = _title_level(title)
+            if tail is None and level:  # 某乡党委副书记、乡长: the place of a neighbouring title
                 tail = next((p.entity for p in places if p.entity.attrs.get("level") == level), None)
             if tail is None and scope is not None and level == scope.attrs.get("level") and \
                     (owner is None or owner.deictic):

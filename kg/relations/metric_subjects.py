@@ -28,7 +28,7 @@ class Anchor(NamedTuple):
 
 
 class MentionIndex:
-    """The entity mentions of a document, with the outermost ones (某县委组织部, not the 某县 inside it) apart.
+    """The entity mentions of a document, with the outermost ones (某县委宣传部, not the 某县 inside it) apart.
 
     Lookups bisect on start offsets (mentions are short), so a long article costs
     O(n log n), not O(n²)."""
@@ -322,7 +322,7 @@ class SubjectResolver:
 
 
 def _place_bodies(entities: list[Entity], bodies: tuple[str, ...]) -> dict[str, str]:
-    """ORG ids of leading bodies (某镇党委) → the id of their place, when it is an entity."""
+    """ORG ids of leading bodies (某乡党委) → the id of their place, when it is an entity."""
     places = {form: e.id for e in entities if e.type == "PLACE" for form in (e.name, *e.aliases)}
     out = {}
     for e in entities:

@@ -37,6 +37,17 @@ def test_city_party_secretary_with_the_place_written_before(rules):
     assert run(b, rules) == [("周明", "南江市", "市委书记", False)]
 
 
+def test_every_level_of_committee_has_its_deputies(rules):
+    """The posts come from the committees of slots.yaml: a province's deputy secretary is
+    a post in its committee (the place), as a county's is."""
+    b = Builder("南江省委副书记周明、北岭盟委常委李刚出席。")
+    b.add("PLACE", "南江省", level="province")
+    b.add("PLACE", "北岭盟", level="city")
+    b.add("PERSON", "周明")
+    b.add("PERSON", "李刚")
+    assert run(b, rules) == [("周明", "南江省", "省委副书记", False), ("李刚", "北岭盟", "盟委常委", False)]
+
+
 def test_title_without_place_means_the_article_place(rules):
     b = Builder("市委书记周明强调。")
     city = b.add("PLACE", "南江市", "南江", level="city")
