@@ -78,6 +78,24 @@ class PersonLexicon:
         return longest_word(self.after_name)
 
     @cached_property
+    def function_surnames(self) -> frozenset[str]:
+        """Surnames that are also words ending a name (和, 向, 都, 曾)."""
+        return frozenset(w for w in self.after_name if w in self.surnames)
+
+    @cached_property
+    def role_or_title_at(self) -> re.Pattern[str]:
+        """A title, role, byline or name-ending word: after 和/向/都/曾 it makes them read as
+        that word (书记和村民一起, 书记向记者介绍, 书记曾多次), not as a surname."""
+        return longest_word(self.official_titles + self.resident_roles + self.byline_words + self.after_name)
+
+    def function_word_at(self, text: str, pos: int) -> bool:
+        return text[pos:pos + 1] in self.function_surnames and bool(self.role_or_title_at.match(text, pos + 1))
+
+    @cached_property
+    def long_after_name_at(self) -> re.Pattern[str]:
+        return longest_word(w for w in self.after_name if len(w) >= 2)
+
+    @cached_property
     def long_title_in(self) -> re.Pattern[str]:
         return longest_word(t for t in self.official_titles if len(t) >= 2)
 
@@ -130,6 +148,8 @@ def name_at(text: str, pos: int, lex: PersonLexicon, loose_end: bool = False) ->
         return bool(lex.after_name_at.match(text, end))
 
     options = [pos + s + 2, pos + s + 1]
+    if lex.long_after_name_at.match(text, pos + s):
+        return None  # 于今年到任: a word that ends names cannot open the given name
     valid = [e for e in options if e <= len(text) and HAN_RUN.fullmatch(text, pos, e) and ends_ok(e)]
     if not valid:
         if loose_end and pos + s + 2 <= len(text) and HAN_RUN.fullmatch(text, pos, pos + s + 2):
@@ -155,7 +175,8 @@ def find_persons(text: str, lex: PersonLexicon, authors: tuple[str, ...] = ()) -
     for pattern, role, rule in ((lex.title_at, "official", "person.title"),
                                 (lex.role_word_at, "resident", "person.role_word")):
         for m in pattern.finditer(text):
-            add(m.end(), name_at(text, m.end(), lex), role, rule)
+            if not lex.function_word_at(text, m.end()):
+                add(m.end(), name_at(text, m.end(), lex), role, rule)
     for w, byline in zip(lex.byline_words, lex.byline_at):
         for m in byline.finditer(text):
             pos = m.end()

@@ -49,6 +49,24 @@ def _owner(view: DocView, t0: int, title: str, rule: RelationRule, organ: bool) 
     return None
 
 
+def _unowned(view: DocView, t0: int, title: str, rule: RelationRule, titles: tuple[str, ...],
+             organ: bool) -> tuple[str, bool, Spot | None, int]:
+    """A title with no owner written before it: an organization whose name runs into the
+    title (某县委政法委|书记, read as the title 政法委书记) owns the rest of it; a bare
+    department of a committee before it (宣传部|部长) is part of the post (宣传部部长)."""
+    t1 = t0 + len(title)
+    for end in range(t1 - 1, t0, -1):
+        s = view.spot_ending_at(end, "ORG")
+        if s is not None and s.start < t0 and view.text[end:t1] in titles:
+            return view.text[end:t1], False, s, end
+    dept = first_ending(view.text, t0, rule.departments)
+    if dept and not title.startswith(rule.departments):
+        t0 -= len(dept)
+        title = dept + title
+        return title, True, _owner(view, t0, title, rule, True), t0
+    return title, organ, None, t0
+
+
 def _segments(view: DocView, person: Spot, rule: RelationRule,
               titles: tuple[str, ...]) -> list[tuple[str, bool, Spot | None, int]]:
     """The titles written before a name, right to left: (title, whether it is a post in
@@ -61,6 +79,8 @@ def _segments(view: DocView, person: Spot, rule: RelationRule,
         t0 = pos - len(title)
         organ = title.startswith(rule.organ_prefixes) or title.endswith("常委")
         owner = _owner(view, t0, title, rule, organ)
+        if owner is None:
+            title, organ, owner, t0 = _unowned(view, t0, title, rule, titles, organ)
         out.append((title, organ, owner, t0))
         nxt = owner.start if owner else t0
         if not (nxt > 0 and view.text[nxt - 1] == "、"):
@@ -93,6 +113,8 @@ def title_relations(view: DocView, rule: RelationRule, titles: tuple[str, ...]) 
             level = _title_level(title)
             if tail is None and level:  # 某乡党委副书记、乡长: the place of a neighbouring title
                 tail = next((p.entity for p in places if p.entity.attrs.get("level") == level), None)
+            elif tail is None and organ:  # 某县委常委、宣传部长: the committee of the neighbouring post
+                tail = next((p.entity for p in places), None)
             if tail is None and scope is not None and level == scope.attrs.get("level") and \
                     (owner is None or owner.deictic):
                 tail = scope

@@ -28,6 +28,7 @@ class RelationRule:
     former_markers: tuple[str, ...] = ()
     organ_prefixes: tuple[str, ...] = ()
     scope_prefixes: tuple[str, ...] = ()
+    departments: tuple[str, ...] = ()
     max_gap: int = 10
     subject_window: int = 12
     max_designation: int = 30

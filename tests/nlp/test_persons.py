@@ -27,6 +27,12 @@ def found(text, lex, authors=()):
     ("以吴刚、郑丽、冯晓东等为代表的青年人才。",
      [("冯晓东", "other", "person.enumeration"), ("吴刚", "other", "person.enumeration"),
       ("郑丽", "other", "person.enumeration")]),
+    # what an official does right after the name ends it: 到, 作, 陪同
+    ("北岭盟委副书记李强到南坡旗调研。", [("李强", "official", "person.title")]),
+    ("县委书记曾志明作动员讲话。", [("曾志明", "official", "person.title")]),
+    ("旗委常委、宣传部部长赵刚陪同。", [("赵刚", "official", "person.title")]),
+    # a surname that is also a function word is a name when no role or title follows it
+    ("县委书记向帆到村里。", [("向帆", "official", "person.title")]),
 ])
 def test_persons_found(text, expected, lex):
     assert found(text, lex) == expected
@@ -39,6 +45,11 @@ def test_persons_found(text, expected, lex):
     "全市文明创建工作。",
     "他说今天下雨。",  # no anchor
     "村民孙大爷说：“好。”",  # surname + honorific is no full name
+    "驻村第一书记向村民介绍政策。",  # 向 + a role word: the preposition
+    "村党支部书记和村民一起劳动。",
+    "第一书记和党建指导员到村里。",  # 和 + a title
+    "县委书记曾多次到村里。",  # 曾 + a name-ending word
+    "镇党委书记于今年到任。",  # a given name cannot open with a name-ending word (今年)
 ])
 def test_persons_not_found(text, lex):
     assert found(text, lex) == []

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from kg.nlp.lexicons import load_titles
 from kg.relations import holds_position
 from kg.relations.view import DocView
@@ -15,12 +17,17 @@ def run(b, rules, scope=None):
     return sorted((by_id[r.head], by_id[r.tail], r.attrs.get("title"), r.attrs.get("former", False)) for r in rels)
 
 
-def test_department_title_goes_to_the_org(rules):
-    b = Builder("平安县农业农村局局长林海峰说。")
+@pytest.mark.parametrize("text,org,person,title", [
+    ("平安县农业农村局局长林海峰说。", "平安县农业农村局", "林海峰", "局长"),
+    # an organization running into the title (平安县委政法委|书记, read as 政法委书记) owns the rest
+    ("平安县委政法委书记吴刚参加。", "平安县委政法委", "吴刚", "书记"),
+])
+def test_department_title_goes_to_the_org(rules, text, org, person, title):
+    b = Builder(text)
     b.add("PLACE", "平安县", level="county")
-    b.add("ORG", "平安县农业农村局")
-    b.add("PERSON", "林海峰")
-    assert run(b, rules) == [("林海峰", "平安县农业农村局", "局长", False)]
+    b.add("ORG", org)
+    b.add("PERSON", person)
+    assert run(b, rules) == [(person, org, title, False)]
 
 
 def test_party_title_goes_to_the_place_and_former_is_marked(rules):
@@ -46,6 +53,18 @@ def test_every_level_of_committee_has_its_deputies(rules):
     b.add("PERSON", "周明")
     b.add("PERSON", "李刚")
     assert run(b, rules) == [("周明", "南江省", "省委副书记", False), ("李刚", "北岭盟", "盟委常委", False)]
+
+
+def test_a_bare_department_is_part_of_the_post_in_the_neighbouring_committee(rules):
+    """县委常委、宣传部部长 with no 宣传部 named: the department head's post is in the
+    committee whose place the neighbouring title names; 宣传部长 is its short form."""
+    b = Builder("南坡旗委常委、宣传部部长赵刚陪同，北岭市委常委、统战部长黄建军参加。")
+    b.add("PLACE", "南坡旗", level="county")
+    b.add("PLACE", "北岭市", level="city")
+    b.add("PERSON", "赵刚")
+    b.add("PERSON", "黄建军")
+    assert run(b, rules) == [("赵刚", "南坡旗", "宣传部部长", False), ("赵刚", "南坡旗", "旗委常委", False),
+                             ("黄建军", "北岭市", "市委常委", False), ("黄建军", "北岭市", "统战部长", False)]
 
 
 def test_title_without_place_means_the_article_place(rules):
