@@ -30,10 +30,18 @@ class Deictic:
     start: int
     end: int
     level: str
+    scoping: bool = True  # 我县, 全县 say what the article is about; 村里, 镇里 only point nearby
+
+
+# 镇里坚持…, 村里组建了…: a level word and 里 opening a clause mean this township, this
+# village (not 城镇里, 农村里, nor the idiom 乡里乡亲)
+LOCAL = re.compile(r"(?=[县市区镇乡村]里)(?<![\u4e00-\u9fff])(县|市|区|镇|乡|村)里(?!乡亲)")
 
 
 def find_deictics(text: str) -> list[Deictic]:
-    return [Deictic(m.start(), m.end(), LEVEL_OF[m.group(2)]) for m in DEICTIC.finditer(text)]
+    found = [Deictic(m.start(), m.end(), LEVEL_OF[m.group(2)]) for m in DEICTIC.finditer(text)]
+    found += [Deictic(m.start(), m.end(), LEVEL_OF[m.group(1)], scoping=False) for m in LOCAL.finditer(text)]
+    return sorted(found, key=lambda d: d.start)
 
 
 def compatible(level: str, place: Entity) -> bool:
@@ -67,7 +75,7 @@ def outlet_place(meta: dict, text: str, gazetteer) -> tuple[str, object] | None:
 def choose_scope(text: str, meta: dict, places: list[Entity], deictics: list[Deictic],
                  gazetteer=None) -> Entity | None:
     """The place the article is about; may be a new entity (from the outlet's name)."""
-    levels = Counter(d.level for d in deictics if d.level != "village")
+    levels = Counter(d.level for d in deictics if d.level != "village" and d.scoping)
     title = meta.get("title") or text.split("\n", 1)[0][:60]
     title_end = text.find(title) + len(title) if title and title in text else 0
     scores: dict[str, float] = {}

@@ -17,9 +17,22 @@ def place(id_, name, level, *starts, adcode=None):
     ("该镇和本村都很好。", [("该镇", "township"), ("本村", "village")]),
     ("全区域覆盖", []),  # 全区域 is not 全区
     ("平安县委书记", []),
+    # 村里, 镇里 opening a clause point at this village, this township
+    ("书记介绍，村里成立了合作社。镇里每月开会。", [("村里", "village"), ("镇里", "township")]),
+    ("城镇里的居民，农村里的老人，乡里乡亲", []),
 ])
 def test_find_deictics(text, expected):
     assert [(text[d.start:d.end], d.level) for d in find_deictics(text)] == expected
+
+
+def test_cun_li_points_nearby_but_does_not_choose_the_article_place():
+    text = "平安县：推进乡村治理\n青山镇书记说，镇里推行积分制。镇里每月开会。镇里很忙。"
+    county, town = place("e1", "平安县", "county", 0), place("e2", "青山镇", "township", 11)
+    deictics = find_deictics(text)
+    assert [d.scoping for d in deictics] == [False, False, False]
+    assert choose_scope(text, {"title": "平安县：推进乡村治理"}, [county, town], deictics) is county
+    pairs = resolve_deictics(deictics, county, [county, town])
+    assert [e.name for _, e in pairs] == ["青山镇"] * 3
 
 
 def test_scope_prefers_title_place_matching_the_deictic_level():

@@ -18,8 +18,13 @@ def facts(nlp):
 
 
 @pytest.fixture(scope="module")
-def char_facts():
-    return facts(make_nlp("char"))
+def nlp_char():
+    return make_nlp("char")
+
+
+@pytest.fixture(scope="module")
+def char_facts(nlp_char):
+    return facts(nlp_char)
 
 
 def test_char_pipeline_finds_entities_and_relations(char_facts):
@@ -53,3 +58,11 @@ def test_pkuseg_needs_a_model_and_unknown_segmenters_fail():
         make_nlp("pkuseg")
     with pytest.raises(PipelineError, match="unknown segmenter"):
         make_nlp("thulac")
+
+
+def test_cun_li_makes_the_village_the_actor_of_what_follows(nlp_char):
+    text = "岳西县温泉镇汤池村党总支书记周明介绍，村里成立了种植专业合作社，采取“支部+合作社+农户”模式。"
+    ex = extract(nlp_char, Article("c", text))
+    names = {e.id: e.name for e in ex.entities}
+    assert ("汤池村", "支部+合作社+农户") in {(names[r.head], names[r.tail]) for r in ex.relations
+                                          if r.type == "IMPLEMENTS"}
