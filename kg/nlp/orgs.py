@@ -101,11 +101,12 @@ class OrgLexicon:
         return self.institution_heads + self.organ_heads
 
     def head_at(self, text: str, pos: int) -> tuple[str, bool] | None:
-        """The longest head at ``pos`` and whether it needs a boundary after it."""
+        """The longest head at ``pos`` and whether it needs a boundary after it; none where
+        the head is part of a longer common word (党组 of 党组织)."""
         for pattern, loose in self._head_patterns:
             m = pattern.match(text, pos)
             if m:
-                return m.group(0), loose
+                return None if _inside_word(text, pos, m.end(), self) else (m.group(0), loose)
         return None
 
 

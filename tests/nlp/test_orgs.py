@@ -31,6 +31,10 @@ TITLES = ("局长", "书记", "部长", "副部长", "记者")
     ("央视报道了这件事。", [], ["央视"]),
     ("全市新增大学生500名。", [], []),
     ("召开村级议事协商会。", [], []),
+    # 党组 is a head, but not inside 党组织
+    ("获评平安县先进基层党组织称号。", [("平安县", None, "county")], []),
+    ("平安县委党组织建设", [("平安县", None, "county")], ["平安县委"]),
+    ("平安县财政局党组书记说。", [("平安县", None, "county")], ["平安县财政局党组"]),
 ])
 def test_orgs_found(text, places, expected, lex):
     cands = [place(text, s, n, lv) for s, n, lv in places]
