@@ -13,7 +13,7 @@ import re
 
 from kg.nlp.deixis import LEVEL_OF
 from kg.nlp.wordscan import first_ending
-from kg.records import Relation
+from kg.records import Entity, Relation
 from kg.relations.rules import RelationRule
 from kg.relations.view import DocView, Spot
 
@@ -100,24 +100,31 @@ def _as_written(title: str, owner: Spot | None, t0: int) -> str:
     return title
 
 
+def _tail(title: str, organ: bool, owner: Spot | None, places: list[Spot], scope: Entity | None) -> Entity | None:
+    """What a title belongs to: its owner; for a post in a committee or government, a
+    place (a neighbouring title's of the same level, 某乡党委副书记、乡长; or the article's)."""
+    tail = owner.entity if owner else None
+    if tail is not None and tail.type == "ORG" and organ:
+        tail = None
+    level = _title_level(title)
+    if tail is None and level:
+        tail = next((p.entity for p in places if p.entity.attrs.get("level") == level), None)
+    if tail is None and scope is not None and level == scope.attrs.get("level") and (owner is None or owner.deictic):
+        tail = scope
+    return tail
+
+
 def title_relations(view: DocView, rule: RelationRule, titles: tuple[str, ...]) -> list[Relation]:
     out: list[Relation] = []
     scope = view.scope_entity
     for person in (s for s in view.spots if s.entity.type == "PERSON"):
         segments = _segments(view, person, rule, titles)
         places = [o for _, _, o, _ in segments if o is not None and o.entity.type == "PLACE"]
-        for title, organ, owner, t0 in segments:
-            tail = owner.entity if owner else None
-            if tail is not None and tail.type == "ORG" and organ:
-                tail = None
-            level = _title_level(title)
-            if tail is None and level:  # 某乡党委副书记、乡长: the place of a neighbouring title
-                tail = next((p.entity for p in places if p.entity.attrs.get("level") == level), None)
-            elif tail is None and organ:  # 某县委常委、宣传部长: the committee of the neighbouring post
-                tail = next((p.entity for p in places), None)
-            if tail is None and scope is not None and level == scope.attrs.get("level") and \
-                    (owner is None or owner.deictic):
-                tail = scope
+        tails = [_tail(title, organ, owner, places, scope) for title, organ, owner, _ in segments]
+        # 县委常委、宣传部长: a post of no level is in the committee of the neighbouring post
+        committee = next((t for (_, organ, _, _), t in zip(segments, tails) if organ and t and t.type == "PLACE"), None)
+        for (title, organ, owner, t0), tail in zip(segments, tails):
+            tail = tail or (committee if organ else None)
             if tail is None:
                 continue
             start = owner.start if owner else t0

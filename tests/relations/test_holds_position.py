@@ -67,6 +67,14 @@ def test_a_bare_department_is_part_of_the_post_in_the_neighbouring_committee(rul
                              ("黄建军", "北岭市", "市委常委", False), ("黄建军", "北岭市", "统战部长", False)]
 
 
+def test_a_bare_department_follows_its_committee_to_the_article_place(rules):
+    b = Builder("县委常委、组织部部长吴志强介绍。")
+    county = b.add("PLACE", "平安县", level="county")
+    b.add("PERSON", "吴志强")
+    assert run(b, rules, scope=county.id) == [("吴志强", "平安县", "县委常委", False),
+                                              ("吴志强", "平安县", "组织部部长", False)]
+
+
 def test_title_without_place_means_the_article_place(rules):
     b = Builder("市委书记周明强调。")
     city = b.add("PLACE", "南江市", "南江", level="city")
