@@ -66,6 +66,8 @@ class Hit:
     level: str = ""
     weak: bool = False  # an unchained table name with a doubtful stem: needs support
     supported: bool = False
+    lone: bool = False  # an unchained table name: dropped when all the article's other places lie elsewhere
+    related: bool = False
 
 
 class PlaceIndex:

@@ -82,12 +82,15 @@ def _resolve(hits: list[Hit], idx: PlaceIndex) -> list[Hit]:
             else:  # nothing to narrow: only how the context relates to it
                 best = ctx.score(h.divs[0].code) if h.divs else 0
             h.supported = h.supported or best >= 6  # a county or township of the article
+            h.related = h.related or best > 0
     out = []
     for h in hits:
         if len({d.name for d in h.divs}) > 1 or h.rule == "place.short":
             h.divs = _narrow(h.divs, [], True)[0]
         if (h.weak and not h.supported) or len({d.name for d in h.divs}) > 1:
             continue
+        if h.lone and not h.related and _elsewhere(h, hits):
+            continue  # 清廉村居 in an article of another province: a word that is some village's name
         if h.divs:
             h.name = h.divs[0].name
             h.level = h.divs[0].level if len({d.level for d in h.divs}) == 1 else "other"
@@ -97,6 +100,13 @@ def _resolve(hits: list[Hit], idx: PlaceIndex) -> list[Hit]:
             h.level = "zone"
         out.append(h)
     return out
+
+
+def _elsewhere(h: Hit, hits: list[Hit]) -> bool:
+    """Whether the article's other places all lie in provinces that ``h``'s do not."""
+    own = {d.code[:2] for d in h.divs}
+    others = {d.code[:2] for o in hits if o is not h for d in o.divs}
+    return bool(own and others) and not own & others
 
 
 def _formal(h: Hit) -> bool:

@@ -241,6 +241,7 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, rules: PlaceRules
             if _generic(prefix, idx, common=False):
                 continue
             h.weak = len(prefix) < 2 or prefix[:2] in idx.common  # kept only if the article supports it
+            h.lone = True
         kept.append(h)
         anchors.add(h.end)
     after = {h.end: LEVELS.index(h.divs[0].level) for h in kept if h.rule != "place.short" and h.divs}

@@ -69,6 +69,14 @@ def test_places_ambiguous_name_without_context_has_no_code():
     assert found("鼓楼区委书记调研") == [("鼓楼区", "鼓楼区", "county", None)]
 
 
+def test_places_a_lone_village_of_another_province_is_a_word():
+    """清廉村 is a village of Shanxi; in an article whose places all lie in Gansu, 清廉村居
+    is a word, not a mention of it. Alone, or beside places of its province, it stays."""
+    assert [f[1] for f in found("临夏州深入开展“清廉村居”建设。")] == ["临夏回族自治州"]
+    assert [f[1] for f in found("清廉村的村民很高兴。")] == ["清廉村"]
+    assert [f[1] for f in found("山西省深入开展“清廉村居”建设。")] == ["山西省", "清廉村"]
+
+
 def test_places_village_missing_under_its_township_gets_no_code():
     # 新岗村 exists elsewhere in the table, not under 王店镇: no borrowed code
     assert ("新岗村", "新岗村", "village", None) in found("孝昌县王店镇新岗村")
