@@ -134,8 +134,9 @@ def _patterns(text: str, idx: PlaceIndex, after: dict[int, int], taken: set[int]
                 first = idx.stem_tail.search(text, max(0, b - hi), b).start()  # Han, no admin_chars
                 for a in range(b - lo, first - 1, -1):
                     prefix, name = text[a:b], text[a:e]
-                    free = level != "village" and len(prefix) == lo and (a == 0 or not _han(text[a - 1])) \
-                        and not text.startswith(idx.rules.suffix_words, e - 1)
+                    if text.startswith(idx.rules.suffix_words, e - 1):
+                        break  # 某市抓党建促乡村振兴: the suffix starts a word (乡村), even after a place
+                    free = level != "village" and len(prefix) == lo and (a == 0 or not _han(text[a - 1]))
                     if (free or after.get(a, 9) < rank) and not _generic(prefix, idx) \
                             and not _quoted(text, a, e) and not any(name.endswith(w) for w in idx.rules.stop):
                         out.append(Hit(a, e, "place.pattern", [], name, level))

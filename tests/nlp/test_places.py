@@ -69,6 +69,10 @@ def test_places_ambiguous_name_without_context_has_no_code():
     assert found("鼓楼区委书记调研") == [("鼓楼区", "鼓楼区", "county", None)]
 
 
+def test_places_a_suffix_starting_a_word_ends_no_name_even_after_a_place():
+    assert [f[1] for f in found("这是海丰县抓党建促乡村振兴的一个缩影。")] == ["海丰县"]
+
+
 def test_places_a_lone_village_of_another_province_is_a_word():
     """清廉村 is a village of Shanxi; in an article whose places all lie in Gansu, 清廉村居
     is a word, not a mention of it. Alone, or beside places of its province, it stays."""
