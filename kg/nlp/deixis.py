@@ -33,15 +33,23 @@ class Deictic:
     scoping: bool = True  # 我县, 全县 say what the article is about; 村里, 镇里 only point nearby
 
 
-# 镇里坚持…, 村里组建了…: a level word and 里 opening a clause mean this township, this
-# village (not 城镇里, 农村里, nor the idiom 乡里乡亲)
-LOCAL = re.compile(r"(?=[县市区镇乡村]里)(?<![\u4e00-\u9fff])(县|市|区|镇|乡|村)里(?!乡亲)")
+def _local(text: str) -> list[Deictic]:
+    """镇里坚持…, 村里组建了…: a level word and 里 opening a clause mean this township, this
+    village (not 城镇里, 农村里, nor the idiom 乡里乡亲). Found from each 里, which is rare."""
+    out = []
+    i = text.find("里", 1)
+    while i > 0:
+        level = text[i - 1]
+        if level in "县市区镇乡村" and not (i >= 2 and "\u4e00" <= text[i - 2] <= "\u9fff") \
+                and not text.startswith("乡亲", i + 1):
+            out.append(Deictic(i - 1, i + 1, LEVEL_OF[level], scoping=False))
+        i = text.find("里", i + 1)
+    return out
 
 
 def find_deictics(text: str) -> list[Deictic]:
     found = [Deictic(m.start(), m.end(), LEVEL_OF[m.group(2)]) for m in DEICTIC.finditer(text)]
-    found += [Deictic(m.start(), m.end(), LEVEL_OF[m.group(1)], scoping=False) for m in LOCAL.finditer(text)]
-    return sorted(found, key=lambda d: d.start)
+    return sorted(found + _local(text), key=lambda d: d.start)
 
 
 def compatible(level: str, place: Entity) -> bool:

@@ -106,8 +106,20 @@ class OrgLexicon:
         for pattern, loose in self._head_patterns:
             m = pattern.match(text, pos)
             if m:
-                return None if _inside_word(text, pos, m.end(), self) else (m.group(0), loose)
+                if m.group(0) in self._blockable and _inside_word(text, pos, m.end(), self):
+                    return None
+                return m.group(0), loose
         return None
+
+    @cached_property
+    def _blockable(self) -> frozenset[str]:
+        """The heads a blocked word can run through (党组 of 党组织, 工厂 of 工厂长): only
+        they need the check."""
+        def overlaps(h: str, w: str) -> bool:
+            return h in w or any(h.endswith(w[:k]) or h.startswith(w[-k:]) for k in range(1, len(w)))
+
+        return frozenset(h for h in (*self.all_heads, *self.department_suffixes)
+                         if any(overlaps(h, w) for w in self.blocked_words))
 
 
 def load_lexicon() -> OrgLexicon:

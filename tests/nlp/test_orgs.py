@@ -74,3 +74,21 @@ def test_abbreviation_matches_are_those_of_a_scan_at_every_character(head):
                        for _ in range(rng.randint(0, 15)))
         assert [m.span() for m in _abbreviation_matches(text, head)] == \
             [m.span() for m in _abbreviation_pattern(head).finditer(text)]
+
+
+def test_head_at_checks_blocked_words_for_every_head_one_can_run_through(lex):
+    """The check is skipped for heads no blocked word overlaps: the answers are those of
+    checking every head, at every position of texts where a head meets a blocked word."""
+    from kg.nlp.orgs import _inside_word
+
+    def checked(text, pos):
+        for pattern, loose in lex._head_patterns:
+            m = pattern.match(text, pos)
+            if m:
+                return None if _inside_word(text, pos, m.end(), lex) else (m.group(0), loose)
+        return None
+
+    heads = (*lex.all_heads, *lex.department_suffixes)
+    texts = [a + b for h in heads for w in lex.blocked_words for a, b in ((h, w), (w, h), (h[:-1], w), (w, h[1:]))]
+    assert len(texts) > 8_000
+    assert all(lex.head_at(t, i) == checked(t, i) for t in texts for i in range(len(t)))
