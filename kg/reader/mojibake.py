@@ -4,7 +4,9 @@ Two kinds are common in scraped Chinese pages:
 
 - UTF-8 bytes shown as GBK (``杩戝勾鏉ワ紝`` for 近年来，): the line is re-encoded
   as GB18030 and decoded as UTF-8;
-- UTF-8 bytes shown as Latin-1 / cp1252 (``è¿‘å¹´``): repaired with ftfy.
+- UTF-8 bytes shown as Latin-1 / cp1252 (``è¿‘å¹´``): repaired with ftfy;
+- GBK bytes shown as Latin-1 / cp1252 (``Ïç´åÕñÐË`` for 乡村振兴, a GB2312 page read
+  as ISO-8859-1): the line is re-encoded as Latin-1 (or cp1252) and decoded as GB18030.
 
 A repair is kept only where it turns a line whose Han characters are mostly rare
 into one whose Han characters are mostly common (the same measure the encoding
@@ -18,6 +20,7 @@ from typing import Callable
 from kg.reader.encoding import HAN, common_share
 
 LATIN_MOJIBAKE = re.compile(r"[\u00c2-\u00ef][\u0080-\u00bf\u2018-\u203a\u0152-\u0192\u02c6-\u02dc]")
+LATIN_HIGH = re.compile(r"[\u00a1-\u00ff]")  # what GBK's two-byte characters turn into, read as Latin-1
 MIN_HAN = 4
 GOOD = 0.6
 
@@ -27,7 +30,22 @@ def _gbk_round_trip(line: str) -> str:
     return raw.decode("utf-8", errors="replace").replace("\ufffd", "").replace("?", "")
 
 
+def _gbk_from_latin(line: str) -> str | None:
+    """The line's bytes, read back as GB18030 (None when they are not Latin-1 / cp1252
+    characters, or not GB18030)."""
+    for codec in ("latin-1", "cp1252"):
+        try:
+            return line.encode(codec).decode("gb18030")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    return None
+
+
 def repair_line(line: str, common: frozenset[str], t2s: Callable[[str], str] | None = None) -> str:
+    if LATIN_HIGH.search(line) and len(LATIN_HIGH.findall(line)) >= 2 * MIN_HAN and not HAN.search(line):
+        fixed = _gbk_from_latin(line)
+        if fixed is not None and len(HAN.findall(fixed)) >= MIN_HAN and common_share(fixed, common, t2s) >= GOOD:
+            return fixed
     if LATIN_MOJIBAKE.search(line):
         import ftfy
 

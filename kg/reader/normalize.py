@@ -21,6 +21,9 @@ record refers to. Steps, in order:
    space some pages put after them (``興(xing) 縣`` → ``興縣``). Only letters that form
    valid pinyin syllables (tone marks or tone digits allowed) in parentheses right
    after a Han character; ``村(社区)``, ``党(工)委``, ``乡党委(2019)``, ``组织(WHO)`` stay.
+   Ruby text flattened into the line goes too: a run of pinyin words with a tone mark
+   among them, standing between Han characters, punctuation or the line's ends
+   (``wǒ xiàn 我县``, ``乡村振兴 xiāng cūn zhèn xīng``, ``乡xiāng村cūn``) with its spaces.
 4. **Traditional → simplified** with OpenCC ``t2s`` (a no-op on simplified text).
 5. **White space**: runs of spaces and tabs become one space, lines are stripped,
    empty lines dropped; the result is one paragraph per line.
@@ -64,6 +67,18 @@ PINYIN = re.compile(
 )
 
 
+SYLLABLES = re.compile(f"(?:{SYLLABLE.pattern})+")
+TONE_MARK = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜǹḿ]")
+_EDGE = f"{HAN_CLASS}，。、；：？！“”‘’《》（）"
+PINYIN_RUN = re.compile(rf"(?:(?<=[{_EDGE}])|^)[ \t]*([{LATIN}]+(?:[ \t']+[{LATIN}]+)*)[ \t]*(?=[{_EDGE}]|$)", re.M)
+
+
+def _pinyin_run(m: re.Match[str]) -> str:
+    run = m.group(1)
+    words = re.split(r"[\s']+", run.lower().translate(TONES))
+    return "" if TONE_MARK.search(run) and all(SYLLABLES.fullmatch(w) for w in words) else m.group(0)
+
+
 def is_pinyin(annotation: str) -> bool:
     """True when every space- or apostrophe-separated part is a pinyin syllable.
 
@@ -78,7 +93,10 @@ def is_pinyin(annotation: str) -> bool:
 
 def strip_pinyin(text: str) -> str:
     """Remove pinyin readings in parentheses after Han characters (stacked ones too:
-    黨(dang)(dang) → 党, so normalizing twice changes nothing)."""
+    黨(dang)(dang) → 党, so normalizing twice changes nothing), and runs of tone-marked
+    pinyin between Han characters."""
+    if TONE_MARK.search(text):  # rare: most texts are not looked at again
+        text = PINYIN_RUN.sub(_pinyin_run, text)
     for _ in range(4):
         stripped = PINYIN.sub(lambda m: "" if is_pinyin(m.group(1)) else m.group(0), text)
         if stripped == text:

@@ -16,6 +16,8 @@ def common():
 @pytest.mark.parametrize("broken", [
     GOOD.encode("utf-8").decode("gbk", errors="replace"),  # 杩戝勾鏉ワ紝…
     GOOD.encode("utf-8").decode("latin-1"),  # è¿\x91å¹´…
+    GOOD.encode("gb18030").decode("latin-1"),  # ½üÄêÀ´£¬…: a GB2312 page read as ISO-8859-1
+    GOOD.encode("gb18030").decode("cp1252", errors="replace"),  # the same read as Windows-1252
 ])
 def test_mojibake_lines_are_repaired(broken, common):
     fixed = repair_line(broken, common)
@@ -23,7 +25,8 @@ def test_mojibake_lines_are_repaired(broken, common):
     assert sum(a == b for a, b in zip(fixed, GOOD)) >= len(GOOD) * 0.8
 
 
-@pytest.mark.parametrize("clean", [GOOD, "村(社区)党组织书记培训", "Café au lait 2023", "鬯龘爨"])
+@pytest.mark.parametrize("clean", [GOOD, "村(社区)党组织书记培训", "Café au lait 2023", "鬯龘爨",
+                                   "Ça a été très réussi à Besançon, dès Noël"])
 def test_clean_text_is_untouched(clean, common):
     assert repair_line(clean, common) == clean
 

@@ -35,6 +35,21 @@ def test_normalize_real_parentheses_kept(text: str) -> None:
     assert strip_pinyin(text) == text
 
 
+@pytest.mark.parametrize("text, expected", [
+    # ruby text flattened into the line: tone-marked pinyin next to Han or punctuation
+    ("wǒ xiàn 我县推行“三务公开”", "我县推行“三务公开”"),
+    ("乡村振兴 xiāng cūn zhèn xīng，要抓好。", "乡村振兴，要抓好。"),
+    ("乡xiāng村cūn振兴", "乡村振兴"),
+    ("党建引领 Dǎngjiàn yǐnlǐng 工作", "党建引领工作"),
+    # no tone mark, not all syllables, or not next to Han text: kept
+    ("xiang cun 乡村", "xiang cun 乡村"),
+    ("Café de Flore 在巴黎", "Café de Flore 在巴黎"),
+    ("Pékin express", "Pékin express"),
+])
+def test_normalize_pinyin_runs(text: str, expected: str) -> None:
+    assert strip_pinyin(text) == expected
+
+
 @pytest.mark.parametrize("annotation, expected", [
     ("dang", True), ("zhuan", True), ("xiang", True), ("wǎng", True), ("lü", True), ("nv3", True),
     ("zhong guo", True), ("Dang", True), ("WHO", False), ("app", False), ("a", False), ("xyz", False),
