@@ -1,6 +1,6 @@
 """Mojibake repair: text that was decoded with the wrong codec somewhere upstream.
 
-Two kinds are common in scraped Chinese pages:
+Three kinds are common in scraped Chinese pages:
 
 - UTF-8 bytes shown as GBK (``杩戝勾鏉ワ紝`` for 近年来，): the line is re-encoded
   as GB18030 and decoded as UTF-8;
@@ -42,7 +42,7 @@ def _gbk_from_latin(line: str) -> str | None:
 
 
 def repair_line(line: str, common: frozenset[str], t2s: Callable[[str], str] | None = None) -> str:
-    if LATIN_HIGH.search(line) and len(LATIN_HIGH.findall(line)) >= 2 * MIN_HAN and not HAN.search(line):
+    if len(LATIN_HIGH.findall(line)) >= 2 * MIN_HAN and not HAN.search(line):
         fixed = _gbk_from_latin(line)
         if fixed is not None and len(HAN.findall(fixed)) >= MIN_HAN and common_share(fixed, common, t2s) >= GOOD:
             return fixed
