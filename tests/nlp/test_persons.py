@@ -33,6 +33,9 @@ def found(text, lex, authors=()):
     ("旗委常委、宣传部部长赵刚陪同。", [("赵刚", "official", "person.title")]),
     # a surname that is also a function word is a name when no role or title follows it
     ("县委书记向帆到村里。", [("向帆", "official", "person.title")]),
+    # posts of township committees and village party organizations
+    ("乡党委委员、组织委员王芳介绍。", [("王芳", "official", "person.title")]),
+    ("村党组织书记何家枝说。", [("何家枝", "official", "person.title")]),
 ])
 def test_persons_found(text, expected, lex):
     assert found(text, lex) == expected

@@ -67,6 +67,20 @@ def test_a_bare_department_is_part_of_the_post_in_the_neighbouring_committee(rul
                              ("黄建军", "北岭市", "市委常委", False), ("黄建军", "北岭市", "统战部长", False)]
 
 
+@pytest.mark.parametrize("text,place,level,person,titles", [
+    ("东山村党组织书记、村委会主任何家枝说。", "东山村", "village", "何家枝", ["党组织书记", "村委会主任"]),
+    ("东山乡党委委员、组织委员王芳介绍。", "东山乡", "township", "王芳", ["党委委员", "组织委员"]),
+    ("东山乡党委书记、人大主席王芳讲话。", "东山乡", "township", "王芳", ["党委书记", "人大主席"]),
+])
+def test_posts_of_village_and_township_bodies(rules, text, place, level, person, titles):
+    """Posts composed from the party organs (党组织书记, 党委委员) and the township's own
+    posts (组织委员, 人大主席): each in the place written before the first."""
+    b = Builder(text)
+    b.add("PLACE", place, level=level)
+    b.add("PERSON", person)
+    assert run(b, rules) == sorted((person, place, t, False) for t in titles)
+
+
 def test_a_bare_department_follows_its_committee_to_the_article_place(rules):
     b = Builder("县委常委、组织部部长吴志强介绍。")
     county = b.add("PLACE", "平安县", level="county")
