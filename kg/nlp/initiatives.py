@@ -58,6 +58,7 @@ class InitiativeLexicon:
     numerals: str
     numeral_words: tuple[str, ...] = ()
     platform_heads: tuple[str, ...] = ()
+    whole_before: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, d: dict) -> "InitiativeLexicon":
@@ -74,6 +75,7 @@ class InitiativeLexicon:
             numerals=str(d.get("numerals", "")),
             numeral_words=tuple(d.get("numeral_words", ())),
             platform_heads=tuple(d.get("platform_heads", ())),
+            whole_before=tuple(d.get("whole_before", ())),
         )
 
     @cached_property
@@ -284,8 +286,9 @@ def _mark_components(text: str, cands: list[Candidate], quotes: list[Quote],
     by_start = {c.start: i for i, c in enumerate(cands)}
     out = list(cands)
     for c in cands:
-        if c.rule != "initiative.quote_head" or text[c.start - 1:c.start] != "的":
-            continue
+        if c.rule != "initiative.quote_head" or text[c.start - 1:c.start] != "的" or \
+                text.endswith(lex.whole_before, 0, c.start):
+            continue  # “X”活动中的“A”行动: A is the part (part_of.trigger in the relation rules)
         prior = [q for q in quotes if q.end <= c.start - 1]
         edge = c.start - 1
         for q in reversed(prior):

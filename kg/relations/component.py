@@ -45,6 +45,7 @@ class RelationStage:
             "byline": holds_position.byline_relations,
             "implements": implements.implements,
             "component": part_of.components,
+            "part_trigger": part_of.triggered,
             "recognized": recognized.recognized,
         }
 

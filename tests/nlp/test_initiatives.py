@@ -64,6 +64,13 @@ def test_components_share_type_and_part_of(lex):
     assert cands["结对帮扶"].attr_dict["part_of"] == "双联"
 
 
+def test_a_name_after_zhong_de_is_no_whole_of_the_one_before(lex):
+    """“双联”活动中的“进村走访”行动: 进村走访 is the part (a relation rule reads it), so
+    双联 gets no part_of."""
+    cands = {c.name: c for c in find_initiatives("开展“双联”活动中的“进村走访”行动。", lex)}
+    assert "part_of" not in cands["双联"].attr_dict
+
+
 def test_offsets_and_aliases(lex):
     text = "全面推行“一码通办”服务模式。"
     (c,) = find_initiatives(text, lex)
