@@ -24,6 +24,8 @@ def _designations(text: str, start: int, limit: int) -> list[str]:
     quoted = chain.match(text, start)
     if quoted:
         return one.findall(quoted.group(0))
+    if text.startswith(("“", "「"), start):
+        return []  # a quote not closed within the limit: a text cut off (获评“全国), or no designation
     des = _designation(text, start, limit)
     return [des] if len(des) >= 2 else []
 

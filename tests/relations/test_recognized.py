@@ -33,3 +33,12 @@ def test_a_chain_of_quoted_designations_gives_one_relation_each(rules):
     b.add("PLACE", "青山镇", level="township")
     rels = recognized(DocView(b.text, b.entities), rules["recognized_as.trigger"])
     assert b.names(rels) == [("RECOGNIZED_AS", "青山镇", "全国文明村镇"), ("RECOGNIZED_AS", "青山镇", "省级卫生乡镇")]
+
+
+def test_a_quote_cut_off_by_the_end_of_the_text_gives_no_designation(rules):
+    """A short or cut-off article: 获评“全国 is no designation 全国; closed, it is one."""
+    for text, expected in (("2023年，石桥村获评“全国", []),
+                           ("2023年，石桥村获评“全国文明村”称号。", [("RECOGNIZED_AS", "石桥村", "全国文明村")])):
+        b = Builder(text)
+        b.add("PLACE", "石桥村", level="village")
+        assert b.names(recognized(DocView(b.text, b.entities), rules["recognized_as.trigger"])) == expected
