@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 
 from kg.records import Relation
+from kg.relations.implements import INITIATIVES
 from kg.relations.rules import RelationRule
 from kg.relations.view import DocView, Spot
 
-INITIATIVES = ("PROGRAM", "MECHANISM")
 QUOTES = "“”‘’\"'「」『』《》 "
 CLAUSE_BREAK = re.compile(r"[，,。！？!?；;：:\n]")
 
@@ -48,10 +48,10 @@ def _pair(view: DocView, a: Spot, b: Spot, rule: RelationRule) -> tuple[Spot, Sp
     if trigger and (not comma or rest == trigger):  # A 作为 B 的重要内容
         after = view.text[b.end:b.end + rule.max_gap + 8]
         clause = CLAUSE_BREAK.split(after, 1)[0]
-        if any(w in clause for w in rule.titles):
+        if any(w in clause for w in rule.part_words):
             return a, b, trigger
         return None
-    trigger = next((t for t in rule.former_markers if gap.endswith(t)), None)
+    trigger = next((t for t in rule.whole_markers if gap.endswith(t)), None)
     if trigger and not comma and len(gap) - len(trigger) <= 4:  # B(活动)中的 A
         return b, a, trigger
     return None

@@ -29,6 +29,8 @@ class RelationRule:
     organ_prefixes: tuple[str, ...] = ()
     scope_prefixes: tuple[str, ...] = ()
     departments: tuple[str, ...] = ()
+    part_words: tuple[str, ...] = ()
+    whole_markers: tuple[str, ...] = ()
     max_gap: int = 10
     subject_window: int = 12
     max_designation: int = 30
