@@ -109,7 +109,7 @@ class _Sink:
                                 self.settings.turtle, self.settings.graph)
         if share.part is not None:
             self.builder.add_part(share.part)
-            self.blocks.add(share.part.doc, share.block, share.triples)
+            self.blocks.add(share.part.doc, share.block, share.block_counts)
         self.docs.append((doc, digest))
         r = self.report
         r.records += 1

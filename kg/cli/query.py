@@ -48,7 +48,7 @@ def query(
     (OUT/kg.oxigraph/): the first query builds it (progress on stderr), later ones open it in
     milliseconds while the graph file is unchanged."""
     from kg.graph.results import FORMATS, render
-    from kg.graph.sparql import QueryError, bind_params, open_store, parse_param_args, parse_query_text, run, \
+    from kg.graph.sparql import QueryError, bind_params, open_store, parse_param_args, parse_query_text, run_saved, \
         saved_queries
 
     setup_logging(verbose)
@@ -74,7 +74,10 @@ def query(
                 fail(f"no saved query {name!r}; known: {', '.join(known)}")
             q = known[name]
         text = bind_params(q, parse_param_args(params or []))
-        res = run(open_store(graph, store=store, report=_stderr), text)
+        res, fallback = run_saved(open_store(graph, store=store, report=_stderr), q, text)
+        if fallback is not None:
+            _stderr(f"{q.name} gave no rows, so its fallback ran: kg/queries/fallback/{fallback.name}.rq "
+                    f"({fallback.title or fallback.name})")
     except (QueryError, FileNotFoundError, PermissionError) as err:
         fail(str(err))
     out = render(res, fmt)

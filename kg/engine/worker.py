@@ -62,7 +62,7 @@ class GraphShare:
 
     part: Any            # kg.graph.parts.RecordPart, compact; None when the build needs no graph share
     block: bytes         # the article's own triples as Turtle (kg.graph.stream)
-    triples: int
+    block_counts: tuple[int, ...]  # its triples and nodes per class (kg.graph.stream.BLOCK_COUNTS)
     counts: tuple[int, int, int]  # entities, relations, metrics
 
 
@@ -75,11 +75,11 @@ def graph_share(rec: dict[str, Any], base_iri: str | None, turtle: bool = True, 
 
     counts = tuple(len(rec.get(k) or ()) for k in ("entities", "relations", "metrics"))
     if not graph:
-        return GraphShare(None, b"", 0, counts)
+        return GraphShare(None, b"", (), counts)
     base = check_base(base_iri)
     part = record_part(rec, base)
-    block, triples = article_block(part, base) if turtle else (b"", 0)
-    return GraphShare(part.compact(), block, triples, counts)
+    block, block_counts = article_block(part, base) if turtle else (b"", ())
+    return GraphShare(part.compact(), block, block_counts, counts)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """RDF exporters (graph model → RDF → **kg.ttl / kg.nt / kg.jsonld**), registered by format name.
 
-Each maps ``ctx.graph`` (the model) to pyoxigraph triples with ``kg.graph.rdf.rdf_triples`` and
+Each maps ``ctx.graph`` (the model) to pyoxigraph triples with ``kg.graph.rdf.file_triples`` (with the
+VoID description of the file) and
 writes them with the canonical writers of :mod:`kg.graph.serialize`, so reruns give
 byte-identical files; each is written atomically. They do not go through ``ctx.rdf`` (an
 rdflib graph), which would cost seconds per 100 k triples for nothing; ``ctx.rdf`` holds
@@ -15,10 +16,10 @@ from kg.export.registry import ExportContext, exporter
 
 
 def _write(ctx: ExportContext, path: Path, fmt: str) -> dict:
-    from kg.graph.rdf import rdf_triples
+    from kg.graph.rdf import file_triples
     from kg.graph.serialize import write
 
-    triples = rdf_triples(ctx.graph, base_iri=ctx.options.get("base_iri"))
+    triples = file_triples(ctx.graph, base_iri=ctx.options.get("base_iri"))
     with atomic_write(path, "wb") as fh:
         n = write(triples, fmt, fh)
     return {"triples": n}

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import DC, DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, Graph, Namespace, URIRef
-from rdflib.namespace import ORG, QB, DefinedNamespace
+from rdflib.namespace import ORG, QB, VOID, DefinedNamespace
 
 ONTOLOGY_IRI = "https://kg.example.org/ontology"
 KG_NS = ONTOLOGY_IRI + "#"
@@ -100,6 +100,7 @@ PREFIXES: dict[str, str] = {
     "dc": str(DC),
     "schema": str(SDO),
     "qb": str(QB),
+    "void": str(VOID),
 }
 
 # relation type of the graph model ↔ direct property

@@ -31,6 +31,7 @@ from kg.graph import iri as iris
 from kg.graph.mapping import Mapper
 from kg.graph.namespace import ENTITY_CLASSES, RELATION_PROPERTIES
 from kg.graph.terms import OX
+from kg.graph.void import class_counts, description
 
 
 def rdf_triples(graph: nx.MultiDiGraph, base_iri: str | None = None) -> list[ox.Triple]:
@@ -51,6 +52,16 @@ def rdf_triples(graph: nx.MultiDiGraph, base_iri: str | None = None) -> list[ox.
         if d.get("type") in RELATION_PROPERTIES or d.get("type") == "HAS_METRIC":
             w.edge(head, tail, str(key), d, graph.nodes[tail].get("label", ""))
     return [ox.Triple(*t) for t in w.take()]
+
+
+def file_triples(graph: nx.MultiDiGraph, base_iri: str | None = None) -> list[ox.Triple]:
+    """What a graph file holds: the model's triples and their VoID description (:mod:`kg.graph.void`),
+    the same triples ``kg build`` streams into ``kg.ttl``. The description is about one file, so
+    it is left out of :func:`rdf_triples`, whose graphs of parts unite into the graph of the whole."""
+    triples = rdf_triples(graph, base_iri)
+    base, rdf_type = iris.check_base(base_iri or graph.graph.get("base_iri")), OX.v.type
+    classes = class_counts((t.subject.value, t.object.value) for t in triples if t.predicate == rdf_type)
+    return [*triples, *(ox.Triple(*t) for t in description(OX, base, len(triples), classes))]
 
 
 def to_rdf(graph: nx.MultiDiGraph, base_iri: str | None = None) -> Graph:

@@ -9,6 +9,10 @@ with a header of ``# key: value`` comment lines::
     # description: …
     # param: initiative literal@zh  the initiative's name or alias; all when omitted
 
+``# fallback: NAME`` names a query of ``kg/queries/fallback/`` that :func:`run_saved` runs when
+this one gives no rows: ``stats`` reads the graph's VoID description, and its fallback counts
+a graph that has none.
+
 A parameter is a ``VALUES ?name { UNDEF }`` block in the query (unbound: all rows).
 :func:`bind_params` replaces ``UNDEF`` with RDF terms built by pyoxigraph from the user's
 values (``"…"@zh``, ``"…"``, ``<iri>``, ``"3"^^xsd:integer``), which escapes them, so user
@@ -81,6 +85,7 @@ class SavedQuery:
     title: str = ""
     description: str = ""
     params: dict[str, Param] = field(default_factory=dict)
+    fallback: str = ""  # a query of kg/queries/fallback/ to run when this one gives no rows
 
 
 @dataclass
@@ -118,14 +123,16 @@ def parse_query_text(name: str, text: str) -> SavedQuery:
             if kind not in PARAM_KINDS:
                 raise QueryError(f"query {name}: param {pname} has kind {kind!r}; use one of {', '.join(PARAM_KINDS)}")
             q.params[pname] = Param(pname, kind, desc.strip())
-        elif key in ("title", "description"):
+        elif key in ("title", "description", "fallback"):
             setattr(q, key, value)
     return q
 
 
-def saved_queries() -> dict[str, SavedQuery]:
-    """Every saved query of ``kg/queries``, by name (file name without ``.rq``), sorted."""
+def saved_queries(sub: str = "") -> dict[str, SavedQuery]:
+    """Every saved query of ``kg/queries`` (or of its sub-folder ``sub``), by name (file name
+    without ``.rq``), sorted."""
     folder = resources.files("kg") / "queries"
+    folder = folder / sub if sub else folder
     out = {}
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
         if item.name.endswith(".rq"):
@@ -226,6 +233,20 @@ def run(store: ox.Store, text: str) -> Result:
     res.seconds = time.perf_counter() - t0
     log.info("query: %d rows in %.3f s", len(res.rows), res.seconds)
     return res
+
+
+def run_saved(store: ox.Store, query: SavedQuery, text: str) -> tuple[Result, SavedQuery | None]:
+    """Run ``text`` (``query`` with its parameters bound); when it gives no rows and the query
+    names a fallback, run that instead (a fallback takes no parameters). Returns the result and
+    the fallback that gave it, if any."""
+    res = run(store, text)
+    if res.rows or res.boolean or res.triples or not query.fallback:
+        return res, None
+    fallbacks = saved_queries("fallback")
+    if query.fallback not in fallbacks:
+        raise QueryError(f"query {query.name}: no fallback query {query.fallback!r} in kg/queries/fallback")
+    other = fallbacks[query.fallback]
+    return run(store, other.text), other
 
 
 def query_file(graph: str | Path, text: str, params: dict[str, list[str]] | None = None) -> Result:

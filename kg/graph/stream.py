@@ -15,11 +15,13 @@ and keeps in memory only what merges across articles: entities, designations, re
    file already is this much of ``kg.ttl`` and is moved into place, not copied;
 3. the global sections, each sorted by subject IRI: entities (with their plain relation
    triples ``?place kg:implements ?x`` and ``org:holds``), designations, ``kg:Relation``
-   nodes, official posts.
+   nodes, official posts;
+4. the VoID description of the file (:mod:`kg.graph.void`), from what the blocks and the
+   sections counted as they were written.
 
 A subject may appear more than once (an entity's labels in the entity section, its
 mentions in each article's block), which Turtle allows. The file holds exactly the
-triples of :func:`kg.graph.rdf.rdf_triples` on the whole graph model, and it is the same
+triples of :func:`kg.graph.rdf.file_triples` on the whole graph model, and it is the same
 byte for byte whatever the order of the inputs, the number of processes or the engine.
 """
 from __future__ import annotations
@@ -27,7 +29,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
@@ -39,8 +41,11 @@ from kg.graph.model import GraphBuilder, article_attrs
 from kg.graph.namespace import PREFIXES
 from kg.graph.parts import RecordPart, ev_sort
 from kg.graph.terms import TEXT, escape
+from kg.graph.void import description
 
 Triple = tuple[str, str, str]  # Turtle text of subject, predicate, object
+# what an article block counts (:meth:`_Block.turtle`): its triples, then its nodes of these kg: classes
+BLOCK_COUNTS = ("triples", "Article", "Mention", "Evidence", "MetricObservation")
 
 SECTION_NODES = 20_000  # subjects serialized at a time in the global sections
 
@@ -106,6 +111,7 @@ class _Block:
         self.paras = {art: f"{art} {_AND.join([f'{p} {o}' for _, p, o in w.take()])}{_END}"}
         self.mention_head, self.evidence_head = (f" {_V.type} {cls}{_AND}{_V.inArticle} {art}"
                                                  for cls in (_V.Mention, _V.Evidence))
+        self.nodes = dict.fromkeys(BLOCK_COUNTS[2:], 0)
 
     def entity(self, node: str, mentions: Iterable[tuple], metrics: Iterable[str]) -> None:
         """An entity's article and mentions (:meth:`Mapper.mentions`), and its metrics."""
@@ -115,12 +121,14 @@ class _Block:
             m = f"<{iris.mention_iri(node, doc, start, end, text, rule, base)}>"
             links.append(m)
             paras[m] = _span(m, head, start, end, text, rule, _END)
+        self.nodes["Mention"] += len(links) - 1
         paras[s] = "".join((_MENTION.join(links), *(f"{_HAS_METRIC}<{m}>" for m in metrics), _END))
 
     def evidence(self, fact: str, ev: tuple) -> str:
         """An evidence node of a fact (:meth:`Mapper.evidence`): writes it, returns its IRI."""
         doc, start, end, text, rule, source = ev
         e = f"<{iris.evidence_iri(fact, doc, start, end, text, rule, source, self.base)}>"
+        self.nodes["Evidence"] += 1
         self.paras[e] = _span(e, self.evidence_head, start, end, text, rule,
                               f"{_SOURCE}{TEXT.string(source or 'text')}{_END}")
         return e
@@ -133,23 +141,26 @@ class _Block:
     def metric(self, node: str, m: dict[str, Any]) -> None:
         """A metric observation (:meth:`Mapper.metric`)."""
         s, indicator, unit, qualifier, year = f"<{node}>", m["indicator"], m["unit"], m["qualifier"], m["year"]
+        self.nodes["MetricObservation"] += 1
         self.paras[s] = "".join((
             f"{s} {_V.type} {_V.MetricObservation}{_AND}{_V.label} {TEXT.zh(indicator or 'metric')}",
             f"{_INDICATOR}{TEXT.zh(indicator)}" if indicator else "", f"{_VALUE}{TEXT.decimal(m['value'])}",
             f"{_UNIT}{TEXT.string(unit)}" if unit else "", f"{_QUALIFIER}{TEXT.string(qualifier)}" if qualifier else "",
             f"{_YEAR}{TEXT.integer(year)}" if year is not None else "", _EVIDENCE, self.evidence(node, m["ev"]), _END))
 
-    def turtle(self) -> tuple[bytes, int]:
-        """The paragraphs sorted by subject, and the triple count (``" ;\\n\\t"`` cannot occur in a
-        literal, whose line breaks are escaped, so it counts the triples after a subject's first)."""
+    def turtle(self) -> tuple[bytes, tuple[int, ...]]:
+        """The paragraphs sorted by subject, and the counts of :data:`BLOCK_COUNTS` (``" ;\\n\\t"``
+        cannot occur in a literal, whose line breaks are escaped, so it counts the triples after
+        a subject's first)."""
         paras = self.paras
         data = "".join([paras[s] for s in sorted(paras)]).encode("utf-8")
-        return data, data.count(b" ;\n\t") + len(paras)
+        return data, (data.count(b" ;\n\t") + len(paras), 1, *self.nodes.values())
 
 
-def article_block(part: RecordPart, base: str) -> tuple[bytes, int]:
-    """One article's Turtle block and its triple count: the article, the mentions and articles
-    of its entities, its metric observations and the evidence of its facts, by subject."""
+def article_block(part: RecordPart, base: str) -> tuple[bytes, tuple[int, ...]]:
+    """One article's Turtle block and its counts (:data:`BLOCK_COUNTS`): the article, the mentions
+    and articles of its entities, its metric observations and the evidence of its facts, by
+    subject; the triples and the nodes of each class are for the graph's VoID description."""
     block = _Block(part, base)
     metrics: dict[str, list[str]] = {}
     for node, met in part.metrics.items():
@@ -235,38 +246,44 @@ class TurtleBlocks:
         self.path = Path(name)
         self.fh: IO[bytes] = os.fdopen(fd, "w+b")
         self.fh.write(prefix_block())
-        self.index: dict[str, tuple[int, int, int]] = {}  # doc → (offset, length, triples)
+        self.index: dict[str, tuple[int, int, tuple[int, ...]]] = {}  # doc → (offset, length, BLOCK_COUNTS)
         self.last: str | None = None
         self.in_order = True  # every block so far came after the one before in document-id order
 
-    def add(self, doc: str, block: bytes, triples: int) -> None:
-        """Park an article's block; a document id seen before replaces the earlier block."""
+    def add(self, doc: str, block: bytes, counts: tuple[int, ...]) -> None:
+        """Park an article's block and its counts (:func:`article_block`); a document id seen
+        before replaces the earlier block."""
         if self.last is not None and doc <= self.last:
             self.in_order = False  # for good: only an unbroken ascending run becomes kg.ttl itself
         self.last = doc
         self.fh.seek(0, os.SEEK_END)
-        self.index[doc] = (self.fh.tell(), len(block), triples)
+        self.index[doc] = (self.fh.tell(), len(block), counts)
         self.fh.write(block)
 
     def _sections(self, out: IO[bytes], builder: GraphBuilder) -> int:
-        n = 0
+        """The global sections and the VoID description after them; returns the number of
+        triples of the whole file."""
+        totals = [sum(c) for c in zip(*(counts for _, _, counts in self.index.values()))] or [0] * len(BLOCK_COUNTS)
+        n, classes = totals[0], Counter(dict(zip(BLOCK_COUNTS[1:], totals[1:])))
         for triples in global_sections(builder):
             out.write(turtle_body(triples))
             n += len(triples)
-        return n
+            classes.update(o[3:] for _, p, o in triples if p == "a" and o.startswith("kg:"))
+        void = description(TEXT, builder.base, n, classes)
+        out.write(turtle_body(void))
+        return n + len(void)
 
     def write(self, out: IO[bytes], builder: GraphBuilder) -> int:
         """Write the whole Turtle file to ``out`` (the prefix block, the article blocks in
-        document-id order, the global sections); returns the number of triples."""
+        document-id order, the global sections, the VoID description); returns the number of
+        triples."""
         out.write(prefix_block())
         self.fh.flush()
         out.flush()
-        n = 0
         for doc in sorted(self.index):
-            offset, length, triples = self.index[doc]
+            offset, length, _ = self.index[doc]
             _copy(self.fh, offset, length, out)
-            n += triples
-        return n + self._sections(out, builder)
+        return self._sections(out, builder)
 
     def finish(self, path: str | Path, builder: GraphBuilder) -> int:
         """Write ``kg.ttl`` at ``path`` as :meth:`write` would, staged like ``atomic_write``;
@@ -275,7 +292,7 @@ class TurtleBlocks:
             with atomic_write(path, "wb") as fh:
                 return self.write(fh, builder)
         self.fh.seek(0, os.SEEK_END)
-        n = sum(t for _, _, t in self.index.values()) + self._sections(self.fh, builder)
+        n = self._sections(self.fh, builder)
         self.fh.flush()
         os.fsync(self.fh.fileno())
         self.fh.close()

@@ -16,7 +16,7 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import DC, DCTERMS, RDF, RDFS, SDO, SKOS, XSD
-from rdflib.namespace import ORG
+from rdflib.namespace import ORG, VOID
 
 from kg.graph.namespace import ENTITY_CLASSES, KG, LEVEL_CLASSES, PREFIXES, RELATION_PROPERTIES
 
@@ -30,7 +30,8 @@ VOCAB: dict[str, str] = {
     "altLabel": str(SKOS.altLabel), "identifier": str(DCTERMS.identifier), "title": str(DCTERMS.title),
     "issued": str(DCTERMS.issued), "dc_source": str(DC.source), "creator": str(DC.creator), "url": str(SDO.url),
     "holds": str(ORG.holds), "heldBy": str(ORG.heldBy), "postIn": str(ORG.postIn), "kg_title": str(KG.title),
-    **{name: str(KG[name]) for name in _KG_TERMS}}
+    **{name: str(KG[name]) for name in _KG_TERMS},
+    **{f"void_{name}": str(VOID[name]) for name in ("Dataset", "triples", "entities", "classPartition", "class")}}
 _XSD = str(XSD)
 
 
@@ -60,6 +61,10 @@ class OxTerms:
     @lru_cache(maxsize=1 << 16)
     def iri(iri: str) -> ox.NamedNode:
         return ox.NamedNode(iri)
+
+    def named(self, iri: str) -> ox.NamedNode:
+        """A vocabulary IRI (a class, a property)."""
+        return self.iri(iri)
 
     def zh(self, text: str) -> ox.Literal:
         return ox.Literal(text, language="zh")
@@ -127,6 +132,10 @@ class TextTerms:
     @staticmethod
     def iri(iri: str) -> str:
         return f"<{iri}>"
+
+    def named(self, iri: str) -> str:
+        """A vocabulary IRI, as a prefixed name where one fits (``kg:Place``)."""
+        return curie(iri)
 
     def zh(self, text: str) -> str:
         return f'"{escape(text)}"@zh'

@@ -77,7 +77,7 @@ def test_neo4j_n10s_script_statements_in_order(kit):
     prefixes = at("n10s.nsprefixes.add(")
     (fetch,) = at("n10s.rdf.import.fetch(")
     assert 0 < init < min(prefixes) and max(prefixes) < fetch
-    assert len(prefixes) == 12
+    assert len(prefixes) == 13  # kg, rdf, rdfs, xsd, owl, skos, prov, org, dcterms, dc, schema, qb, void
     assert "n10s.rdf.import.fetch('…', '…', {commitSize: 10000})" in st[fetch] and "Turtle" in sc.literals
     assert "YIELD terminationStatus, triplesLoaded, triplesParsed, namespaces, extraInfo" in st[fetch]
     assert "WHEN terminationStatus <> '…' THEN toString(date('…' + extraInfo))" in st[fetch]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kg.graph.model import build_graph
-from kg.graph.rdf import rdf_triples
+from kg.graph.rdf import file_triples
 from kg.graph.serialize import turtle_bytes
 from tests.graph.graph_data import SHARED
 
@@ -27,7 +27,7 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def gold_ttl(tmp_path_factory, gold_records) -> Path:
     path = tmp_path_factory.mktemp("jena") / "kg.ttl"
-    path.write_bytes(turtle_bytes(rdf_triples(build_graph(gold_records))))
+    path.write_bytes(turtle_bytes(file_triples(build_graph(gold_records))))
     return path
 
 

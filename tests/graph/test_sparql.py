@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.graph.model import build_graph
-from kg.graph.rdf import to_rdf
+from kg.graph.iri import check_base
+from kg.graph.rdf import file_triples, rdf_triples, to_rdf
 from kg.graph.results import render
 from kg.graph import sparql
 from kg.graph.serialize import turtle_bytes
@@ -27,7 +28,7 @@ QUERIES = saved_queries()
 @pytest.fixture
 def hand_ttl(records, tmp_path):
     path = tmp_path / "kg.ttl"
-    path.write_bytes(turtle_bytes(to_rdf(build_graph(records))))
+    path.write_bytes(turtle_bytes(file_triples(build_graph(records))))  # as kg build writes it
     return path
 
 
@@ -48,7 +49,7 @@ def test_sparql_saved_queries_documented_and_parametrized():
 @pytest.mark.parametrize("name", sorted(QUERIES))
 def test_sparql_every_saved_query_runs_on_gold(name, gold_records, tmp_path):
     path = tmp_path / "kg.ttl"
-    path.write_bytes(turtle_bytes(to_rdf(build_graph(gold_records))))
+    path.write_bytes(turtle_bytes(file_triples(build_graph(gold_records))))
     res = run(open_store(path), QUERIES[name].text)
     assert res.variables
     if name != "initiatives-multi-county":  # no initiative spans two counties in the samples
@@ -123,6 +124,29 @@ def test_sparql_fact_articles(hand_ttl):
 def test_sparql_stats_counts(hand_ttl):
     got = {r["class"]: int(r["count"]) for r in rows(hand_ttl, "stats")}
     assert got["Article"] == 3 and got["Place"] == 6 and got["Relation"] == 10 and got["(triples)"] > 100
+
+
+def _stats(store) -> tuple[list[list[str]], str | None]:
+    res, fallback = sparql.run_saved(store, QUERIES["stats"], QUERIES["stats"].text)
+    return [[t.value for t in row] for row in res.rows], fallback and fallback.name
+
+
+def test_sparql_stats_reads_the_description_and_counts_without_one(records, tmp_path):
+    """``stats`` reads the VoID description the file carries, and gives the rows that counting
+    gives; a graph without one (or with two) falls back to counting, with the same rows."""
+    described, bare = file_triples(build_graph(records)), rdf_triples(build_graph(records))
+    counted = sparql.saved_queries("fallback")["stats"].text
+    store = ox.Store()
+    store.extend(ox.Quad(*t) for t in described)
+    got, fallback = _stats(store)
+    assert fallback is None and [[t.value for t in r] for r in run(store, counted).rows] == got
+    assert ["(triples)", str(len(described))] in got and ["Article", "3"] in got
+    plain = ox.Store()
+    plain.extend(ox.Quad(*t) for t in bare)
+    assert _stats(plain) == ([r if r[0] != "(triples)" else ["(triples)", str(len(bare))] for r in got], "stats")
+    other = check_base("http://example.org/other/")  # two builds in one store: counted, not summed
+    store.extend(ox.Quad(*t) for t in file_triples(build_graph(records[:1]), other))
+    assert _stats(store)[1] == "stats"
 
 
 @pytest.mark.parametrize("evil", ['"} . ?s ?p ?o . {', "x\" } UNION { ?s ?p ?o", "\\\"\n>"])
@@ -305,3 +329,15 @@ def test_sparql_store_build_reports_progress(hand_ttl, monkeypatch):
     messages = []
     open_store(hand_ttl, store=True, report=messages.append)
     assert any("file read, writing the indexes" in m for m in messages), messages
+
+
+def test_sparql_cli_stats_says_when_it_counts(records, tmp_path):
+    bare = tmp_path / "bare.ttl"
+    bare.write_bytes(turtle_bytes(to_rdf(build_graph(records))))  # no VoID description
+    out = runner.invoke(app, ["query", str(bare), "stats", "-f", "csv"])
+    assert out.exit_code == 0 and "(triples)" in out.stdout and "Article,3" in out.stdout
+    assert "fallback ran: kg/queries/fallback/stats.rq" in out.stderr
+    described = tmp_path / "kg.ttl"
+    described.write_bytes(turtle_bytes(file_triples(build_graph(records))))
+    again = runner.invoke(app, ["query", str(described), "stats", "-f", "csv"])
+    assert again.exit_code == 0 and "Article,3" in again.stdout and "fallback" not in again.stderr

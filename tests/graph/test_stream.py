@@ -14,8 +14,8 @@ from kg.graph.iri import article_iri, check_base
 from kg.graph.mapping import Mapper
 from kg.graph.model import GraphBuilder, build_graph, metric_attrs
 from kg.graph.parts import record_part
-from kg.graph.rdf import rdf_triples
-from kg.graph.stream import TurtleBlocks, article_block, turtle_body
+from kg.graph.rdf import file_triples
+from kg.graph.stream import BLOCK_COUNTS, TurtleBlocks, article_block, turtle_body
 from kg.graph.terms import _ESCAPES, TEXT, decimal_text, escape
 
 BASE = check_base(None)
@@ -35,16 +35,26 @@ def streamed(records, tmp_path) -> bytes:
     return data
 
 
+TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+def void(graph, prop: str) -> list:
+    """The values of a VoID property in ``graph`` (quads): numbers as text, classes as IRIs."""
+    p = ox.NamedNode(f"http://rdfs.org/ns/void#{prop}")
+    return sorted((q.object.value if isinstance(q.object, ox.Literal) else q.object) for q in graph
+                  if q.predicate == p) if prop != "class" else [q.object for q in graph if q.predicate == p]
+
+
 def triples(data: bytes) -> set[str]:
     return {str(ox.Triple(q.subject, q.predicate, q.object)) for q in ox.parse(data, format=ox.RdfFormat.TURTLE)}
 
 
 def test_stream_holds_exactly_the_triples_of_the_whole_model(records, tmp_path):
-    assert triples(streamed(records, tmp_path)) == {str(t) for t in rdf_triples(build_graph(records))}
+    assert triples(streamed(records, tmp_path)) == {str(t) for t in file_triples(build_graph(records))}
 
 
 def test_stream_on_gold_records(gold_records, tmp_path):
-    assert triples(streamed(gold_records, tmp_path)) == {str(t) for t in rdf_triples(build_graph(gold_records))}
+    assert triples(streamed(gold_records, tmp_path)) == {str(t) for t in file_triples(build_graph(gold_records))}
 
 
 def test_stream_is_byte_identical_whatever_the_record_order(records, tmp_path):
@@ -58,12 +68,16 @@ def test_stream_is_byte_identical_whatever_the_record_order(records, tmp_path):
 def test_stream_replaced_article_block_wins(records, tmp_path):
     blocks = TurtleBlocks(tmp_path)
     part = record_part(records[0], BASE)
-    blocks.add(part.doc, b"<urn:x:old> <urn:x:p> 1 .\n", 1)
+    blocks.add(part.doc, b"<urn:x:old> a kg:Mention .\n", (1, 1, 1, 0, 0))
     blocks.add(part.doc, *article_block(part, BASE))
     out = io.BytesIO()
-    blocks.write(out, GraphBuilder(BASE, detail=False))
+    n = blocks.write(out, GraphBuilder(BASE, detail=False))
     blocks.close()
     assert b"urn:x:old" not in out.getvalue() and not blocks.path.exists()
+    graph = set(ox.parse(out.getvalue(), format=ox.RdfFormat.TURTLE))  # the old block's counts are gone too
+    assert n == len(graph) == int(void(graph, "triples")[0])
+    assert void(graph, "entities") == sorted(str(sum(1 for q in graph if q.predicate == TYPE and q.object == cls))
+                                             for cls in void(graph, "class"))
 
 
 @pytest.mark.parametrize("text", ['引号"和\\反斜杠', "换行\n回车\r制表\t", "控制\x01\x7f字符", "孤立\ud800代理", "<script>"])
@@ -78,7 +92,7 @@ def test_escape_leaves_plain_text_alone():
 
 
 def test_blocks_are_grouped_by_subject(records):
-    data, n = article_block(record_part(records[0], BASE), BASE)
+    data, (n, *_) = article_block(record_part(records[0], BASE), BASE)
     subjects = [line.split(b" ", 1)[0] for line in data.split(b"\n") if line and not line.startswith(b"\t")]
     assert subjects == sorted(subjects) and len(subjects) == len(set(subjects)) and n > len(subjects)
 
@@ -91,10 +105,11 @@ def test_only_real_dates_become_xsd_dates(date, typed):
     assert is_date(date) is typed
 
 
-def mapper_block(part) -> tuple[bytes, int]:
+def mapper_block(part) -> tuple[bytes, tuple[int, ...]]:
     """An article block as the :class:`Mapper` writes it, the definition ``article_block`` must
     meet byte for byte: the part alone in a ``GraphBuilder``, its article's share of the mapping
-    (article, mentions, metrics, evidence), duplicates dropped, sorted by subject (stable)."""
+    (article, mentions, metrics, evidence), duplicates dropped, sorted by subject (stable); its
+    triples and its typed nodes of each class of ``BLOCK_COUNTS``."""
     one = GraphBuilder(BASE)
     one.add_part(part)
     w = Mapper(BASE, TEXT)
@@ -108,7 +123,8 @@ def mapper_block(part) -> tuple[bytes, int]:
     for key in one.edges:
         w.evidence(key, one.edge_attrs(key)["evidence"])
     triples = sorted(w.take(), key=lambda t: t[0])
-    return turtle_body(triples), len(triples)
+    typed = [o for _, p, o in triples if p == "a"]
+    return turtle_body(triples), (len(triples), *(typed.count(f"kg:{cls}") for cls in BLOCK_COUNTS[1:]))
 
 
 def assert_blocks_are_the_mappers(records) -> None:
