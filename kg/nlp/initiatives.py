@@ -37,6 +37,16 @@ HAN = re.compile(r"[\u3400-\u9fff]")
 SENTENCE_END = set("。！？!?；;\n")
 CHAIN_GAP = re.compile(r"^(?:、|和|及|与|以及|，|,)?$")
 AFTER_HEAD_OK = set("的和与及等为在中上下以来后将被已落推取深有实，。；、,.;:：！？!?）)”") | {""}
+# and after a head of two or more characters, the first character of a verb that relates it to
+# another initiative or says what it is: “A”计划作为…, “A”模式成为…/是…, “A”工程纳入/列入/融入/嵌入…
+# (制作, 制成 keep the one-character head 制 out)
+AFTER_LONG_HEAD_OK = AFTER_HEAD_OK | set("作成纳列融嵌是")
+
+
+def _ends_name(text: str, end: int, head: str) -> bool:
+    """A name may end at ``end``, after ``head``: the next character is not one that continues a word."""
+    nxt = text[end:end + 1]
+    return nxt in (AFTER_LONG_HEAD_OK if len(head) > 1 else AFTER_HEAD_OK) or not HAN.match(nxt)
 GENERIC_CORES = {
     "工作", "管理", "考核", "长效", "运行", "监督", "激励", "保障", "服务", "治理", "建设", "发展", "各项",
     "相关", "这一", "此项", "该项", "这项", "专项", "重点", "领导", "责任", "联动", "协调", "组织", "制度",
@@ -210,7 +220,7 @@ def _head_after(text: str, q: Quote, lex: InitiativeLexicon) -> tuple[int, str, 
             modifier = text[pos:pos + k]
             if lex.trigger_in.search(modifier):
                 return None  # “某某”举办某某活动: a verb between, not a modifier
-            if text[end:end + 1] in AFTER_HEAD_OK or not HAN.match(text[end:end + 1]):
+            if _ends_name(text, end, head):
                 return end, ("的" if linked else "") + modifier, head, typ
     return None
 
@@ -326,7 +336,7 @@ def _unquoted(text: str, lex: InitiativeLexicon, quotes: list[Quote],
             continue
         head, typ = found
         end = pos + len(head)
-        if text[end:end + 1] not in AFTER_HEAD_OK and HAN.match(text[end:end + 1]):
+        if not _ends_name(text, end, head):
             continue
         start = _left_edge(text, pos, lex, max_len)
         if text[start - 1:start] == "、":  # 建立干部包片、党员联户机制

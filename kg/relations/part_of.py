@@ -6,7 +6,9 @@ Two sources:
   whole (市县干部“A”、镇街干部“B”…的“X”活动) and set their ``part_of``;
 - ``part_of.trigger``: two initiatives next to each other in a clause, with a word
   between them that makes one a part of the other: A 纳入 B, A 作为 B 的重要内容,
-  B 中的 A (the words are the rule's in ``data/rules/relations.yaml``).
+  B 中的 A; or a list of initiatives as the parts: B 下设 A1、A2、A3, and
+  把 A1、A2 作为行动的重点任务 after B in the sentence (the words are the rule's in
+  ``data/rules/relations.yaml``).
 """
 from __future__ import annotations
 
@@ -19,6 +21,8 @@ from kg.relations.view import DocView, Spot
 
 QUOTES = "“”‘’\"'「」『』《》 "
 CLAUSE_BREAK = re.compile(r"[，,。！？!?；;：:\n]")
+NOT_A_LEAD = re.compile(r"[不未没非无，,。！？!?；;：:\n]")  # a negation or a break before a list trigger
+LIST_GAP = re.compile(r"^(?:、|和|及|与|以及)?$")  # between two items of a list, quotes stripped
 
 
 def components(view: DocView, rule: RelationRule) -> list[Relation]:
@@ -57,18 +61,67 @@ def _pair(view: DocView, a: Spot, b: Spot, rule: RelationRule) -> tuple[Spot, Sp
     return None
 
 
+def _listed(view: DocView, spots: list[Spot], i: int) -> list[Spot]:
+    """The initiatives listed from ``spots[i]`` on, each joined to the one before by 、/和/及 alone."""
+    items = [spots[i]]
+    for s in spots[i + 1:]:
+        if s.start < items[-1].end:
+            continue
+        if not LIST_GAP.match(view.text[items[-1].end:s.start].strip(QUOTES)):
+            break
+        items.append(s)
+    return items
+
+
+def _list_whole(view: DocView, spots: list[Spot], i: int, rule: RelationRule) -> tuple[Spot, list[Spot], str] | None:
+    """(whole, parts, trigger) when ``spots[i]`` opens a list of parts: B 下设 A1、A2, or
+    把 A1、A2 作为(行动的)重点任务 with B the nearest initiative before 把 in the sentence."""
+    b = spots[i]
+    before = view.text[max(0, b.start - 8):b.start].rstrip(QUOTES)
+    if i and spots[i - 1].end <= b.start:
+        gap = view.text[spots[i - 1].end:b.start].strip(QUOTES)
+        trigger = next((t for t in rule.list_triggers if gap.removesuffix("了").endswith(t)), None)
+        lead = gap.removesuffix("了")[:-len(trigger)] if trigger else ""
+        if trigger and len(lead) <= 4 and not NOT_A_LEAD.search(lead):  # B's head word may stand between
+            return spots[i - 1], _listed(view, spots, i), trigger
+    marker = next((m for m in rule.list_markers if before.endswith(m)), None)
+    if marker is None:
+        return None
+    parts = _listed(view, spots, i)
+    raw = view.text[parts[-1].end:parts[-1].end + rule.max_gap + 12]
+    after = raw.lstrip(QUOTES)
+    clause = CLAUSE_BREAK.split(after, 1)[0]
+    trigger = next((t for t in rule.prefix_triggers if after.startswith(t)), None)
+    if trigger is None or not any(w in clause for w in rule.part_words):
+        return None
+    j, clause_end = i + len(parts), parts[-1].end + len(raw) - len(after) + len(clause)
+    if j < len(spots) and spots[j].start < clause_end:
+        return None  # 把 A 作为 B 的重点任务: B is named, the pair rule has it
+    start = view.sentence(b.start)[0]
+    wholes = [s for s in spots[:i] if s.start >= start and s.end <= b.start - len(marker)]
+    return (wholes[-1], parts, trigger) if wholes else None
+
+
 def triggered(view: DocView, rule: RelationRule) -> list[Relation]:
     spots = [s for s in view.spots if s.entity.type in INITIATIVES]
     out: dict[tuple[str, str], Relation] = {}
+
+    def add(part: Spot, whole: Spot, trigger: str, at: int) -> None:
+        key = (part.entity.id, whole.entity.id)
+        if key not in out and part.entity.id != whole.entity.id:
+            out[key] = Relation("PART_OF", part.entity.id, whole.entity.id, {"trigger": trigger}, rule.source,
+                                view.evidence(at), rule.id)
+
     for a, b in zip(spots, spots[1:]):
         if b.start < a.end or a.entity.id == b.entity.id:
             continue
         found = _pair(view, a, b, rule)
-        if found is None:
-            continue
-        part, whole, trigger = found
-        key = (part.entity.id, whole.entity.id)
-        if key not in out:
-            out[key] = Relation("PART_OF", part.entity.id, whole.entity.id, {"trigger": trigger}, rule.source,
-                                view.evidence(a.start), rule.id)
+        if found is not None:
+            add(*found, a.start)
+    for i in range(len(spots)):
+        listed = _list_whole(view, spots, i, rule)
+        if listed is not None:
+            whole, parts, trigger = listed
+            for part in parts:
+                add(part, whole, trigger, part.start)
     return list(out.values())

@@ -31,6 +31,8 @@ class RelationRule:
     departments: tuple[str, ...] = ()
     part_words: tuple[str, ...] = ()
     whole_markers: tuple[str, ...] = ()
+    list_triggers: tuple[str, ...] = ()
+    list_markers: tuple[str, ...] = ()
     max_gap: int = 10
     subject_window: int = 12
     max_designation: int = 30

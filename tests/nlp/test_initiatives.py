@@ -36,6 +36,10 @@ def names(text, lex):
     # unquoted name ending in a head word, cut at the trigger verb
     ("今年实施乡村治理能力提升工程。", [("PROGRAM", "乡村治理能力提升工程")]),
     ("制定出台村务监督管理办法。", [("MECHANISM", "村务监督管理办法")]),
+    # a name ends at its head before a verb that relates it: 作为, 成为, 是, 纳入, 列入 …
+    ("把“庭院经济”增收计划作为行动的重点任务。", [("PROGRAM", "庭院经济增收计划")]),
+    ("“清风家园”治理模式成为乡村治理的好帮手。", [("MECHANISM", "清风家园")]),
+    ("将“同心纽带”实践活动纳入年度考核。", [("PROGRAM", "同心纽带")]),
 ])
 def test_initiatives_found(text, expected, lex):
     assert names(text, lex) == expected
@@ -50,6 +54,7 @@ def test_initiatives_found(text, expected, lex):
     "依托“村村通”平台发布信息。",  # platform, not an initiative
     "加强工作管理制度。",  # generic head-word phrase
     "县里有20个重点项目。",
+    "开展“年画”制作技艺培训。",  # 制作: the one-character head 制 does not end before 作
 ])
 def test_initiatives_not_found(text, lex):
     assert names(text, lex) == []

@@ -38,3 +38,40 @@ def test_a_part_after_its_whole(rules):
 ])
 def test_no_part_without_a_word_that_makes_one(text, rules):
     assert run(text, "三议一审", "清风村居", rules) == []
+
+
+def run_list(text, whole, parts, rules):
+    builder = Builder(text)
+    builder.add("PROGRAM", whole, f"“{whole}”")
+    for part in parts:
+        builder.add("MECHANISM", part, f"“{part}”")
+    return builder.names(part_of.triggered(DocView(text, builder.entities), rules["part_of.trigger"]))
+
+
+@pytest.mark.parametrize("text", [
+    "“清风村居”行动下设“三议一审”“四事联办”等专项行动。",
+    "“清风村居”工程包括“三议一审”、“四事联办”和“五星支部”。",
+    "某镇启动“清风村居”三年行动，把“三议一审”、“四事联办”和“五星支部”作为行动的三项重点任务。",
+    "启动“清风村居”行动，将“三议一审”“四事联办”“五星支部”作为该行动的主要内容。",
+])
+def test_a_list_of_parts(text, rules):
+    parts = ["三议一审", "四事联办", "五星支部"] if "五星支部" in text else ["三议一审", "四事联办"]
+    assert run_list(text, "清风村居", parts, rules) == sorted(("PART_OF", p, "清风村居") for p in parts)
+
+
+@pytest.mark.parametrize("text", [
+    "“清风村居”行动下设办公室，“三议一审”“四事联办”另行推进。",  # the list does not follow the trigger
+    "推行“清风村居”工程，把“三议一审”作为“四事联办”的重要内容。",  # the whole is named after 作为: the pair rule
+    "推行“清风村居”工程。把“三议一审”“四事联办”作为重点任务。",  # no initiative before 把 in the sentence
+    "推行“清风村居”工程，把“三议一审”“四事联办”作为经验推广。",  # no word of parts after 作为
+    "“清风村居”行动包括“三议一审”；“四事联办”另有安排。",  # the list ends at the clause
+])
+def test_no_list_of_parts_without_its_shape(text, rules):
+    got = run_list(text, "清风村居", ["三议一审", "四事联办"], rules)
+    assert ("PART_OF", "四事联办", "清风村居") not in got
+    if "作为“四事联办”" in text:
+        assert got == [("PART_OF", "三议一审", "四事联办")]
+
+
+def test_no_list_of_parts_when_negated(rules):
+    assert run_list("“清风村居”行动不包括“三议一审”“四事联办”。", "清风村居", ["三议一审", "四事联办"], rules) == []
