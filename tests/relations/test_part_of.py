@@ -8,9 +8,14 @@ from tests.relations.conftest import Builder
 
 
 def run(text, a, b, rules):
+    return run_list(text, b, [a], rules)
+
+
+def run_list(text, whole, parts, rules):
     builder = Builder(text)
-    builder.add("MECHANISM", a, f"“{a}”")
-    builder.add("PROGRAM", b, f"“{b}”")
+    builder.add("PROGRAM", whole, f"“{whole}”")
+    for part in parts:
+        builder.add("MECHANISM", part, f"“{part}”")
     return builder.names(part_of.triggered(DocView(text, builder.entities), rules["part_of.trigger"]))
 
 
@@ -38,14 +43,6 @@ def test_a_part_after_its_whole(rules):
 ])
 def test_no_part_without_a_word_that_makes_one(text, rules):
     assert run(text, "三议一审", "清风村居", rules) == []
-
-
-def run_list(text, whole, parts, rules):
-    builder = Builder(text)
-    builder.add("PROGRAM", whole, f"“{whole}”")
-    for part in parts:
-        builder.add("MECHANISM", part, f"“{part}”")
-    return builder.names(part_of.triggered(DocView(text, builder.entities), rules["part_of.trigger"]))
 
 
 @pytest.mark.parametrize("text", [
