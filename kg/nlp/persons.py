@@ -31,10 +31,12 @@ from kg.nlp.wordscan import longest_word, occurrences
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]*")
-NAME_SEPARATOR = re.compile(r"[\s、,，]+")  # between the names of a byline
+NAME_SEPARATOR = re.compile(r"[ \t\u3000、,，]+")  # between the names of a byline (a line break ends it)
 SPEECH = re.compile(r"[”’」]([\u4e00-\u9fff]{2,4}?)(?:说|表示|介绍|感慨|笑着说|告诉)")
 ENUMERATION = re.compile(r"以((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})等[人]?为代表")
 SIGNATURE = re.compile(r"[(（]([\u4e00-\u9fff]{2,4})[)）]")
+OPENING_QUOTES, CLOSING_QUOTES = "“‘「", "”’」"
+SENTENCE_BREAK = re.compile(r"[。！？!?\n”’」]")
 PUNCT_AFTER = set("，。、；：:;！？!?）)”’」 \n\t·,.")
 ROLE_RANK = {"official": 3, "reporter": 2, "resident": 1, "other": 0}
 
@@ -161,6 +163,15 @@ def name_at(text: str, pos: int, lex: PersonLexicon, loose_end: bool = False) ->
     return valid[0]
 
 
+def _quoted(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` closes a quote opened before it in the same sentence."""
+    if text[end:end + 1] not in CLOSING_QUOTES:
+        return False
+    before = text[max(0, start - 40):start]
+    opened = max(before.rfind(q) for q in OPENING_QUOTES)
+    return opened >= 0 and not SENTENCE_BREAK.search(before, opened)
+
+
 def find_persons(text: str, lex: PersonLexicon, authors: tuple[str, ...] = ()) -> list[Candidate]:
     """All PERSON candidates in ``text`` (pure)."""
     found: dict[tuple[int, int], tuple[str, str]] = {}
@@ -176,7 +187,10 @@ def find_persons(text: str, lex: PersonLexicon, authors: tuple[str, ...] = ()) -
                                 (lex.role_word_at, "resident", "person.role_word")):
         for m in pattern.finditer(text):
             if not lex.function_word_at(text, m.end()):
-                add(m.end(), name_at(text, m.end(), lex), role, rule)
+                end = name_at(text, m.end(), lex)
+                if role == "resident" and end is not None and _quoted(text, m.start(), end):
+                    continue  # “班子包片、党员包组”: a role word inside a quoted name
+                add(m.end(), end, role, rule)
     for w, byline in zip(lex.byline_words, lex.byline_at):
         for m in byline.finditer(text):
             pos = m.end()

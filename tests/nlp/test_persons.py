@@ -36,6 +36,12 @@ def found(text, lex, authors=()):
     # posts of township committees and village party organizations
     ("乡党委委员、组织委员王芳介绍。", [("王芳", "official", "person.title")]),
     ("村党组织书记何家枝说。", [("何家枝", "official", "person.title")]),
+    # what a resident is doing as they speak ends the name
+    ("62岁的村民刘桂英一边分拣蔬菜一边说。", [("刘桂英", "resident", "person.role_word")]),
+    # a byline's names end with its line
+    ("日报记者 钟文斌 刘晓芸　通讯员 曾庆林\n\n盛夏时节，走进村里。",
+     [("刘晓芸", "reporter", "person.byline"), ("曾庆林", "reporter", "person.byline"),
+      ("钟文斌", "reporter", "person.byline")]),
 ])
 def test_persons_found(text, expected, lex):
     assert found(text, lex) == expected
@@ -53,6 +59,7 @@ def test_persons_found(text, expected, lex):
     "第一书记和党建指导员到村里。",  # 和 + a title
     "县委书记曾多次到村里。",  # 曾 + a name-ending word
     "镇党委书记于今年到任。",  # a given name cannot open with a name-ending word (今年)
+    "镇党委建立“班子包片、党员包组”责任机制。",  # a role word inside a quoted name
 ])
 def test_persons_not_found(text, lex):
     assert found(text, lex) == []
