@@ -4,8 +4,9 @@ Reading leftwards from the name: a title (longest from the title list), then wha
 it belongs to. A title in a party committee or government (市委书记, 县委常委,
 党工委书记) belongs to the place before it (or, with none written, the article's
 place when the level fits); any other title belongs to the organization before it
-(某局局长, 某某日报记者). Titles joined by 、 (县委常委、宣传部部长) give one
-relation each; 时任/原 before the phrase marks ``former``.
+(某局局长, 某某日报记者). Titles joined by 、 or 兼 (县委常委、宣传部部长; 党支部书记兼村委会主任)
+give one relation each; 时任/原 before the phrase marks ``former``. A title of a level with
+no owner written (镇党委委员某某, 驻村第一书记某某) belongs to the place of that level named last.
 """
 from __future__ import annotations
 
@@ -17,12 +18,22 @@ from kg.records import Entity, Relation
 from kg.relations.rules import RelationRule
 from kg.relations.view import DocView, Spot
 
+HAN = re.compile(r"[\u3400-\u9fff]")
 LEVEL_WORDS = ("省", "市", "州", "盟", "县", "区", "旗", "镇", "乡", "街道", "村")  # level words a title can open with
 
 
-def _title_level(title: str) -> str | None:
-    """The level of the place a title opens with (县委书记: county, 街道党工委书记: township)."""
-    return next((LEVEL_OF[w] for w in LEVEL_WORDS if title.startswith(w)), None)
+def _title_level(title: str, rule: RelationRule) -> str | None:
+    """The level of the place a title opens with (县委书记: county, 街道党工委书记: township), or
+    of the rule's village posts (第一书记: village)."""
+    level = next((LEVEL_OF[w] for w in LEVEL_WORDS if title.startswith(w)), None)
+    return level or ("village" if title in rule.village_posts else None)
+
+
+def _earlier_place(view: DocView, level: str, pos: int, window: int = 400) -> Entity | None:
+    """The place of ``level`` named last before ``pos`` (within ``window`` characters): what a
+    bare 镇党委委员 or 驻村第一书记 belongs to, as 镇里 and 村里 point at it."""
+    return next((s.entity for s in reversed(view.spots_in(max(0, pos - window), pos, "PLACE"))
+                 if s.entity.attrs.get("level") == level), None)
 
 
 def _title_ending(text: str, end: int, titles: tuple[str, ...]) -> str | None:
@@ -39,6 +50,10 @@ def _owner(view: DocView, t0: int, title: str, rule: RelationRule, organ: bool) 
         if s is not None and (end == t0 or view.text[t0:end] in LEVEL_WORDS):
             return s
     if not organ and view.text[t0 - 1:t0] == "的":  # 某局主持日常工作的副部长
+        level = _title_level(title, rule)
+        here = view.spot_ending_at(t0 - 1, "PLACE") if level else None
+        if here is not None and here.entity.attrs.get("level") == level:
+            return here  # 某厅派驻某村的第一书记
         for k in range(2, rule.max_gap + 2):
             gap = view.text[t0 - k:t0]
             if not re.fullmatch(r"[\u4e00-\u9fff]+", gap):
@@ -81,11 +96,15 @@ def _segments(view: DocView, person: Spot, rule: RelationRule,
         owner = _owner(view, t0, title, rule, organ)
         if owner is None:
             title, organ, owner, t0 = _unowned(view, t0, title, rule, titles, organ)
+        level_word = next((w for w in LEVEL_WORDS if view.text.endswith(w, 0, t0)), None) if organ else None
+        if owner is None and level_word and not _title_level(title, rule):
+            title, t0 = level_word + title, t0 - len(level_word)  # 镇|党委委员, with no town named before it
         out.append((title, organ, owner, t0))
         nxt = owner.start if owner else t0
-        if not (nxt > 0 and view.text[nxt - 1] == "、"):
+        joiner = next((j for j in rule.joiners if view.text.endswith(j, 0, nxt)), None)
+        if joiner is None:
             break
-        pos = nxt - 1
+        pos = nxt - len(joiner)
     return out
 
 
@@ -100,18 +119,29 @@ def _as_written(title: str, owner: Spot | None, t0: int) -> str:
     return title
 
 
-def _tail(title: str, organ: bool, owner: Spot | None, places: list[Spot], scope: Entity | None) -> Entity | None:
+def _tail(view: DocView, rule: RelationRule, segment: tuple[str, bool, Spot | None, int], places: list[Spot],
+          scope: Entity | None) -> Entity | None:
     """What a title belongs to: its owner; for a post in a committee or government, a
-    place (a neighbouring title's of the same level, 某乡党委副书记、乡长; or the article's)."""
+    place (a neighbouring title's of the same level, 某乡党委副书记、乡长; the article's; or,
+    for a title of a level with no owner written, the place of that level named last)."""
+    title, organ, owner, t0 = segment
     tail = owner.entity if owner else None
     if tail is not None and tail.type == "ORG" and organ:
         tail = None
-    level = _title_level(title)
+    level = _title_level(title, rule)
     if tail is None and level:
         tail = next((p.entity for p in places if p.entity.attrs.get("level") == level), None)
     if tail is None and scope is not None and level == scope.attrs.get("level") and (owner is None or owner.deictic):
         tail = scope
+    if tail is None and level and owner is None and _opens(view, rule, t0):
+        tail = _earlier_place(view, level, t0)
     return tail
+
+
+def _opens(view: DocView, rule: RelationRule, t0: int) -> bool:
+    """Nothing that could be an unrecognized owner stands before ``t0``: a break, or another
+    title's joiner: in 某某牧委会|驻村第一书记 the text names an owner we do not know."""
+    return not HAN.match(view.text[t0 - 1:t0]) or any(view.text.endswith(j, 0, t0) for j in rule.joiners)
 
 
 def title_relations(view: DocView, rule: RelationRule, titles: tuple[str, ...]) -> list[Relation]:
@@ -120,7 +150,7 @@ def title_relations(view: DocView, rule: RelationRule, titles: tuple[str, ...]) 
     for person in (s for s in view.spots if s.entity.type == "PERSON"):
         segments = _segments(view, person, rule, titles)
         places = [o for _, _, o, _ in segments if o is not None and o.entity.type == "PLACE"]
-        tails = [_tail(title, organ, owner, places, scope) for title, organ, owner, _ in segments]
+        tails = [_tail(view, rule, segment, places, scope) for segment in segments]
         # 县委常委、宣传部长: a post of no level is in the committee of the neighbouring post
         committee = next((t for (_, organ, _, _), t in zip(segments, tails) if organ and t and t.type == "PLACE"), None)
         for (title, organ, owner, t0), tail in zip(segments, tails):

@@ -29,6 +29,8 @@ class RelationRule:
     organ_prefixes: tuple[str, ...] = ()
     scope_prefixes: tuple[str, ...] = ()
     departments: tuple[str, ...] = ()
+    village_posts: tuple[str, ...] = ()
+    joiners: tuple[str, ...] = ()
     part_words: tuple[str, ...] = ()
     whole_markers: tuple[str, ...] = ()
     list_triggers: tuple[str, ...] = ()

@@ -131,3 +131,32 @@ def test_title_ending_takes_the_first_listed_title_whatever_the_list_order():
     assert holds_position._title_ending(text, len(text), ("副书记", "书记", "县委副书记")) == "副书记"
     assert holds_position._title_ending(text, len(text), ("县委副书记", "书记")) == "县委副书记"
     assert holds_position._title_ending(text, 2, ("书记",)) is None
+
+
+@pytest.mark.parametrize("text,titles", [
+    ("潭头村党支部书记兼村委会主任黄国良介绍。", ["党支部书记", "村委会主任"]),  # titles joined by 兼
+    ("光东村。某厅派驻光东村的第一书记黄国良介绍。", ["第一书记"]),  # the village before 的, not the sender
+    ("光东村有合作社。驻村第一书记黄国良介绍。", ["驻村第一书记"]),  # a village post: the village named last
+])
+def test_village_posts(rules, text, titles):
+    village = "光东村" if "光东村" in text else "潭头村"
+    b = Builder(text)
+    b.add("PLACE", village, level="village")
+    b.add("ORG", "某厅")
+    b.add("PERSON", "黄国良")
+    assert run(b, rules) == sorted(("黄国良", village, t, False) for t in titles)
+
+
+def test_a_bare_level_title_belongs_to_the_place_of_its_level_named_last(rules):
+    b = Builder("东城镇光东村。包村干部、镇党委委员崔英姬说。")
+    b.add("PLACE", "东城镇", level="township")
+    b.add("PLACE", "光东村", level="village")
+    b.add("PERSON", "崔英姬")
+    assert run(b, rules) == [("崔英姬", "东城镇", "镇党委委员", False)]
+
+
+def test_no_earlier_place_when_an_unknown_owner_is_written(rules):
+    b = Builder("光东村有合作社。某某牧委会驻村第一书记黄国良介绍。")
+    b.add("PLACE", "光东村", level="village")
+    b.add("PERSON", "黄国良")
+    assert run(b, rules) == []
