@@ -30,18 +30,21 @@ def test_department_title_goes_to_the_org(rules, text, org, person, title):
     assert run(b, rules) == [(person, org, title, False)]
 
 
+
+def titled(rules, text, person, *places):
+    """The relations of ``person`` in ``text`` with these (name, level) places."""
+    b = Builder(text)
+    for name, level in places:
+        b.add("PLACE", name, level=level)
+    b.add("PERSON", person)
+    return run(b, rules)
+
 def test_party_title_goes_to_the_place_and_former_is_marked(rules):
-    b = Builder("时任青山街道党工委书记王建国介绍。")
-    b.add("PLACE", "青山街道", level="township")
-    b.add("PERSON", "王建国")
-    assert run(b, rules) == [("王建国", "青山街道", "党工委书记", True)]
+    assert titled(rules, "时任青山街道党工委书记王建国介绍。", "王建国", ("青山街道", "township")) == [("王建国", "青山街道", "党工委书记", True)]
 
 
 def test_city_party_secretary_with_the_place_written_before(rules):
-    b = Builder("南江市委书记周明说。")
-    b.add("PLACE", "南江市", level="city")
-    b.add("PERSON", "周明")
-    assert run(b, rules) == [("周明", "南江市", "市委书记", False)]
+    assert titled(rules, "南江市委书记周明说。", "周明", ("南江市", "city")) == [("周明", "南江市", "市委书记", False)]
 
 
 def test_every_level_of_committee_has_its_deputies(rules):
@@ -148,15 +151,9 @@ def test_village_posts(rules, text, titles):
 
 
 def test_a_bare_level_title_belongs_to_the_place_of_its_level_named_last(rules):
-    b = Builder("东城镇光东村。包村干部、镇党委委员崔英姬说。")
-    b.add("PLACE", "东城镇", level="township")
-    b.add("PLACE", "光东村", level="village")
-    b.add("PERSON", "崔英姬")
-    assert run(b, rules) == [("崔英姬", "东城镇", "镇党委委员", False)]
+    assert titled(rules, "东城镇光东村。包村干部、镇党委委员崔英姬说。", "崔英姬", ("东城镇", "township"),
+                  ("光东村", "village")) == [("崔英姬", "东城镇", "镇党委委员", False)]
 
 
 def test_no_earlier_place_when_an_unknown_owner_is_written(rules):
-    b = Builder("光东村有合作社。某某牧委会驻村第一书记黄国良介绍。")
-    b.add("PLACE", "光东村", level="village")
-    b.add("PERSON", "黄国良")
-    assert run(b, rules) == []
+    assert titled(rules, "光东村有合作社。某某牧委会驻村第一书记黄国良介绍。", "黄国良", ("光东村", "village")) == []
