@@ -70,6 +70,9 @@ class Hit:
     related: bool = False
 
 
+AUTONOMOUS = {"自治县": "县", "自治旗": "旗", "自治州": "州"}  # the level word a short form takes colloquially
+
+
 class PlaceIndex:
     """Dictionaries built once from a gazetteer and the rules (the component keeps one)."""
 
@@ -77,12 +80,18 @@ class PlaceIndex:
         self.gaz, self.rules = gaz, rules
         self.full: dict[str, list[Division]] = {}
         self.short: dict[str, list[Division]] = {}
+        colloquial: dict[str, list[Division]] = {}  # 恭城县 for 恭城瑶族自治县, 延边州 for 延边朝鲜族自治州
         for div, shorts in gaz.upper_divisions():
             self.full.setdefault(div.name, []).append(div)
             if district_shorts or not (div.level == "county" and div.name.endswith("区")):
                 for s in shorts:
                     if s not in rules.short_stop:
                         self.short.setdefault(s, []).append(div)
+                        if div.name.endswith(tuple(AUTONOMOUS)):
+                            colloquial.setdefault(s + AUTONOMOUS[div.name[-3:]], []).append(div)
+        for name, divs in colloquial.items():  # unless a division has that name
+            if name not in self.full:
+                self.short.setdefault(name, []).extend(divs)
         self.edges, self.common = _words(gaz.directory / "edge_words.txt"), _words(gaz.directory / "common_words.txt")
         units = "|".join(sorted(rules.deictic_units, key=len, reverse=True))
         self.deictic = re.compile(f"(?:{'|'.join(rules.deictic_prefixes)})(?:{units})")

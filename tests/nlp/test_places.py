@@ -41,6 +41,9 @@ def found(text, index=None):
                                    ("城关街道", "城关街道", "township", "610527001"),
                                    ("西文化村", "西文化村", "village", None)]),
     ("王店镇新岗村10年来没有信访事项", [("王店镇", "王店镇", "township", None), ("新岗村", "新岗村", "village", None)]),
+    # an autonomous area's short form with its level word, as it is usually written
+    ("恭城县坚持党建引领", [("恭城县", "恭城瑶族自治县", "county", "450332")]),
+    ("延边州和龙市", [("延边州", "延边朝鲜族自治州", "city", "2224"), ("和龙市", "和龙市", "county", "222406")]),
 ])
 def test_places_spans_names_levels_codes(text, expected):
     assert found(text) == expected
