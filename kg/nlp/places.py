@@ -233,16 +233,21 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, rules: PlaceRules
                  if not _crosses(text, s.start, s.end, idx.edges, False, s.end not in starts)]
     kept += _zones(text, idx, deictic | {h.end for h in kept + table if h.rule != "place.short"})
     anchors = deictic | {h.end for h in kept}
+    chained: set[str] = set()  # table names found chained to another place: named again, they need no boundary
     for h in sorted(table, key=lambda h: (h.start, -h.end)):
         w = text[h.start:h.end]
         prefix = w[: len(w) - len(first_ending(w, len(w), rules.suffixes[h.level]))]
-        if w in rules.stop or _quoted(text, h.start, h.end) or not _boundary(text, h.start, anchors, rules):
+        if w in rules.stop or _quoted(text, h.start, h.end):
+            continue
+        if not _boundary(text, h.start, anchors, rules) and w not in chained:
             continue
         if h.start not in anchors:  # not chained to another place
             if _generic(prefix, idx, common=False):
                 continue
             h.weak = len(prefix) < 2 or prefix[:2] in idx.common  # kept only if the article supports it
             h.lone = True
+        else:
+            chained.add(w)
         kept.append(h)
         anchors.add(h.end)
     after = {h.end: LEVELS.index(h.divs[0].level) for h in kept if h.rule != "place.short" and h.divs}

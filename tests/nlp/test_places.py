@@ -84,6 +84,14 @@ def test_places_a_lone_village_of_another_province_is_a_word():
     assert [f[1] for f in found("山西省深入开展“清廉村居”建设。")] == ["山西省", "清廉村"]
 
 
+def test_places_a_table_name_found_in_a_chain_is_found_again_anywhere():
+    """同属龙泉关镇的: with no boundary before it, a township is only taken where the article
+    has already named it after its county; otherwise the short form 龙泉 (of 龙泉市) stands."""
+    text = "阜平县龙泉关镇骆驼湾村游人不断。同属龙泉关镇的顾家台村。"
+    assert [f[1] for f in found(text)].count("龙泉关镇") == 2 and "龙泉市" not in [f[1] for f in found(text)]
+    assert [f[1] for f in found("同属龙泉关镇的顾家台村。")] == ["龙泉市"]
+
+
 def test_places_village_missing_under_its_township_gets_no_code():
     # 新岗村 exists elsewhere in the table, not under 王店镇: no borrowed code
     assert ("新岗村", "新岗村", "village", None) in found("孝昌县王店镇新岗村")
