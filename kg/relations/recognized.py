@@ -1,8 +1,9 @@
 """RECOGNIZED_AS: 某村获评全国民主法治示范村 — a place, organization or person and a designation.
 
-The designation is the text after the trigger up to the end of the clause; the
-bearer is the actor mention closest before the trigger in the same clause
-(某社区等3个村(社区)获评… keeps 某社区). A prefix trigger (某村、某村等省定“红色村”)
+The designation is the text after the trigger up to the end of the clause (a list joined
+by 、 gives one each: 获评全国文明村、全国乡村治理示范村); the bearer is the actor mention
+closest before the trigger in the same clause (某社区等3个村(社区)获评… keeps 某社区), or, in a
+later clause with none (…，今年又被列为…), the sentence's bearer before. A prefix trigger (某村、某村等省定“红色村”)
 gives the designation to every place listed before it.
 """
 from __future__ import annotations
@@ -16,10 +17,12 @@ from kg.relations.view import DocView
 
 BEARERS = ("PLACE", "ORG", "PERSON")
 END = re.compile(r"[，,。；;！？!?、（(]|和|及|等|后|以来|称号|荣誉")
+LIST_SEP = re.compile(r"、|和|及|以及")
 
 
-def _designations(text: str, start: int, limit: int) -> list[str]:
-    """One designation, or each of a chain of quoted ones (获评“甲”“乙”和“丙”)."""
+def _designations(text: str, start: int, limit: int, triggers: re.Pattern[str] | None = None) -> list[str]:
+    """One designation, or each of a chain of quoted ones (获评“甲”“乙”和“丙”), or of a list
+    joined by 、/和/及 whose items end alike (获评全国文明村、全国乡村治理示范村)."""
     chain, one = _quoted_designations(limit)
     quoted = chain.match(text, start)
     if quoted:
@@ -27,7 +30,16 @@ def _designations(text: str, start: int, limit: int) -> list[str]:
     if text.startswith(("“", "「"), start):
         return []  # a quote not closed within the limit: a text cut off (获评“全国), or no designation
     des = _designation(text, start, limit)
-    return [des] if len(des) >= 2 else []
+    if len(des) < 2:
+        return []
+    out, pos = [des], text.find(des, start) + len(des)
+    while (sep := LIST_SEP.match(text, pos)) is not None:
+        nxt = _designation(text, sep.end(), limit)
+        if len(nxt) < 4 or nxt[-1] != des[-1] or (triggers is not None and triggers.match(nxt)):
+            break  # 获评全国文明村、入选…: another trigger's, or no designation of the same kind
+        out.append(nxt)
+        pos = sep.end() + len(nxt)
+    return out
 
 
 @lru_cache(maxsize=8)
@@ -52,16 +64,22 @@ def _designation(text: str, start: int, limit: int) -> str:
 def recognized(view: DocView, rule: RelationRule) -> list[Relation]:
     out: list[Relation] = []
     text = view.text
-    for m in _triggers(rule.triggers).finditer(text):
+    last: tuple[int, object] | None = None  # (sentence start, bearer) of the last designation
+    triggers = _triggers(rule.triggers)
+    for m in triggers.finditer(text):
         s0, _ = view.sentence(m.start())
         clause = max((c for c in view.clauses(view.sentence(m.start())) if c[0] <= m.start()), default=(s0, 0))
         bearers = view.spots_in(clause[0], m.start(), *BEARERS)
-        if not bearers:
+        if bearers:
+            head = bearers[-1]
+            if m.start() - head.end > rule.max_gap:
+                continue  # the bearer must stand right before the trigger (某村等3个村获评…)
+        elif last is not None and last[0] == s0 and clause[0] > s0:
+            head = last[1]  # 某村先后获评甲，今年又被列为乙: the sentence's bearer goes on
+        else:
             continue
-        head = bearers[-1]
-        if m.start() - head.end > rule.max_gap:
-            continue  # the bearer must stand right before the trigger (某村等3个村获评…)
-        for des in _designations(text, m.end(), rule.max_designation):
+        last = (s0, head)
+        for des in _designations(text, m.end(), rule.max_designation, triggers):
             out.append(Relation("RECOGNIZED_AS", head.entity.id, des, {"trigger": m.group(0)}, rule.source,
                                 view.evidence(m.start()), rule.id))
     for pre in rule.prefix_triggers:

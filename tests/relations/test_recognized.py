@@ -42,3 +42,28 @@ def test_a_quote_cut_off_by_the_end_of_the_text_gives_no_designation(rules):
         b = Builder(text)
         b.add("PLACE", "石桥村", level="village")
         assert b.names(recognized(DocView(b.text, b.entities), rules["recognized_as.trigger"])) == expected
+
+
+def _designations_of(rules, text, *places):
+    b = Builder(text)
+    for name, level in places:
+        b.add("PLACE", name, level=level)
+    return b.names(recognized(DocView(b.text, b.entities), rules["recognized_as.trigger"]))
+
+
+def test_a_list_of_designations_and_a_bearer_that_goes_on(rules):
+    got = _designations_of(rules, "石桥村先后获评全国文明村、全国乡村治理示范村，今年又被列为省级乡村振兴示范村。",
+                           ("石桥村", "village"))
+    assert got == [("RECOGNIZED_AS", "石桥村", d) for d in ("全国乡村治理示范村", "全国文明村", "省级乡村振兴示范村")]
+
+
+def test_a_list_ends_at_another_trigger_or_another_kind(rules):
+    assert _designations_of(rules, "石桥村获评全国文明村、入选省级示范村。", ("石桥村", "village")) == [
+        ("RECOGNIZED_AS", "石桥村", "全国文明村"), ("RECOGNIZED_AS", "石桥村", "省级示范村")]
+    assert _designations_of(rules, "平安县获评全国文明城市和省级卫生县城。", ("平安县", "county")) == [
+        ("RECOGNIZED_AS", "平安县", "全国文明城市")]
+
+
+def test_a_bearer_does_not_go_on_into_another_sentence(rules):
+    assert _designations_of(rules, "石桥村获评全国文明村。今年又被列为省级示范村。", ("石桥村", "village")) == [
+        ("RECOGNIZED_AS", "石桥村", "全国文明村")]
