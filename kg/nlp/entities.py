@@ -166,8 +166,10 @@ def attach_scope(text: str, meta: dict, entities: list[Entity], gazetteer=None) 
 
 def name_departments(entities: list[Entity], scope: Entity) -> None:
     """县农业农村局 in an article about 某某县 is 某某县农业农村局 (it keeps its short
-    name as an alias); a department of another level stays as written."""
-    for e in entities:
+    name as an alias), and one entity with 某某县农业农村局 named in full elsewhere; a
+    department of another level stays as written."""
+    by_name = {e.name: e for e in entities if e.type == "ORG" and not e.attrs.get("deictic_level")}
+    for e in list(entities):
         level = e.attrs.get("deictic_level")
         if e.type == "ORG" and level and compatible(level, scope):
             short = e.name
@@ -176,6 +178,11 @@ def name_departments(entities: list[Entity], scope: Entity) -> None:
                 e.aliases.append(short)
             e.aliases.insert(0, e.name)
             e.attrs["place"] = scope.id
+            full = by_name.get(e.name)
+            if full is not None:  # the same department, named in full elsewhere
+                full.mentions = sorted(full.mentions + e.mentions, key=lambda m: (m.start, m.end))
+                full.aliases += [a for a in e.aliases if a not in full.aliases]
+                entities.remove(e)
 
 
 class EntityResolver:

@@ -1,6 +1,6 @@
 """Recognizer for ORG mentions (pipeline stage ``kg_orgs``; runs after ``kg_places``).
 
-Four rules, vocabulary in ``data/lexicons/orgs.yaml``:
+The rules, vocabulary in ``data/lexicons/orgs.yaml``:
 
 - ``org.place_organ``: a named place, then a short body, then an organ or
   institution head (某县扶贫开发局, 某县县委宣传部, 某乡党委, 某省人民医院某县分院);
@@ -9,7 +9,11 @@ Four rules, vocabulary in ``data/lexicons/orgs.yaml``:
   word or punctuation (某某科技大学, 某某日报, 某某专业合作社);
 - ``org.national``: national media and bodies known by a short name (央视);
 - ``org.abbrev``: a bare organ (乡党委, 宣传部) that can only mean one organization
-  named in full elsewhere in the article becomes a mention of it.
+  named in full elsewhere in the article becomes a mention of it;
+- ``org.deictic_department`` / ``org.committee_department``: a department named with a
+  level word for its place (县农业农村局, 县委组织部, 县委常委、组织部部长), given the article's
+  place by the resolver; after a named committee's 常委 post it is that committee's
+  (某县委常委、组织部部长 → 某县委组织部).
 """
 from __future__ import annotations
 
@@ -44,13 +48,22 @@ class OrgLexicon:
     generic: frozenset[str]
     blocked_words: tuple[str, ...] = ()
     generic_modifiers: tuple[str, ...] = ()
+    committees: tuple[str, ...] = ()
+    committee_departments: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, d: dict) -> "OrgLexicon":
         reject_unknown_keys(cls, d, "orgs lexicon")
         return cls(longest_first(d["organ_heads"]), longest_first(d["institution_heads"]), longest_first(d["department_suffixes"]),
                    longest_first(d["national_orgs"]), frozenset(d["left_stops"]), frozenset(d["generic"]),
-                   tuple(d.get("blocked_words", ())), longest_first(d.get("generic_modifiers", ())))
+                   tuple(d.get("blocked_words", ())), longest_first(d.get("generic_modifiers", ())),
+                   longest_first(d.get("committees", ())), longest_first(d.get("committee_departments", ())))
+
+    @cached_property
+    def committee_department_at(self) -> re.Pattern[str]:
+        """A committee, 常委、 perhaps, and one of its departments (县委常委、组织部; 县委组织部)."""
+        words = lambda ws: "|".join(map(re.escape, ws))  # noqa: E731
+        return re.compile(f"({words(self.committees)})(常委、)?({words(self.committee_departments)})")
 
     @cached_property
     def _head_patterns(self) -> tuple[tuple[re.Pattern[str], bool], ...]:
@@ -284,6 +297,31 @@ def _deictic_departments(text: str, lex: OrgLexicon, taken: list[Candidate]) -> 
     return out
 
 
+def _committee_departments(text: str, lex: OrgLexicon, places: list[Candidate],
+                           taken: list[Candidate]) -> list[Candidate]:
+    """A department written after its committee's 常委 post (某县委常委、组织部部长 → 某县委组织部,
+    the mention 组织部), or after the committee's level word alone (县委组织部, 县委常委、组织部):
+    then a department of the article's place, named once that is known, as 县农业农村局 is."""
+    out = []
+    spans = [(c.start, c.end) for c in taken]
+    place_ends = {p.end: p for p in places}
+    for m in lex.committee_department_at.finditer(text):
+        start = m.start(3) if m.group(2) else m.start()
+        if any(s < m.end() and start < e for s, e in spans):
+            continue  # 某县委组织部: the place organ has it
+        level = m.group(1)[0]
+        place = place_ends.get(m.start(1)) or (place_ends.get(m.start(1) + 1)
+                                                  if text[m.start(1):m.start(1) + 1] == level else None)
+        if place is not None:  # 于都县|委, 兴县|县委
+            name = text[place.start:m.end(1)] + m.group(3)
+            out.append(Candidate(start, m.end(), "ORG", name, "org.committee_department", priority=1,
+                                 aliases=(m.group(3),)))
+        elif m.start(1) == 0 or not HAN.match(text[m.start(1) - 1]) or text[m.start(1) - 1] in lex.left_stops:
+            out.append(Candidate(start, m.end(), "ORG", m.group(1) + m.group(3), "org.committee_department",
+                                 make_attrs(deictic_level=LEVEL_OF[level]), priority=0, aliases=(m.group(3),)))
+    return out
+
+
 def find_orgs(text: str, lex: OrgLexicon, places: list[Candidate],
               titles: tuple[str, ...] = ()) -> list[Candidate]:
     """All ORG candidates in ``text`` (pure); ``places`` are the PLACE candidates."""
@@ -293,6 +331,7 @@ def find_orgs(text: str, lex: OrgLexicon, places: list[Candidate],
         out += [_org(i, i + len(name), name, "org.national") for i in occurrences(text, name)]
     out = [c for c in out if c.name not in lex.generic]
     out += _deictic_departments(text, lex, out)
+    out += _committee_departments(text, lex, places, out)
     return _with_party_prefix(text, out + _abbreviations(text, lex, out))
 
 

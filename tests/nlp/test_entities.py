@@ -79,6 +79,19 @@ def test_departments_take_the_article_place_name():
     assert city_dept.name == "市民政局"
 
 
+def test_a_department_named_in_full_elsewhere_is_one_entity():
+    from kg.nlp.entities import name_departments
+    from kg.records import Entity, Mention
+
+    county = Entity("e1", "PLACE", "平安县", ["平安县"], {"level": "county"})
+    full = Entity("e2", "ORG", "平安县委组织部", ["平安县委组织部"], {}, mentions=[Mention(20, 27, "平安县委组织部", "x")])
+    bare = Entity("e3", "ORG", "县委组织部", ["组织部"], {"deictic_level": "county"}, mentions=[Mention(2, 5, "组织部", "y")])
+    entities = [county, full, bare]
+    name_departments(entities, county)
+    assert entities == [county, full] and [m.start for m in full.mentions] == [2, 20]
+    assert full.aliases == ["平安县委组织部", "组织部", "县委组织部"]
+
+
 def test_short_place_inside_a_person_name_is_dropped():
     from kg.nlp.entities import drop_shorts_in_names
 

@@ -62,6 +62,23 @@ def test_a_department_named_without_its_place(lex):
     assert find_orgs("全县农业局长会议", lex, [], TITLES) == []
 
 
+@pytest.mark.parametrize("text,places,expected", [
+    # after the committee's 常委 post: the department of that committee, its mention the bare name
+    ("于都县委常委、组织部部长陈立新表示。", ["于都县"], [("组织部", "于都县委组织部", None)]),
+    ("兴县县委常委、宣传部部长刘彦文说。", ["兴县"], [("宣传部", "兴县县委宣传部", None)]),
+    # with the committee's level word alone: a department of the article's place (named later)
+    ("县委常委、统战部部长王强说。", [], [("统战部", "县委统战部", "county")]),
+    ("会上，市委组织部部署工作。", [], [("市委组织部", "市委组织部", "city")]),
+    # inside a name the place organ has, or after a name we do not know: none of these
+    ("于都县委组织部部署工作。", ["于都县"], []),
+    ("某某县委组织部部署工作。", [], []),
+])
+def test_departments_of_a_committee(text, places, expected, lex):
+    cands = [place(text, p) for p in places]
+    found = [c for c in find_orgs(text, lex, cands, TITLES) if c.rule == "org.committee_department"]
+    assert [(text[c.start:c.end], c.name, c.attr_dict.get("deictic_level")) for c in found] == expected
+
+
 @pytest.mark.parametrize("head", ["党委", "组织部", "委委"])
 def test_abbreviation_matches_are_those_of_a_scan_at_every_character(head):
     import random

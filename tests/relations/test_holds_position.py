@@ -157,3 +157,13 @@ def test_a_bare_level_title_belongs_to_the_place_of_its_level_named_last(rules):
 
 def test_no_earlier_place_when_an_unknown_owner_is_written(rules):
     assert titled(rules, "光东村有合作社。某某牧委会驻村第一书记黄国良介绍。", "黄国良", ("光东村", "village")) == []
+
+
+def test_a_department_starting_the_title_owns_it(rules):
+    """县委常委、组织部部长某某 with the ORG 组织部 (某县委组织部) found: 部长 of the department,
+    as the annotation guide has it, and 县委常委 of the county."""
+    b = Builder("平安县委常委、组织部部长陈静说。")
+    b.add("PLACE", "平安县", level="county")
+    b.add("ORG", "平安县委组织部", "组织部")
+    b.add("PERSON", "陈静")
+    assert run(b, rules) == [("陈静", "平安县", "县委常委", False), ("陈静", "平安县委组织部", "部长", False)]
