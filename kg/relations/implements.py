@@ -52,9 +52,9 @@ def _subject(view: DocView, clause: tuple[int, int], before: int, window: int,
     if not spots or spots[0].start - start > window:
         return None
     chain = [spots[0]]
-    for s in spots[1:]:  # 某开发区某街道 → the innermost place; 某区某党委 → the organization
-        gap = text[chain[-1].end:s.start]
-        if gap in ("", "州", "市", "县", "区", "盟", "旗") or (s.start < chain[-1].end and s.end > chain[-1].end):
+    for s in spots[1:]:  # 某开发区某街道 → the innermost place; 某区某党委 → the organization;
+        gap = text[chain[-1].end:s.start]  # 同属某镇的某村 → the head noun after 的
+        if gap in ("", "州", "市", "县", "区", "盟", "旗", "的") or (s.start < chain[-1].end and s.end > chain[-1].end):
             chain.append(s)
         elif s.start >= chain[-1].end:
             break

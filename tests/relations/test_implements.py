@@ -61,3 +61,12 @@ def test_a_place_after_a_preposition_is_no_subject(rules):
     rels = implements(DocView(b.text, b.entities, scope=county.id, deictic=[(d, county.id)]),
                       rules["implements.clause_subject"])
     assert b.names(rels) == [("IMPLEMENTS", "平安县委组织部", "积分超市")]
+
+
+def test_the_head_noun_after_de_is_the_actor(rules):
+    b = Builder("同属青山镇的石桥村，全面推行“一约四会”村民自治机制。")
+    b.add("PLACE", "青山镇", level="township")
+    b.add("PLACE", "石桥村", level="village")
+    b.add("MECHANISM", "一约四会", "“一约四会”")
+    assert b.names(implements(DocView(b.text, b.entities), rules["implements.clause_subject"])) == [
+        ("IMPLEMENTS", "石桥村", "一约四会")]
