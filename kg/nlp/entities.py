@@ -164,6 +164,16 @@ def attach_scope(text: str, meta: dict, entities: list[Entity], gazetteer=None) 
     return (scope.id if scope else None), [(d, e.id) for d, e in resolved]
 
 
+def link_org_places(entities: list[Entity]) -> None:
+    """An organization whose recognizer named its place (``in_place``: 某县委常委、组织部 is
+    某县委组织部) lies in that place's entity (``place``, which LOCATED_IN reads)."""
+    places = {n: e.id for e in entities if e.type == "PLACE" for n in (e.name, *e.aliases)}
+    for e in entities:
+        name = e.attrs.pop("in_place", None) if e.type == "ORG" else None
+        if name in places:
+            e.attrs.setdefault("place", places[name])
+
+
 def name_departments(entities: list[Entity], scope: Entity) -> None:
     """县农业农村局 in an article about 某某县 is 某某县农业农村局 (it keeps its short
     name as an alias), and one entity with 某某县农业农村局 named in full elsewhere; a
@@ -204,6 +214,7 @@ class EntityResolver:
         cands = drop_shorts_in_names(cands)
         settled = settle_overlaps(cands)
         entities = group_entities(text_of(doc), settled)
+        link_org_places(entities)
         gaz = self.gazetteer() if self.use_gazetteer else None
         doc._.kg_scope, doc._.kg_deictic = attach_scope(text_of(doc), doc._.kg_meta or {}, entities, gaz)
         doc._.kg_entities = entities

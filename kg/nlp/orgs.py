@@ -314,8 +314,8 @@ def _committee_departments(text: str, lex: OrgLexicon, places: list[Candidate],
                                                   if text[m.start(1):m.start(1) + 1] == level else None)
         if place is not None:  # 于都县|委, 兴县|县委
             name = text[place.start:m.end(1)] + m.group(3)
-            out.append(Candidate(start, m.end(), "ORG", name, "org.committee_department", priority=1,
-                                 aliases=(m.group(3),)))
+            out.append(Candidate(start, m.end(), "ORG", name, "org.committee_department",
+                                 make_attrs(in_place=place.name), priority=1, aliases=(m.group(3),)))
         elif m.start(1) == 0 or not HAN.match(text[m.start(1) - 1]) or text[m.start(1) - 1] in lex.left_stops:
             out.append(Candidate(start, m.end(), "ORG", m.group(1) + m.group(3), "org.committee_department",
                                  make_attrs(deictic_level=LEVEL_OF[level]), priority=0, aliases=(m.group(3),)))

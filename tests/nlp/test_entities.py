@@ -139,3 +139,14 @@ def test_short_place_forms_inside_names_are_those_a_span_by_span_test_drops():
         cands = [Candidate(s, s + rng.randint(1, 5), rng.choice(["PLACE", "PERSON", "PROGRAM", "ORG"]), "x",
                            rng.choice(["place.short", "place.full"])) for s in (rng.randint(0, 10) for _ in range(8))]
         assert drop_shorts_in_names(cands) == by_every_span(cands)
+
+
+def test_an_organization_lies_in_the_place_its_recognizer_named():
+    from kg.nlp.entities import link_org_places
+    from kg.records import Entity
+
+    county = Entity("e1", "PLACE", "于都县", ["于都县", "于都"], {"level": "county"})
+    dept = Entity("e2", "ORG", "于都县委组织部", ["组织部"], {"in_place": "于都县"})
+    other = Entity("e3", "ORG", "某局", ["某局"], {"in_place": "别的县"})
+    link_org_places([county, dept, other])
+    assert dept.attrs == {"place": "e1"} and other.attrs == {}
