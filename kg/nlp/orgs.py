@@ -356,14 +356,29 @@ def _org(start: int, end: int, surface: str, rule: str, chain: list[Candidate] |
     return Candidate(start, end, "ORG", name, rule, priority=1)
 
 
+THIS_PAPER = re.compile(r"本报(?=讯|记者|通讯员|特约记者|评论员)")
+PAPER_SUFFIXES = ("报", "报社", "电视台", "融媒体中心", "新闻网")
+
+
+def this_paper(text: str, source: str) -> list[Candidate]:
+    """本报记者, 本报讯: the outlet the article's metadata names as its source (a newspaper,
+    station or news site), mentioned as 本报, as 我市 mentions the city."""
+    source = source.strip()
+    if not source.endswith(PAPER_SUFFIXES) or not 2 < len(source) <= 20:
+        return []
+    return [Candidate(m.start(), m.end(), "ORG", source, "org.this_paper", priority=0) for m in THIS_PAPER.finditer(text)]
+
+
 class OrgRecognizer(Recognizer):
     def load(self) -> None:
         self.lexicon = load_lexicon()
         self.titles = load_titles()  # 某局局长: a title ends the name
 
     def match(self, doc: Doc) -> list[Candidate]:
-        return find_orgs(text_of(doc), self.lexicon, sorted(candidates_of(doc, "PLACE"), key=lambda c: c.start),
-                         self.titles)
+        text = text_of(doc)
+        source = str((doc._.kg_meta or {}).get("source") or "")
+        return find_orgs(text, self.lexicon, sorted(candidates_of(doc, "PLACE"), key=lambda c: c.start),
+                         self.titles) + this_paper(text, source)
 
 
 @Language.factory("kg_orgs", assigns=["doc._.kg_candidates"], requires=["doc._.kg_candidates"])

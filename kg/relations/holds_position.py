@@ -165,17 +165,34 @@ def title_relations(view: DocView, rule: RelationRule, titles: tuple[str, ...]) 
     return out
 
 
+BYLINE_GAP = re.compile(r"[ \t\u3000、，,]*")  # between the names of one byline
+
+
 def byline_relations(view: DocView, rule: RelationRule) -> list[Relation]:
+    """某某日报记者 甲 乙　通讯员 丙: every name of the line is the outlet's, with the title
+    before it or before the names it follows."""
     out = []
+    line: tuple[int, Entity] | None = None  # (line start, outlet) of the byline being read
+    last: tuple[int, str, Entity] | None = None  # (end, title, outlet) of its last name
+    text = view.text
     for person in (s for s in view.spots if s.entity.type == "PERSON"):
         pos = person.start
-        while pos > 0 and view.text[pos - 1] in " \u3000:：":
+        while pos > 0 and text[pos - 1] in " \u3000:：":
             pos -= 1
-        title = _title_ending(view.text, pos, rule.titles)
-        if not title:
+        line_start = text.rfind("\n", 0, person.start) + 1
+        title = _title_ending(text, pos, rule.titles)
+        org = view.spot_ending_at(pos - len(title), "ORG") if title else None
+        if title and org is not None:
+            found: tuple[str, Entity] | None = (title, org.entity)
+        elif title and line is not None and line[0] == line_start:
+            found = (title, line[1])  # 通讯员 丙 later in the outlet's line
+        elif last is not None and BYLINE_GAP.fullmatch(text, last[0], person.start):
+            found = (last[1], last[2])  # 记者 甲 乙: a name after a name
+        else:
+            found = None
+        if found is None:
             continue
-        org = view.spot_ending_at(pos - len(title), "ORG")
-        if org is not None:
-            out.append(Relation("HOLDS_POSITION", person.entity.id, org.entity.id, {"title": title}, rule.source,
-                                view.evidence(person.start), rule.id))
+        line, last = (line_start, found[1]), (person.end, *found)
+        out.append(Relation("HOLDS_POSITION", person.entity.id, found[1].id, {"title": found[0]}, rule.source,
+                            view.evidence(person.start), rule.id))
     return out

@@ -109,3 +109,11 @@ def test_head_at_checks_blocked_words_for_every_head_one_can_run_through(lex):
     texts = [a + b for h in heads for w in lex.blocked_words for a, b in ((h, w), (w, h), (h[:-1], w), (w, h[1:]))]
     assert len(texts) > 8_000
     assert all(lex.head_at(t, i) == checked(t, i) for t in texts for i in range(len(t)))
+
+
+def test_this_paper_is_the_source_outlet():
+    from kg.nlp.orgs import this_paper
+
+    text = "本报讯（记者 王强）近日，本报记者在村里看到，本报告显示。"
+    assert [(text[c.start:c.end], c.name) for c in this_paper(text, "南江日报")] == [("本报", "南江日报")] * 2
+    assert this_paper(text, "南江市人民政府网") == [] and this_paper(text, "") == []

@@ -115,6 +115,29 @@ def test_byline(rules):
     assert [(r.head, r.tail, r.attrs["title"]) for r in rels] == [("e2", "e1", "记者")]
 
 
+def bylines(rules, text, org, *people):
+    b = Builder(text)
+    b.add("ORG", org, *(("本报",) if "本报" in text else ()))
+    for p in people:
+        b.add("PERSON", p)
+    rels = holds_position.byline_relations(DocView(b.text, b.entities), rules["holds_position.byline"])
+    return [(r.head, r.attrs["title"]) for r in rels]
+
+
+def test_every_name_of_a_byline_is_the_outlets(rules):
+    """记者 甲 乙　通讯员 丙: a name after a name keeps its title, a later title in the line
+    keeps the outlet; 本报 is the outlet the metadata names (an ORG mention of it)."""
+    assert bylines(rules, "南江日报记者 钟文斌 刘晓芸　通讯员 曾庆林\n正文。", "南江日报", "钟文斌", "刘晓芸", "曾庆林") == [
+        ("e2", "记者"), ("e3", "记者"), ("e4", "通讯员")]
+    assert bylines(rules, "本报记者 吴海涛　通讯员 孟庆伟", "南江日报", "吴海涛", "孟庆伟") == [
+        ("e2", "记者"), ("e3", "通讯员")]
+
+
+def test_a_byline_ends_with_its_line(rules):
+    assert bylines(rules, "南江日报记者 钟文斌\n通讯员 曾庆林说，县委书记王强、刘晓芸出席。", "南江日报",
+                   "钟文斌", "曾庆林", "王强", "刘晓芸") == [("e2", "记者")]
+
+
 def test_a_title_without_its_place_takes_the_neighbours(rules):
     b = Builder("青山镇党委副书记、镇长王志强告诉记者。")
     b.add("PLACE", "青山镇", level="township")
