@@ -233,23 +233,33 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, rules: PlaceRules
                  if not _crosses(text, s.start, s.end, idx.edges, False, s.end not in starts)]
     kept += _zones(text, idx, deictic | {h.end for h in kept + table if h.rule != "place.short"})
     anchors = deictic | {h.end for h in kept}
-    chained: set[str] = set()  # table names found chained to another place: named again, they need no boundary
+    named: set[str] = set()  # table names taken where they stand: named again, they need no boundary
+    deferred: list[Hit] = []
+
+    def take(h: Hit, w: str, prefix: str) -> None:
+        if h.start not in anchors:  # not chained to another place
+            if _generic(prefix, idx, common=False):
+                return
+            h.weak = len(prefix) < 2 or prefix[:2] in idx.common  # kept only if the article supports it
+            h.lone = True
+        if not h.weak:
+            named.add(w)
+        kept.append(h)
+        anchors.add(h.end)
+
     for h in sorted(table, key=lambda h: (h.start, -h.end)):
         w = text[h.start:h.end]
         prefix = w[: len(w) - len(first_ending(w, len(w), rules.suffixes[h.level]))]
         if w in rules.stop or _quoted(text, h.start, h.end):
             continue
-        if not _boundary(text, h.start, anchors, rules) and w not in chained:
+        if not _boundary(text, h.start, anchors, rules) and w not in named:
+            deferred.append(h)  # 组建某村合作社 before 某村 opens a sentence: taken if named elsewhere
             continue
-        if h.start not in anchors:  # not chained to another place
-            if _generic(prefix, idx, common=False):
-                continue
-            h.weak = len(prefix) < 2 or prefix[:2] in idx.common  # kept only if the article supports it
-            h.lone = True
-        else:
-            chained.add(w)
-        kept.append(h)
-        anchors.add(h.end)
+        take(h, w, prefix)
+    for h in deferred:
+        w = text[h.start:h.end]
+        if w in named:
+            take(h, w, w[: len(w) - len(first_ending(w, len(w), rules.suffixes[h.level]))])
     after = {h.end: LEVELS.index(h.divs[0].level) for h in kept if h.rule != "place.short" and h.divs}
     kept += _patterns(text, idx, after, {h.end for h in kept})
     kept += _lists(text, idx, anchors)

@@ -86,10 +86,13 @@ def test_places_a_lone_village_of_another_province_is_a_word():
 
 def test_places_a_table_name_found_in_a_chain_is_found_again_anywhere():
     """同属龙泉关镇的: with no boundary before it, a township is only taken where the article
-    has already named it after its county; otherwise the short form 龙泉 (of 龙泉市) stands."""
+    names it where it stands (after its county, at a clause start) somewhere; otherwise the
+    short form 龙泉 (of 龙泉市) stands."""
     text = "阜平县龙泉关镇骆驼湾村游人不断。同属龙泉关镇的顾家台村。"
     assert [f[1] for f in found(text)].count("龙泉关镇") == 2 and "龙泉市" not in [f[1] for f in found(text)]
     assert [f[1] for f in found("同属龙泉关镇的顾家台村。")] == ["龙泉市"]
+    # named where it stands later in the article: an earlier mention after a verb is taken too
+    assert [f[0] for f in found("组建下党村茶叶专业合作社。下党村先后获评全国文明村。")] == ["下党村", "下党村"]
 
 
 def test_places_village_missing_under_its_township_gets_no_code():
