@@ -83,7 +83,7 @@ def implements(view: DocView, rule: RelationRule) -> list[Relation]:
     for spot in view.spots:
         if spot.entity.type not in INITIATIVES:
             continue
-        actor = actor_of(view, spot.start, rule.subject_window, rule.triggers)
+        actor = actor_of(view, spot.start, rule.subject_window, rule.not_subject_after)
         head = actor.entity if actor else scope
         if head is None or (head.id, spot.entity.id) in found:
             continue

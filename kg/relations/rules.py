@@ -6,6 +6,8 @@ rejected, so a typo in the rule file fails loudly instead of being ignored.
 """
 from __future__ import annotations
 
+from functools import cached_property
+
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +33,7 @@ class RelationRule:
     departments: tuple[str, ...] = ()
     village_posts: tuple[str, ...] = ()
     joiners: tuple[str, ...] = ()
+    object_verbs: tuple[str, ...] = ()
     part_words: tuple[str, ...] = ()
     whole_markers: tuple[str, ...] = ()
     list_triggers: tuple[str, ...] = ()
@@ -38,6 +41,12 @@ class RelationRule:
     max_gap: int = 10
     subject_window: int = 12
     max_designation: int = 30
+
+    @cached_property
+    def not_subject_after(self) -> tuple[str, ...]:
+        """Words after which a place or organization is no clause subject: the triggers and
+        the object verbs (one tuple object, so that patterns built on it are cached)."""
+        return self.triggers + self.object_verbs
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "RelationRule":

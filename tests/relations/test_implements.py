@@ -70,3 +70,12 @@ def test_the_head_noun_after_de_is_the_actor(rules):
     b.add("MECHANISM", "一约四会", "“一约四会”")
     assert b.names(implements(DocView(b.text, b.entities), rules["implements.clause_subject"])) == [
         ("IMPLEMENTS", "石桥村", "一约四会")]
+
+
+def test_an_object_opening_a_clause_is_no_actor(rules):
+    b = Builder("青山镇党委坚持党建引领，组建石桥村茶叶专业合作社，创新推出“定制茶园”认购模式。")
+    b.add("ORG", "青山镇党委")
+    b.add("ORG", "石桥村茶叶专业合作社")
+    b.add("MECHANISM", "定制茶园认购模式", "“定制茶园”认购模式")
+    assert b.names(implements(DocView(b.text, b.entities), rules["implements.clause_subject"])) == [
+        ("IMPLEMENTS", "青山镇党委", "定制茶园认购模式")]
