@@ -60,6 +60,9 @@ class RelationStage:
                 continue
             if rule.kind not in table:
                 raise ValueError(f"relation rule {rule.id}: no extractor for kind {rule.kind!r}")
+            if rule.kind == "implements":  # officials act for their places: the posts found so far
+                found += implements.implements(view, rule, implements.Posts(view, found))
+                continue
             found += table[rule.kind](view, rule)
         placed = {r.head for r in found if r.type == "LOCATED_IN"}
         for rule in scope_rules:

@@ -10,7 +10,7 @@ case made the fact; a trigger verb in the clause is recorded as ``trigger``.
 from __future__ import annotations
 
 from kg.nlp.wordscan import by_identity, longest_word
-from kg.records import Relation
+from kg.records import Entity, Relation
 from kg.relations.rules import RelationRule
 from kg.relations.view import DocView, Spot
 
@@ -21,6 +21,7 @@ LEAD_IN = ("近年来", "目前", "同时", "此外", "另外", "今年以来", 
            "最后", "据悉", "据了解", "一方面", "另一方面", "与此同时", "在此基础上")
 
 
+PRONOUNS = ("他", "她")  # a clause opening with one: the official named last
 PREPOSITIONS = ("在", "于", "到", "向", "对", "从", "为", "给", "与", "和", "同", "跟")
 
 
@@ -36,8 +37,10 @@ _any_word = by_identity(longest_word)  # one pattern per rule's trigger list (lo
 
 
 def _subject(view: DocView, clause: tuple[int, int], before: int, window: int,
-             triggers: tuple[str, ...] = ()) -> Spot | None:
-    """The actor mention opening a clause (after a lead-in such as 近年来), innermost of a chain."""
+             triggers: tuple[str, ...] = (), posts: Posts | None = None) -> Spot | None:
+    """The actor mention opening a clause (after a lead-in such as 近年来), innermost of a chain;
+    an official opening it (村党支部书记某某带领…, 他牵头建立…) stands for the place or
+    organization of their post (``posts``)."""
     start, end = clause
     text = view.text
     for lead in LEAD_IN if text.startswith(LEAD_IN, start) else ():
@@ -46,9 +49,19 @@ def _subject(view: DocView, clause: tuple[int, int], before: int, window: int,
             break
     while start < end and text[start] in " \u3000":
         start += 1
-    spots = [s for s in view.spots_in(start, min(end, before), *ACTORS)
+    if posts is not None and text.startswith(PRONOUNS, start):
+        for person in reversed(view.spots_in(max(0, start - 300), start, "PERSON")):
+            if (place := posts.of(person)) is not None:
+                return Spot(start, start + 1, place, "post")
+        return None
+    spots = [s for s in view.spots_in(start, min(end, before), *ACTORS, "PERSON")
              if s.start - start <= window and not s.entity.name.endswith(MEDIA)  # an outlet reports, not acts
              and not _quoted_or_after_verb(text, start, s.start, triggers)]
+    if spots and spots[0].entity.type == "PERSON":
+        place = posts.of(spots[0]) if posts is not None else None
+        if place is not None:
+            return Spot(spots[0].start, spots[0].end, place, "post")
+    spots = [s for s in spots if s.entity.type != "PERSON"]
     if not spots or spots[0].start - start > window:
         return None
     chain = [spots[0]]
@@ -63,27 +76,52 @@ def _subject(view: DocView, clause: tuple[int, int], before: int, window: int,
     return max(longer, key=lambda s: s.end) if longer else best
 
 
-def actor_of(view: DocView, offset: int, window: int, triggers: tuple[str, ...] = ()) -> Spot | None:
+def actor_of(view: DocView, offset: int, window: int, triggers: tuple[str, ...] = (),
+             posts: Posts | None = None) -> Spot | None:
     sentence = view.sentence(offset)
     clauses = view.clauses(sentence)
     idx = max((i for i, c in enumerate(clauses) if c[0] <= offset), default=0)
     for c in reversed(clauses[: idx + 1]):
-        s = _subject(view, c, offset, window, triggers)
+        s = _subject(view, c, offset, window, triggers, posts)
         if s is not None:
             return s
     return None
 
 
-def implements(view: DocView, rule: RelationRule) -> list[Relation]:
+class Posts:
+    """The place (else the organization) an official acts for, from HOLDS_POSITION facts: the
+    post written with the mention's own sentence, else the person's only post (reporters'
+    outlets left out: an outlet reports, not acts)."""
+
+    def __init__(self, view: DocView, relations: list[Relation]) -> None:
+        self.view = view
+        self.at: dict[tuple[str, int], Entity] = {}
+        tails: dict[str, set[str]] = {}
+        for r in relations:
+            tail = view.by_id.get(r.tail) if r.type == "HOLDS_POSITION" and not r.attrs.get("former") else None
+            if tail is None or tail.name.endswith(MEDIA) or r.evidence is None:
+                continue
+            key = (r.head, r.evidence.start)
+            if key not in self.at or (tail.type == "PLACE" and self.at[key].type != "PLACE"):
+                self.at[key] = tail
+            tails.setdefault(r.head, set()).add(tail.id)
+        self.only = {p: view.by_id[next(iter(ts))] for p, ts in tails.items() if len(ts) == 1}
+
+    def of(self, spot: Spot) -> Entity | None:
+        return self.at.get((spot.entity.id, self.view.sentence(spot.start)[0])) or self.only.get(spot.entity.id)
+
+
+def implements(view: DocView, rule: RelationRule, posts: Posts | None = None) -> list[Relation]:
     """One relation per (actor, initiative); the article's place only stands in for an
-    initiative that no mention gives an actor of its own."""
+    initiative that no mention gives an actor of its own. ``posts`` lets an official in
+    subject position stand for the place of their post."""
     found: dict[tuple[str, str], Relation] = {}
     explicit: set[str] = set()
     scope = view.scope_entity
     for spot in view.spots:
         if spot.entity.type not in INITIATIVES:
             continue
-        actor = actor_of(view, spot.start, rule.subject_window, rule.not_subject_after)
+        actor = actor_of(view, spot.start, rule.subject_window, rule.not_subject_after, posts)
         head = actor.entity if actor else scope
         if head is None or (head.id, spot.entity.id) in found:
             continue

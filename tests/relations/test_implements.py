@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from kg.nlp.deixis import Deictic
 from kg.relations.implements import implements
 from kg.relations.view import DocView
@@ -79,3 +81,27 @@ def test_an_object_opening_a_clause_is_no_actor(rules):
     b.add("MECHANISM", "定制茶园认购模式", "“定制茶园”认购模式")
     assert b.names(implements(DocView(b.text, b.entities), rules["implements.clause_subject"])) == [
         ("IMPLEMENTS", "青山镇党委", "定制茶园认购模式")]
+
+
+def _with_posts(rules, text, *entities):
+    from kg.records import Relation
+    from kg.relations.implements import Posts
+
+    b = Builder(text)
+    made = {name: b.add(typ, name, **attrs) for typ, name, attrs in entities}
+    view = DocView(b.text, b.entities)
+    posts = [Relation("HOLDS_POSITION", made[p].id, made[t].id, {"title": "x"}, "text", view.evidence(text.find(p)), "t")
+             for p, t in (("张强", "石桥村"), ("王芳", "平安日报"))]
+    return b.names(implements(view, rules["implements.clause_subject"], Posts(view, posts)))
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("石桥村有合作社。村党支部书记张强带领村民探索“股份合作”模式。", "石桥村"),  # an official opening the clause
+    ("石桥村有合作社。张强到村后，他牵头建立“股份合作”机制。", "石桥村"),  # 他: the official named last
+    ("平安县有合作社。记者王芳了解到，村民探索“股份合作”模式。", None),  # a reporter acts for no outlet
+])
+def test_an_official_acts_for_the_place_of_their_post(rules, text, actor):
+    got = _with_posts(rules, text, ("PLACE", "石桥村", {"level": "village"}), ("PLACE", "平安县", {"level": "county"}),
+                      ("ORG", "平安日报", {}), ("PERSON", "张强", {}), ("PERSON", "王芳", {}),
+                      ("MECHANISM", "股份合作", {}))
+    assert got == ([("IMPLEMENTS", actor, "股份合作")] if actor else [])
