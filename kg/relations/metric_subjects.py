@@ -14,6 +14,10 @@ from kg.relations.metric_rules import MetricRules
 from kg.relations.numbers import QuantitySpan
 from kg.spans import Span
 
+MODIFIER_MAX = 10  # 村党支部领办的|某合作社: how far into a clause a modifier's 的 may stand
+# what a subject's modifier holds none of: numbers, breaks, and the marks of a main verb
+# (成立了由县长任组长的某领导小组 is an object)
+CLAUSE_STOP = re.compile(r"[\d０-９，,。；;：:、\s“”「」了由把将被对在]")
 INDICATOR_STOPS = set("、，,；;：:。！？!?")
 INDICATOR_STOP = re.compile("[%s]" % re.escape("".join(sorted(INDICATOR_STOPS))))
 THROUGH_LAST_STOP = re.compile(r"[\s\S]*" + INDICATOR_STOP.pattern)  # up to the last stop, with it
@@ -165,6 +169,10 @@ class SubjectResolver:
                     m = self.index.starting_at(pos, types)
                     if m is not None:
                         break
+            if m is None:  # 村党支部领办的某合作社: a short modifier ending in 的 before the subject
+                de = self.text.find("的", start, start + MODIFIER_MAX)
+                if de > start and not CLAUSE_STOP.search(self.text, start, de):
+                    m = self.index.starting_at(de + 1, types)
             self._openings[start] = None if m is None else self.index.chain(m, types)
         return self._openings[start]
 
