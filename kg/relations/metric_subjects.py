@@ -39,8 +39,8 @@ class MentionIndex:
 
     WINDOW = 64  # no mention is longer than this
 
-    def __init__(self, entities: list[Entity]):
-        self.mentions = _sorted_anchors(entities)
+    def __init__(self, entities: list[Entity], local: list[tuple[int, int, str]] = ()):
+        self.mentions = _sorted_anchors(entities, local)
         self.top = []
         max_end, first_start = -1, -1
         for a in self.mentions:  # sorted by (start, -end): a container comes before what it contains
@@ -92,12 +92,16 @@ class MentionIndex:
         return cur
 
 
-def _sorted_anchors(entities: list[Entity]) -> list[Anchor]:
-    """The mentions sorted by (start, -end), one per span and entity id (the last entity's).
+def _sorted_anchors(entities: list[Entity], local: list[tuple[int, int, str]] = ()) -> list[Anchor]:
+    """The mentions sorted by (start, -end), one per span and entity id (the last entity's),
+    with ``local`` deictic mentions (村里 → the village: start, end, entity id) among them.
 
     With every id once, repeats can only be one entity's span listed twice: equal anchors
     side by side, which no look-up tells from one, so the dict that drops them is skipped."""
     anchors = [Anchor(m.start, m.end, e) for e in entities for m in e.mentions]
+    if local:
+        by_id = {e.id: e for e in entities}
+        anchors += [Anchor(s, e, by_id[i]) for s, e, i in local if i in by_id]
     if len({e.id for e in entities}) < len(entities):
         anchors = list({(a.start, a.end, a.entity.id): a for a in anchors}.values())
     anchors.sort(key=lambda a: (a.start, -a.end))  # stable: equal spans in the order of the entities
@@ -130,10 +134,10 @@ class SubjectResolver:
     """Subject finding over one document's sentences, clauses and mentions."""
 
     def __init__(self, text: str, sentences: list[Span], entities: list[Entity], scope: str | None,
-                 rules: MetricRules, clauses: ClauseCache | None = None):
+                 rules: MetricRules, clauses: ClauseCache | None = None, local: list[tuple[int, int, str]] = ()):
         self.text, self.sentences, self.rules = text, sentences, rules
         self.clauses = clauses or ClauseCache(text)
-        self.index = MentionIndex(entities)
+        self.index = MentionIndex(entities, local)
         self.by_id = {e.id: e for e in entities}
         self.scope = scope if scope in self.by_id else None
         self.deictic = rules.deictic_pattern

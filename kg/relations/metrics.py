@@ -120,10 +120,13 @@ def counts_here(text: str, q: QuantitySpan, rules: MetricRules, blocked: list[Sp
 
 
 def find_metrics(text: str, sentences: list[Span], entities: list[Entity], scope: str | None,
-                 rules: MetricRules, grammar: NumberGrammar, clauses: ClauseCache | None = None) -> list[MetricCandidate]:
+                 rules: MetricRules, grammar: NumberGrammar, clauses: ClauseCache | None = None,
+                 local: list[tuple[int, int, str]] = ()) -> list[MetricCandidate]:
     """Metric candidates of one document (pure; see the module docstring); ``sentences``
-    sorted and not overlapping, ``clauses`` the text's clause cache if one is at hand."""
-    resolver = SubjectResolver(text, sentences, entities, scope, rules, clauses)
+    sorted and not overlapping, ``clauses`` the text's clause cache if one is at hand,
+    ``local`` the deictic mentions that point nearby (村里 → the village named before:
+    start, end, entity id), which may open a clause as its subject."""
+    resolver = SubjectResolver(text, sentences, entities, scope, rules, clauses, local)
     quoted = find_quoted(text)  # in order, and apart: a regex's matches
     longest = max((e - s for s, e in quoted), default=0)
     mentions = resolver.index
@@ -168,8 +171,9 @@ class MetricStage:
 
     def match(self, doc: Doc) -> list[MetricCandidate]:
         sentences = doc._.kg_sentences or split_sentences(text_of(doc))
+        local = [(d.start, d.end, eid) for d, eid in doc._.kg_deictic or () if not d.scoping]
         return find_metrics(text_of(doc), list(sentences), list(doc._.kg_entities or []), doc._.kg_scope,
-                            self.rules, self.grammar, clauses_of(doc))
+                            self.rules, self.grammar, clauses_of(doc), local)
 
     def set_annotations(self, doc: Doc, matches: list[MetricCandidate]) -> None:
         text, evidence = text_of(doc), {}  # one record per sentence, shared by its numbers (records are frozen)

@@ -285,3 +285,14 @@ def test_mention_index_with_a_span_listed_twice_answers_as_with_it_once():
                                    [Mention(s, e, "", "test") for s, e in spans]))
         repeated_id = Entity(entities[0].id, entities[0].type, "x", [], {}, [])
         assert answers(MentionIndex(entities)) == answers(MentionIndex([repeated_id] + entities))
+
+
+def test_metrics_a_local_deictic_opening_a_clause_is_its_subject():
+    """村里 (resolved by the entity stage to the village named before) opens the clause."""
+    text = "在青石县红旗村，村党支部书记说，村里去年以来共召开村民代表会议14次。"
+    entities = make_entities(text, [SCOPE_QS, ("PLACE", "红旗村")])
+    local = [(text.index("村里"), text.index("村里") + 2, "e2")]
+    found = find_metrics(text, split_sentences(text), entities, "e1", load_rules(), default_grammar(), local=local)
+    assert [(m.subject, m.quantity.quantity.value) for m in found] == [("e2", 14)]
+    found = find_metrics(text, split_sentences(text), entities, "e1", load_rules(), default_grammar())
+    assert [(m.subject, m.quantity.quantity.value) for m in found] == [("e1", 14)]
