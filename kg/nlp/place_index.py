@@ -30,6 +30,7 @@ class PlaceRules:
     level_suffixes: dict[str, str]
     admin_chars: frozenset[str] = frozenset()
     suffix_words: tuple[str, ...] = ()
+    lone_breakers: tuple[str, ...] = ()
     pattern_prefix: dict[str, int] = field(default_factory=lambda: {"min": 2, "max": 4})
 
     @classmethod
@@ -37,7 +38,8 @@ class PlaceRules:
         reject_unknown_keys(cls, d, "place rules")
         v = dict(d)
         v["suffixes"] = {lv: tuple(sorted(s, key=len, reverse=True)) for lv, s in d.get("suffixes", {}).items()}
-        for k in ("deictic_prefixes", "blocked_after", "boundary_words", "generic_prefixes", "suffix_words"):
+        for k in ("deictic_prefixes", "blocked_after", "boundary_words", "generic_prefixes", "suffix_words",
+                  "lone_breakers"):
             v[k] = tuple(d.get(k, ()))
         for k in ("stop", "short_stop", "admin_chars"):
             v[k] = frozenset(d.get(k, ()))

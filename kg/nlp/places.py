@@ -238,7 +238,7 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, rules: PlaceRules
 
     def take(h: Hit, w: str, prefix: str) -> None:
         if h.start not in anchors:  # not chained to another place
-            if _generic(prefix, idx, common=False):
+            if _generic(prefix, idx, common=False) or text.startswith(rules.lone_breakers, h.end):
                 return
             h.weak = len(prefix) < 2 or prefix[:2] in idx.common  # kept only if the article supports it
             h.lone = True

@@ -95,6 +95,13 @@ def test_places_a_table_name_found_in_a_chain_is_found_again_anywhere():
     assert [f[0] for f in found("组建下党村茶叶专业合作社。下党村先后获评全国文明村。")] == ["下党村", "下党村"]
 
 
+def test_places_a_lone_table_name_before_ji_is_a_word():
+    """新建村级: 村级 (village-level) is a word, and 新建 (newly built) a verb: no village 新建村
+    alone; chained to its township it stays, as does a township followed by 街道村."""
+    assert [f[1] for f in found("西岭镇投入资金420万元，新建村级党群服务中心7个。")] == ["西岭镇"]
+    assert [f[1] for f in found("走进大堡镇街道村，村道干净整洁。")] == ["大堡镇", "街道村"]
+
+
 def test_places_village_missing_under_its_township_gets_no_code():
     # 新岗村 exists elsewhere in the table, not under 王店镇: no borrowed code
     assert ("新岗村", "新岗村", "village", None) in found("孝昌县王店镇新岗村")
