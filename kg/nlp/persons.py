@@ -35,6 +35,7 @@ NAME_SEPARATOR = re.compile(r"[ \t\u3000、,，]+")  # between the names of a by
 SPEECH = re.compile(r"[”’」]([\u4e00-\u9fff]{2,4}?)(?:说|表示|介绍|感慨|笑着说|告诉)")
 ENUMERATION = re.compile(r"以((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})等[人]?为代表")
 SIGNATURE = re.compile(r"[(（]([\u4e00-\u9fff]{2,4})[)）]")
+TRANSLITERATED = re.compile(r"[\u4e00-\u9fff]{1,6}(?:[·•・][\u4e00-\u9fff]{1,6}){0,2}[·•・]")  # up to the last dot
 OPENING_QUOTES, CLOSING_QUOTES = "“‘「", "”’」"
 SENTENCE_BREAK = re.compile(r"[。！？!?\n”’」]")
 PUNCT_AFTER = set("，。、；：:;！？!?）)”’」 \n\t·,.")
@@ -50,6 +51,7 @@ class PersonLexicon:
     after_name: tuple[str, ...]
     common_words: frozenset[str] = frozenset()
     honorifics: tuple[str, ...] = ()
+    name_parts: tuple[str, ...] = ()  # Tibetan and Mongolian name elements (name_parts.txt)
 
     @classmethod
     def load(cls) -> "PersonLexicon":
@@ -60,7 +62,12 @@ class PersonLexicon:
         surnames = frozenset(w for line in load_list("lexicons", "surnames.txt") for w in line.split())
         return cls(surnames, longest_first(titles["official_titles"]), longest_first(titles["resident_roles"]),
                    longest_first(titles["byline_words"]), longest_first(titles["after_name"]),
-                   common_words_with_surname(surnames), longest_first(titles.get("honorifics", ())))
+                   common_words_with_surname(surnames), longest_first(titles.get("honorifics", ())),
+                   longest_first(load_list("lexicons", "name_parts.txt")))
+
+    @cached_property
+    def name_part_at(self) -> re.Pattern[str]:
+        return longest_word(self.name_parts)
 
     @cached_property
     def title_at(self) -> re.Pattern[str]:
@@ -138,16 +145,22 @@ def name_at(text: str, pos: int, lex: PersonLexicon, loose_end: bool = False) ->
 
     The name is a surname plus one or two Han characters and must be followed by
     punctuation, the end of the text or an ``after_name`` word. With ``loose_end``
-    (bylines) a three-character name is accepted whatever follows.
+    (bylines) a three-character name is accepted whatever follows. Names without a
+    family name are read first: a transliterated one with its middle dot (艾尔肯·吐尔逊),
+    or Tibetan and Mongolian name parts (扎西平措, 巴特尔), each ending as above.
     """
-    s = lex.surname_len(text, pos)
-    if not s:
-        return None
-
     def ends_ok(end: int) -> bool:
         if end >= len(text) or text[end] in PUNCT_AFTER:
             return True
         return bool(lex.after_name_at.match(text, end))
+
+    ends = _unsurnamed_ends(text, pos, lex)
+    other = next((e for e in ends if ends_ok(e)), ends[-1] if ends and loose_end else None)
+    if other is not None:
+        return other
+    s = lex.surname_len(text, pos)
+    if not s:
+        return None
 
     options = [pos + s + 2, pos + s + 1]
     if lex.long_after_name_at.match(text, pos + s):
@@ -161,6 +174,20 @@ def name_at(text: str, pos: int, lex: PersonLexicon, loose_end: bool = False) ->
     if long in valid and short in valid and any(text.startswith(w, short) for w in lex.after_name if len(w) == 1):
         return short  # 李强说 → 李强, not 李强说
     return valid[0]
+
+
+def _unsurnamed_ends(text: str, pos: int, lex: PersonLexicon) -> list[int]:
+    """Possible ends of a name with no family name at ``pos``: Han runs joined by middle dots
+    (阿依努尔·托乎提, the last run of two to six characters), or two or three name parts
+    (次仁 + 曲珍), or one of three characters or more (巴特尔)."""
+    m = TRANSLITERATED.match(text, pos)
+    if m:  # shortest first: 吐尔逊|介绍 ends at the first place a name may end
+        run = HAN_RUN.match(text, m.end()).end()
+        return list(range(m.end() + 2, min(run, m.end() + 6) + 1))
+    end, parts = pos, 0
+    while parts < 3 and (p := lex.name_part_at.match(text, end)):
+        end, parts = p.end(), parts + 1
+    return [end] if parts >= 2 or (parts == 1 and end - pos >= 3) else []
 
 
 def _quoted(text: str, start: int, end: int) -> bool:

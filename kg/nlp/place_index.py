@@ -89,8 +89,8 @@ class PlaceIndex:
                 for s in shorts:
                     if s not in rules.short_stop:
                         self.short.setdefault(s, []).append(div)
-                        if div.name.endswith(tuple(AUTONOMOUS)):
-                            colloquial.setdefault(s + AUTONOMOUS[div.name[-3:]], []).append(div)
+                    if div.name.endswith(tuple(AUTONOMOUS)):  # 石柱县 even where 石柱 alone is a word
+                        colloquial.setdefault(s + AUTONOMOUS[div.name[-3:]], []).append(div)
         for name, divs in colloquial.items():  # unless a division has that name
             if name not in self.full:
                 self.short.setdefault(name, []).extend(divs)

@@ -42,6 +42,12 @@ def found(text, lex, authors=()):
     ("日报记者 钟文斌 刘晓芸　通讯员 曾庆林\n\n盛夏时节，走进村里。",
      [("刘晓芸", "reporter", "person.byline"), ("曾庆林", "reporter", "person.byline"),
       ("钟文斌", "reporter", "person.byline")]),
+    # names with no family name: Tibetan and Mongolian name parts, transliterations with a middle dot
+    ("村党支部书记扎西平措介绍。", [("扎西平措", "official", "person.title")]),
+    ("村民格桑旺姆说。", [("格桑旺姆", "resident", "person.role_word")]),
+    ("嘎查党支部书记巴特尔说。", [("巴特尔", "official", "person.title")]),
+    ("村党支部书记艾尔肯·吐尔逊介绍。", [("艾尔肯·吐尔逊", "official", "person.title")]),
+    ("记者 阿依努尔·托乎提", [("阿依努尔·托乎提", "reporter", "person.byline")]),
 ])
 def test_persons_found(text, expected, lex):
     assert found(text, lex) == expected
@@ -60,6 +66,7 @@ def test_persons_found(text, expected, lex):
     "县委书记曾多次到村里。",  # 曾 + a name-ending word
     "镇党委书记于今年到任。",  # a given name cannot open with a name-ending word (今年)
     "镇党委建立“班子包片、党员包组”责任机制。",  # a role word inside a quoted name
+    "村民扎西岗的路修好了。",  # one short name part is no name
 ])
 def test_persons_not_found(text, lex):
     assert found(text, lex) == []
