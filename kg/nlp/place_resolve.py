@@ -65,8 +65,13 @@ def _narrow(divs: list[Division], ctx: "Context | list[str]", top: bool) -> tupl
     return divs, best
 
 
+TABLE_RULES = ("place.township", "place.village")
+
+
 def _resolve(hits: list[Hit], idx: PlaceIndex) -> list[Hit]:
     gaz = idx.gaz
+    placed: dict[str, list | None] = {}  # a table name → what its chain left (None: chains disagree)
+    chained = set()
     for prev, h in zip(hits, hits[1:]):  # the chain the text writes: h inside prev
         if h.start == prev.end and prev.divs and h.divs:
             outer = {p.code for p in prev.divs}  # d lies in one of them: a prefix of d's code is one
@@ -74,6 +79,12 @@ def _resolve(hits: list[Hit], idx: PlaceIndex) -> list[Hit]:
             inside = [d for d in h.divs if any(d.code[:n] in outer for n in lengths if n < len(d.code))]
             h.divs = inside  # none inside: a place the table lacks, so no code
             prev.divs = [p for p in prev.divs if any(gaz.is_within(d.code, p.code) for d in inside)] or prev.divs
+            if h.rule in TABLE_RULES:
+                chained.add(id(h))
+                placed[h.name] = inside if placed.get(h.name, inside) == inside else None
+    for h in hits:  # 某乡麻扎村 … 麻扎村先后入选: the same village where the text named it alone
+        if h.rule in TABLE_RULES and id(h) not in chained and placed.get(h.name) is not None:
+            h.divs = list(placed[h.name])
     for _ in range(2):  # the article's other places; twice, as resolving one helps another
         ctx = Context(h.divs[0].code for h in hits if len(h.divs) == 1)
         for h in hits:

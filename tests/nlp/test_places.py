@@ -105,6 +105,9 @@ def test_places_a_lone_table_name_before_ji_is_a_word():
 def test_places_village_missing_under_its_township_gets_no_code():
     # 新岗村 exists elsewhere in the table, not under 王店镇: no borrowed code
     assert ("新岗村", "新岗村", "village", None) in found("孝昌县王店镇新岗村")
+    # nor where the article names it again alone: the same village, not the table's other one
+    assert [f[3] for f in found("鄯善县吐峪沟乡麻扎村的晾房。近年来，麻扎村党支部坚持党建引领。")] == [
+        "650421", "650421202", None, None]
 
 
 def test_places_enumerated_villages():
