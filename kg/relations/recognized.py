@@ -18,11 +18,15 @@ from kg.relations.view import DocView
 BEARERS = ("PLACE", "ORG", "PERSON")
 END = re.compile(r"[，,。；;！？!?、（(]|和|及|等|后|以来|称号|荣誉")
 LIST_SEP = re.compile(r"、|和|及|以及")
+# what may stand between a clause's start and a trigger when the clause has no subject of its own
+SUBJECTLESS = re.compile(r"\s*(?:先后|成功|今年|去年|同年|当年|次年|随后|还|又|也|并|已|再|均|都|被|\d{4}年)*\s*")
+OPENERS = ("全国", "中国", "国家", "省级", "市级", "县级", "自治区级", "全省", "首批", "第一批")  # how designations open
 
 
 def _designations(text: str, start: int, limit: int, triggers: re.Pattern[str] | None = None) -> list[str]:
     """One designation, or each of a chain of quoted ones (获评“甲”“乙”和“丙”), or of a list
-    joined by 、/和/及 whose items end alike (获评全国文明村、全国乡村治理示范村)."""
+    joined by 、/和/及 whose items end alike or open as designations do (获评全国文明村、
+    全国乡村治理示范村; 入选中国历史文化名村、中国传统村落)."""
     chain, one = _quoted_designations(limit)
     quoted = chain.match(text, start)
     if quoted:
@@ -35,7 +39,8 @@ def _designations(text: str, start: int, limit: int, triggers: re.Pattern[str] |
     out, pos = [des], text.find(des, start) + len(des)
     while (sep := LIST_SEP.match(text, pos)) is not None:
         nxt = _designation(text, sep.end(), limit)
-        if len(nxt) < 4 or nxt[-1] != des[-1] or (triggers is not None and triggers.match(nxt)):
+        alike = nxt[-1:] == des[-1:] or nxt.startswith(OPENERS)
+        if len(nxt) < 4 or not alike or (triggers is not None and triggers.match(nxt)):
             break  # 获评全国文明村、入选…: another trigger's, or no designation of the same kind
         out.append(nxt)
         pos = sep.end() + len(nxt)
@@ -61,6 +66,14 @@ def _designation(text: str, start: int, limit: int) -> str:
     return re.sub(r"^(为|了)", "", des)
 
 
+def _opening(view: DocView, start: int, end: int):
+    """The bearer opening the sentence at ``start`` (white space aside), if any before ``end``."""
+    while start < end and view.text[start].isspace():
+        start += 1
+    first = view.spots_in(start, end, *BEARERS)[:1]
+    return first[0] if first and first[0].start == start else None
+
+
 def recognized(view: DocView, rule: RelationRule) -> list[Relation]:
     out: list[Relation] = []
     text = view.text
@@ -74,8 +87,12 @@ def recognized(view: DocView, rule: RelationRule) -> list[Relation]:
             head = bearers[-1]
             if m.start() - head.end > rule.max_gap:
                 continue  # the bearer must stand right before the trigger (某村等3个村获评…)
-        elif last is not None and last[0] == s0 and clause[0] > s0:
+        elif clause[0] == s0 or not SUBJECTLESS.fullmatch(text, clause[0], m.start()):
+            continue  # 木耳被列为…: the clause has a subject of its own, which is no entity
+        elif last is not None and last[0] == s0:
             head = last[1]  # 某村先后获评甲，今年又被列为乙: the sentence's bearer goes on
+        elif (opening := _opening(view, s0, m.start())) is not None:
+            head = opening  # 某镇全年接待游客…，入选…: the sentence's subject
         else:
             continue
         last = (s0, head)

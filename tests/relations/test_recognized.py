@@ -61,7 +61,16 @@ def test_a_list_ends_at_another_trigger_or_another_kind(rules):
     assert _designations_of(rules, "石桥村获评全国文明村、入选省级示范村。", ("石桥村", "village")) == [
         ("RECOGNIZED_AS", "石桥村", "全国文明村"), ("RECOGNIZED_AS", "石桥村", "省级示范村")]
     assert _designations_of(rules, "平安县获评全国文明城市和省级卫生县城。", ("平安县", "county")) == [
+        ("RECOGNIZED_AS", "平安县", "全国文明城市"), ("RECOGNIZED_AS", "平安县", "省级卫生县城")]
+    assert _designations_of(rules, "平安县获评全国文明城市和群众满意单位。", ("平安县", "county")) == [
         ("RECOGNIZED_AS", "平安县", "全国文明城市")]
+
+
+def test_a_clause_without_a_bearer_takes_the_sentences_subject(rules):
+    assert _designations_of(rules, "青山镇全年接待游客超300万人次，入选全国乡村旅游重点镇。", ("青山镇", "township")) == [
+        ("RECOGNIZED_AS", "青山镇", "全国乡村旅游重点镇")]
+    assert _designations_of(rules, "近日，全年接待游客超300万人次的青山镇入选全国乡村旅游重点镇。",
+                            ("青山镇", "township")) == [("RECOGNIZED_AS", "青山镇", "全国乡村旅游重点镇")]
 
 
 def test_a_bearer_does_not_go_on_into_another_sentence(rules):
