@@ -22,8 +22,9 @@ record refers to. Steps, in order:
    valid pinyin syllables (tone marks or tone digits allowed) in parentheses right
    after a Han character; ``村(社区)``, ``党(工)委``, ``乡党委(2019)``, ``组织(WHO)`` stay.
    Ruby text flattened into the line goes too: a run of pinyin words with a tone mark
-   among them, standing between Han characters, punctuation or the line's ends
-   (``wǒ xiàn 我县``, ``乡村振兴 xiāng cūn zhèn xīng``, ``乡xiāng村cūn``) with its spaces.
+   among them, standing between Han characters, punctuation, digits, ``+`` or the line's
+   ends (``wǒ xiàn 我县``, ``乡村振兴 xiāng cūn zhèn xīng``, ``乡xiāng村cūn``,
+   ``党支部 + hé 合作社``, ``86 míng 名``) with its spaces.
 4. **Traditional → simplified** with OpenCC ``t2s`` (a no-op on simplified text).
 5. **White space**: runs of spaces and tabs become one space, lines are stripped,
    empty lines dropped; the result is one paragraph per line.
@@ -69,12 +70,15 @@ PINYIN = re.compile(
 
 SYLLABLES = re.compile(f"(?:{SYLLABLE.pattern})+")
 TONE_MARK = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜǹḿ]")
-_EDGE = f"{HAN_CLASS}，。、；：？！“”‘’《》（）"
+_EDGE = f"{HAN_CLASS}，。、；：？！“”‘’《》（）0-9+＋%"  # what a ruby run stands between (86 míng 名, + hé 合作社)
+CJK_SIDE = re.compile(f"[{HAN_CLASS}，。、；：？！“”‘’《》（）]")  # a run needs Chinese on one side at least
 PINYIN_RUN = re.compile(rf"(?:(?<=[{_EDGE}])|^)[ \t]*([{LATIN}]+(?:[ \t']+[{LATIN}]+)*)[ \t]*(?=[{_EDGE}]|$)", re.M)
 
 
 def _pinyin_run(m: re.Match[str]) -> str:
-    run = m.group(1)
+    run, text = m.group(1), m.string
+    if not CJK_SIDE.match(text[m.start() - 1:m.start()] or "") and not CJK_SIDE.match(text[m.end():m.end() + 1]):
+        return m.group(0)  # between digits or signs only (Café 2019): no ruby of Chinese text
     words = re.split(r"[\s']+", run.lower().translate(TONES))
     return "" if TONE_MARK.search(run) and all(SYLLABLES.fullmatch(w) for w in words) else m.group(0)
 

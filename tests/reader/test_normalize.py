@@ -41,10 +41,13 @@ def test_normalize_real_parentheses_kept(text: str) -> None:
     ("乡村振兴 xiāng cūn zhèn xīng，要抓好。", "乡村振兴，要抓好。"),
     ("乡xiāng村cūn振兴", "乡村振兴"),
     ("党建引领 Dǎngjiàn yǐnlǐng 工作", "党建引领工作"),
+    # after a digit or a plus sign, before Han text
+    ("推行“党支部 + hé 合作社”模式，带动 86 míng 名妇女", "推行“党支部 +合作社”模式，带动 86名妇女"),
     # no tone mark, not all syllables, or not next to Han text: kept
     ("xiang cun 乡村", "xiang cun 乡村"),
     ("Café de Flore 在巴黎", "Café de Flore 在巴黎"),
     ("Pékin express", "Pékin express"),
+    ("Café 2019 résumé", "Café 2019 résumé"),  # between digits and Latin text only
 ])
 def test_normalize_pinyin_runs(text: str, expected: str) -> None:
     assert strip_pinyin(text) == expected
