@@ -169,6 +169,7 @@ def find_quotes(text: str, max_len: int = 40) -> list[Quote]:
 
 QUOTE_OR_SPACE = re.compile(r"[“”‘’「」『』\"'\s]")
 LINK_AT_END = re.compile(r"[了的起出]$")
+COORDINATED = re.compile(r"[”」]([\u4e00-\u9fff]{0,4}?)(?:和|及|与|以及|、)$")  # “A”制度和| before a quote
 
 
 def _clean(name: str) -> str:
@@ -190,11 +191,18 @@ def _is_numeric_slogan(core: str, lex: InitiativeLexicon) -> bool:
     return 3 <= len(core) <= 14
 
 
-def _trigger_before(text: str, pos: int, lex: InitiativeLexicon) -> bool:
-    """A trigger verb right before ``pos`` (了, 的, 起 or 出 may stand between)."""
+def _trigger_before(text: str, pos: int, lex: InitiativeLexicon, depth: int = 0) -> bool:
+    """A trigger verb right before ``pos`` (了, 的, 起 or 出 may stand between), or before the
+    quoted name this one is coordinated with (推行“A”制度和“B”评比: B is 推行's too)."""
     before = text[max(0, pos - 8):pos]
     before = LINK_AT_END.sub("", before)
-    return before.endswith(lex.triggers)
+    if before.endswith(lex.triggers):
+        return True
+    m = COORDINATED.search(text, max(0, pos - 16), pos) if depth < 3 else None
+    if m is None or (m.group(1) and m.group(1) not in lex.head_words and m.group(1) not in GENERIC_CORES):
+        return False  # “A”制度和, “A”管理和: a head or a generic word after A; not “A”的时候和
+    opened = max(text.rfind(q, max(0, m.start() - 32), m.start()) for q in "“「")
+    return opened >= 0 and _trigger_before(text, opened, lex, depth + 1)
 
 
 def _heading(text: str, q: Quote) -> bool:

@@ -40,6 +40,9 @@ def names(text, lex):
     ("把“庭院经济”增收计划作为行动的重点任务。", [("PROGRAM", "庭院经济增收计划")]),
     ("“清风家园”治理模式成为乡村治理的好帮手。", [("MECHANISM", "清风家园")]),
     ("将“同心纽带”实践活动纳入年度考核。", [("PROGRAM", "同心纽带")]),
+    # a quoted name coordinated with one after a trigger shares the trigger
+    ("推行“积分制”管理和“红黑榜”评比。", [("MECHANISM", "积分制"), ("MECHANISM", "红黑榜")]),
+    ("镇里推行「双联户」制度和「红黑榜」评比。", [("MECHANISM", "双联户"), ("MECHANISM", "红黑榜")]),
 ])
 def test_initiatives_found(text, expected, lex):
     assert names(text, lex) == expected
@@ -55,6 +58,7 @@ def test_initiatives_found(text, expected, lex):
     "加强工作管理制度。",  # generic head-word phrase
     "县里有20个重点项目。",
     "开展“年画”制作技艺培训。",  # 制作: the one-character head 制 does not end before 作
+    "他说“好人”和“坏人”都有。",  # coordinated, but with no trigger before the first
 ])
 def test_initiatives_not_found(text, lex):
     assert names(text, lex) == []
