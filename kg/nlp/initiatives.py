@@ -290,11 +290,18 @@ def _quoted_chain(text: str, chain: list[Quote], lex: InitiativeLexicon) -> list
             out.append(_cand(q.start, q.end, inner_head[1], core, "initiative.quote_inner_head", 2))
         elif _is_numeric_slogan(core, lex):
             out.append(_cand(q.start, q.end, "MECHANISM", core, "initiative.numeric_slogan", 2))
-        elif (triggered or _heading(text, q)) and 3 <= len(core) <= 16 and not core.startswith("第"):
+        elif (triggered or _heading(text, q)) and _short_ok(core, lex) <= len(core) <= 16 and not core.startswith("第"):
             typ = "PROGRAM" if any(c in core for c in lex.program_cues) else "MECHANISM"
             out.append(_cand(q.start, q.end, typ, core, "initiative.quote_trigger", 1,
                              weak_type=typ == "MECHANISM"))
     return out
+
+
+def _short_ok(core: str, lex: InitiativeLexicon) -> int:
+    """The fewest characters a bare quoted name after a trigger needs: two for a numeric one
+    (深化“三变”改革, 推进“三治”融合), else three."""
+    numeric = core[:1] in lex.numerals and core[1:2] not in COUNTER_AFTER_NUMERAL and not core.startswith(lex.numeral_words)
+    return 2 if numeric else 3
 
 
 def _mark_components(text: str, cands: list[Candidate], quotes: list[Quote],

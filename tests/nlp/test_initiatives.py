@@ -43,6 +43,8 @@ def names(text, lex):
     # a quoted name coordinated with one after a trigger shares the trigger
     ("推行“积分制”管理和“红黑榜”评比。", [("MECHANISM", "积分制"), ("MECHANISM", "红黑榜")]),
     ("镇里推行「双联户」制度和「红黑榜」评比。", [("MECHANISM", "双联户"), ("MECHANISM", "红黑榜")]),
+    # a two-character numeric name after a trigger
+    ("华溪村深化“三变”改革。", [("MECHANISM", "三变")]),
 ])
 def test_initiatives_found(text, expected, lex):
     assert names(text, lex) == expected
@@ -59,6 +61,8 @@ def test_initiatives_found(text, expected, lex):
     "县里有20个重点项目。",
     "开展“年画”制作技艺培训。",  # 制作: the one-character head 制 does not end before 作
     "他说“好人”和“坏人”都有。",  # coordinated, but with no trigger before the first
+    "实施“两委”换届。",  # a general term
+    "推进“三个”工作。",  # a numeral and a counter
 ])
 def test_initiatives_not_found(text, lex):
     assert names(text, lex) == []
