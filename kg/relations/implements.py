@@ -2,7 +2,9 @@
 
 For every mention of a PROGRAM or MECHANISM the actor is looked for in subject
 position: a place or organization (or 我市/全县, resolved to its place) near the
-start of the mention's clause, else of an earlier clause of the same sentence.
+start of the mention's clause, else of an earlier clause of the same sentence. An
+official there (村党支部书记某某带领…, or 他/她 after one) stands for the place or
+organization of their post; the object of a verb (组建某合作社) is no subject.
 With none, the article's place is the actor (the annotation guide's reading of
 county reports, where 我县 is the subject throughout). The rule id says which
 case made the fact; a trigger verb in the clause is recorded as ``trigger``.
