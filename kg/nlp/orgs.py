@@ -164,7 +164,8 @@ def _place_organs(text: str, lex: OrgLexicon, places: list[Candidate],
             end = pos + 1
             while (nxt := lex.head_at(text, end)) and not nxt[1]:  # 某县委 + 宣传部
                 end += len(nxt[0])
-            out.append(_org(p.start, end, text[p.start:end], "org.place_organ", chain))
+            if end > pos + 1 or not text.startswith(titles, end):  # 某县委书记: the committee is the post's
+                out.append(_org(p.start, end, text[p.start:end], "org.place_organ", chain))
             continue
         end = _scan_body(text, pos, lex, titles, starts)
         if end:

@@ -91,9 +91,9 @@ class PlaceIndex:
                         self.short.setdefault(s, []).append(div)
                     if div.name.endswith(tuple(AUTONOMOUS)):  # 石柱县 even where 石柱 alone is a word
                         colloquial.setdefault(s + AUTONOMOUS[div.name[-3:]], []).append(div)
-        for name, divs in colloquial.items():  # unless a division has that name
+        for name, divs in colloquial.items():  # read as full names (they end in a level word), unless a division has that name
             if name not in self.full:
-                self.short.setdefault(name, []).extend(divs)
+                self.full[name] = divs
         self.edges, self.common = _words(gaz.directory / "edge_words.txt"), _words(gaz.directory / "common_words.txt")
         units = "|".join(sorted(rules.deictic_units, key=len, reverse=True))
         self.deictic = re.compile(f"(?:{'|'.join(rules.deictic_prefixes)})(?:{units})")

@@ -19,7 +19,7 @@ def place(text, surface, name=None, level="county", nth=0):
     return Candidate(start, start + len(surface), "PLACE", name or surface, "test", make_attrs(level=level))
 
 
-TITLES = ("局长", "书记", "部长", "副部长", "记者")
+TITLES = ("局长", "书记", "部长", "副部长", "记者", "常委")
 
 
 @pytest.mark.parametrize("text,places,expected", [
@@ -35,6 +35,10 @@ TITLES = ("局长", "书记", "部长", "副部长", "记者")
     ("获评平安县先进基层党组织称号。", [("平安县", None, "county")], []),
     ("平安县委党组织建设", [("平安县", None, "county")], ["平安县委"]),
     ("平安县财政局党组书记说。", [("平安县", None, "county")], ["平安县财政局党组"]),
+    # a committee acts or is named as a body; before a title of its own it is only the post's
+    ("平安县委把抓党建作为一号工程。", [("平安县", None, "county")], ["平安县委"]),
+    ("平安县委书记王强说。", [("平安县", None, "county")], []),
+    ("平安县委常委、组织部部长王强说。", [("平安县", None, "county")], ["平安县委组织部"]),
 ])
 def test_orgs_found(text, places, expected, lex):
     cands = [place(text, s, n, lv) for s, n, lv in places]

@@ -43,6 +43,7 @@ def found(text, index=None):
     ("王店镇新岗村10年来没有信访事项", [("王店镇", "王店镇", "township", None), ("新岗村", "新岗村", "village", None)]),
     # an autonomous area's short form with its level word, as it is usually written
     ("恭城县坚持党建引领", [("恭城县", "恭城瑶族自治县", "county", "450332")]),
+    ("近年来，琼中县委把抓党建作为一号工程。", [("琼中县", "琼中黎族苗族自治县", "county", "469030")]),
     ("延边州和龙市", [("延边州", "延边朝鲜族自治州", "city", "2224"), ("和龙市", "和龙市", "county", "222406")]),
 ])
 def test_places_spans_names_levels_codes(text, expected):
