@@ -84,9 +84,13 @@ def settle_overlaps(cands: list[Candidate], window: int = 64) -> list[Candidate]
 
 def _compatible(c: Candidate, k: Candidate) -> bool:
     """Two overlapping candidates may both stay when one strictly contains the other and
-    the types differ (or both are ORG)."""
+    the types differ (or both are ORG), but for a person inside an organization or place
+    name after its start."""
     nested = ((k.start <= c.start and c.end <= k.end) or (c.start <= k.start and k.end <= c.end)) \
         and (c.start, c.end) != (k.start, k.end)  # one span, one type
+    inner, outer = (c, k) if k.start <= c.start and c.end <= k.end else (k, c)
+    if inner.type == "PERSON" and outer.type in ("ORG", "PLACE") and inner.start > outer.start:
+        return False  # 郭家沟村民宿协会: 村民|宿协会 is no resident inside the organization's name
     return nested and (c.type != k.type or c.type in NESTABLE)
 
 

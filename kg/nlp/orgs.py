@@ -229,9 +229,16 @@ def _institutions(text: str, lex: OrgLexicon) -> list[Candidate]:
         for mod in lex.generic_modifiers:
             if name.startswith(mod):
                 start = m.start()  # nothing left of a real name
-        if m.start() - start >= 2 and name not in lex.generic:
+        if m.start() - start >= 2 and name not in lex.generic and not _in_formula(text, start, end):
             out.append(_org(start, end, name, "org.institution"))
     return out
+
+
+def _in_formula(text: str, start: int, end: int) -> bool:
+    """Inside a quoted model formula (“党支部+民宿协会+农户”): a kind of body, not a named one."""
+    opened, closed = text.rfind("“", max(0, start - 30), start), text.find("”", end, end + 30)
+    return opened >= 0 and closed >= 0 and "”" not in text[opened:start] and \
+        any(p in text[opened:closed] for p in "+＋")
 
 
 def _abbreviations(text: str, lex: OrgLexicon, full: list[Candidate]) -> list[Candidate]:
@@ -323,11 +330,23 @@ def _committee_departments(text: str, lex: OrgLexicon, places: list[Candidate],
     return out
 
 
+BYLINE_PAPER = re.compile(r"(?m)^[ \t\u3000]*([\u4e00-\u9fff]{2,8}报)(?=(?:特约|见习|实习|融媒体?|全媒体)?记者|通讯员)")
+
+
+def _byline_papers(text: str, taken: list[Candidate]) -> list[Candidate]:
+    """某某报记者 opening a line: a newspaper whose name ends in 报 alone (林芝报), which only a
+    byline tells from 汇报 or 简报."""
+    spans = [(c.start, c.end) for c in taken]
+    return [_org(m.start(1), m.end(1), m.group(1), "org.byline_paper") for m in BYLINE_PAPER.finditer(text)
+            if not any(s < m.end(1) and m.start(1) < e for s, e in spans)]
+
+
 def find_orgs(text: str, lex: OrgLexicon, places: list[Candidate],
               titles: tuple[str, ...] = ()) -> list[Candidate]:
     """All ORG candidates in ``text`` (pure); ``places`` are the PLACE candidates."""
     out = _place_organs(text, lex, places, titles)
     out += _institutions(text, lex)
+    out += _byline_papers(text, out)
     for name in lex.national_orgs:
         out += [_org(i, i + len(name), name, "org.national") for i in occurrences(text, name)]
     out = [c for c in out if c.name not in lex.generic]

@@ -33,6 +33,7 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]*")
 NAME_SEPARATOR = re.compile(r"[ \t\u3000、,，]+")  # between the names of a byline (a line break ends it)
 SPEECH = re.compile(r"[”’」]([\u4e00-\u9fff]{2,4}?)(?:说|表示|介绍|感慨|笑着说|告诉)")
+AGE = re.compile(r"\d{1,3}岁的")
 ENUMERATION = re.compile(r"以((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})等[人]?为代表")
 SIGNATURE = re.compile(r"[(（]([\u4e00-\u9fff]{2,4})[)）]")
 TRANSLITERATED = re.compile(r"[\u4e00-\u9fff]{1,6}(?:[·•・][\u4e00-\u9fff]{1,6}){0,2}[·•・]")  # up to the last dot
@@ -232,6 +233,14 @@ def find_persons(text: str, lex: PersonLexicon, authors: tuple[str, ...] = ()) -
                 pos = nxt.end()
     for m in SPEECH.finditer(text):
         add(m.start(1), name_at(text, m.start(1), lex), "resident", "person.speech")
+    for m in AGE.finditer(text):  # 52岁的绣娘某某说: an age, a word for who they are, the name
+        for pos in range(m.end(), min(len(text), m.end() + 5)):
+            if not HAN.match(text[pos]):
+                break
+            end = name_at(text, pos, lex)
+            if end is not None and lex.after_name_at.match(text, end):
+                add(pos, end, "resident", "person.age")
+                break
     for m in ENUMERATION.finditer(text):
         names = m.group(1).split("、")
         if all(lex.surname_len(n, 0) for n in names):

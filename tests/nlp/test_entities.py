@@ -150,3 +150,12 @@ def test_an_organization_lies_in_the_place_its_recognizer_named():
     other = Entity("e3", "ORG", "某局", ["某局"], {"in_place": "别的县"})
     link_org_places([county, dept, other])
     assert dept.attrs == {"place": "e1"} and other.attrs == {}
+
+
+def test_a_person_inside_an_organization_name_is_dropped():
+    from kg.nlp.entities import settle_overlaps
+
+    org = C(2, 10, "ORG", "郭家沟村民宿协会")
+    person = C(7, 10, "PERSON", "宿协会")
+    founder = C(2, 4, "PERSON", "郭家")  # at the name's start: a name may open one (张三家庭农场)
+    assert settle_overlaps([org, person, founder]) == [founder, org]

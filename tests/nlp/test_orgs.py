@@ -121,3 +121,9 @@ def test_this_paper_is_the_source_outlet():
     text = "本报讯（记者 王强）近日，本报记者在村里看到，本报告显示。"
     assert [(text[c.start:c.end], c.name) for c in this_paper(text, "南江日报")] == [("本报", "南江日报")] * 2
     assert this_paper(text, "南江市人民政府网") == [] and this_paper(text, "") == []
+
+
+def test_a_paper_named_in_a_byline_and_no_kind_of_body_in_a_formula(lex):
+    text = "林芝报记者 次仁曲珍\n县里召开汇报会。推行“党支部+民宿协会+农户”模式，成立郭家沟村民宿协会。"
+    names = sorted(c.name for c in find_orgs(text, lex, [], TITLES))
+    assert names == ["林芝报", "郭家沟村民宿协会"]

@@ -48,6 +48,8 @@ def found(text, lex, authors=()):
     ("嘎查党支部书记巴特尔说。", [("巴特尔", "official", "person.title")]),
     ("村党支部书记艾尔肯·吐尔逊介绍。", [("艾尔肯·吐尔逊", "official", "person.title")]),
     ("记者 阿依努尔·托乎提", [("阿依努尔·托乎提", "reporter", "person.byline")]),
+    # an age, then who they are, then the name and what they do
+    ("“好。”52岁的绣娘李桂兰说。", [("李桂兰", "resident", "person.age")]),
 ])
 def test_persons_found(text, expected, lex):
     assert found(text, lex) == expected
@@ -67,6 +69,7 @@ def test_persons_found(text, expected, lex):
     "镇党委书记于今年到任。",  # a given name cannot open with a name-ending word (今年)
     "镇党委建立“班子包片、党员包组”责任机制。",  # a role word inside a quoted name
     "村民扎西岗的路修好了。",  # one short name part is no name
+    "全村60岁的老人有120人。",  # an age and a group
 ])
 def test_persons_not_found(text, lex):
     assert found(text, lex) == []
