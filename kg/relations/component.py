@@ -67,7 +67,8 @@ class RelationStage:
         placed = {r.head for r in found if r.type == "LOCATED_IN"}
         for rule in scope_rules:
             found += located_in.scope(view, rule, placed)
-        return merge(found)
+        places = {e.id for e in view.entities if e.type == "PLACE"}
+        return located_in.reduce_chains(merge(found), places)
 
     def set_annotations(self, doc: Doc, relations: list[Relation]) -> None:
         doc._.kg_relations = relations

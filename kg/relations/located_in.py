@@ -81,3 +81,16 @@ def scope(view: DocView, rule: RelationRule, placed: set[str] | None = None) -> 
     return [_rel(rule, e, sc, view, None) for e in view.entities
             if e.type == "PLACE" and e.id != sc.id and not e.attrs.get("adcode") and e.id not in placed
             and _rank(e) > _rank(sc)]
+
+
+def reduce_chains(relations: list[Relation], places: set[str]) -> list[Relation]:
+    """Without the place links that two others the text writes imply: 花垣十八洞村 says the
+    village is in the county, but where the article also writes 花垣县双龙镇十八洞村 the
+    graph holds it through the township (the gold files list the nearest link only)."""
+    links = {(r.head, r.tail) for r in relations if r.type == "LOCATED_IN" and r.head in places and r.tail in places}
+    inside: dict[str, set[str]] = {}
+    for r in relations:  # the implying links are ones the text writes, not inferred ones
+        if r.type == "LOCATED_IN" and r.source == "text" and (r.head, r.tail) in links:
+            inside.setdefault(r.head, set()).add(r.tail)
+    implied = {(a, c) for a, bs in inside.items() for b in bs for c in inside.get(b, ()) if c != a and (a, c) in links}
+    return [r for r in relations if r.type != "LOCATED_IN" or (r.head, r.tail) not in implied]

@@ -44,3 +44,19 @@ def test_scope_places_uncoded_lower_places_only(rules):
     rels = located_in.scope(view, rules["located_in.article_scope"], placed={"e4"})
     assert b.names(rels) == [("LOCATED_IN", "青山开发区", "南江市")]
     assert rels[0].source == "inferred"
+
+
+def test_a_place_link_two_written_links_imply_is_dropped():
+    from kg.records import Relation
+    from kg.relations.located_in import reduce_chains
+
+    def rel(head, tail, source="text"):
+        return Relation("LOCATED_IN", head, tail, {}, source, None, "t")
+
+    written = [rel("village", "county"), rel("village", "town"), rel("town", "county")]
+    assert [(r.head, r.tail) for r in reduce_chains(written, {"village", "town", "county"})] == [
+        ("village", "town"), ("town", "county")]
+    inferred = [rel("county", "province"), rel("county", "city", "inferred"), rel("city", "province", "inferred")]
+    assert reduce_chains(inferred, {"county", "city", "province"}) == inferred  # the text wrote one link only
+    org = [rel("org", "county"), rel("org", "town"), rel("town", "county")]
+    assert reduce_chains(org, {"town", "county"}) == org  # places only
