@@ -20,6 +20,7 @@ END = re.compile(r"[，,。；;！？!?、（(]|和|及|等|后|以来|称号|�
 LIST_SEP = re.compile(r"、|和|及|以及")
 # what may stand between a clause's start and a trigger when the clause has no subject of its own
 SUBJECTLESS = re.compile(r"\s*(?:先后|成功|今年|去年|同年|当年|次年|随后|还|又|也|并|已|再|均|都|被|\d{4}年)*\s*")
+DISPOSAL = re.compile("[将把]")  # 某县将X确定为…: the designation is X's
 OPENERS = ("全国", "中国", "国家", "省级", "市级", "县级", "自治区级", "全省", "首批", "第一批")  # how designations open
 
 
@@ -87,6 +88,8 @@ def recognized(view: DocView, rule: RelationRule) -> list[Relation]:
             head = bearers[-1]
             if m.start() - head.end > rule.max_gap:
                 continue  # the bearer must stand right before the trigger (某村等3个村获评…)
+            if DISPOSAL.search(text, head.end, m.start()):
+                continue  # 某县将木耳确定为…: what 将/把 takes is designated, not the place
         elif clause[0] == s0 or not SUBJECTLESS.fullmatch(text, clause[0], m.start()):
             continue  # 木耳被列为…: the clause has a subject of its own, which is no entity
         elif last is not None and last[0] == s0:

@@ -76,3 +76,9 @@ def test_a_clause_without_a_bearer_takes_the_sentences_subject(rules):
 def test_a_bearer_does_not_go_on_into_another_sentence(rules):
     assert _designations_of(rules, "石桥村获评全国文明村。今年又被列为省级示范村。", ("石桥村", "village")) == [
         ("RECOGNIZED_AS", "石桥村", "全国文明村")]
+
+
+def test_what_jiang_takes_is_designated_not_the_place(rules):
+    assert _designations_of(rules, "平安县将木耳确定为全县重点扶贫产业。", ("平安县", "county")) == []
+    assert _designations_of(rules, "县里将石桥村列为省级示范村。", ("石桥村", "village")) == [
+        ("RECOGNIZED_AS", "石桥村", "省级示范村")]
