@@ -81,12 +81,17 @@ def _subject(view: DocView, clause: tuple[int, int], before: int, window: int,
 def actor_of(view: DocView, offset: int, window: int, triggers: tuple[str, ...] = (),
              posts: Posts | None = None) -> Spot | None:
     sentence = view.sentence(offset)
-    clauses = view.clauses(sentence)
-    idx = max((i for i, c in enumerate(clauses) if c[0] <= offset), default=0)
-    for c in reversed(clauses[: idx + 1]):
-        s = _subject(view, c, offset, window, triggers, posts)
-        if s is not None:
-            return s
+    for _ in range(3):  # a sentence after a semicolon goes on with the one before (…实施“X”工程；推行“Y”机制)
+        clauses = view.clauses(sentence)
+        idx = max((i for i, c in enumerate(clauses) if c[0] <= offset), default=0)
+        for c in reversed(clauses[: idx + 1]):
+            s = _subject(view, c, offset, window, triggers, posts)
+            if s is not None:
+                return s
+        if sentence[0] == 0 or view.text[sentence[0] - 1] not in "；;":
+            return None
+        offset = sentence[0] - 1
+        sentence = view.sentence(offset)
     return None
 
 

@@ -105,3 +105,13 @@ def test_an_official_acts_for_the_place_of_their_post(rules, text, actor):
                       ("ORG", "平安日报", {}), ("PERSON", "张强", {}), ("PERSON", "王芳", {}),
                       ("MECHANISM", "股份合作", {}))
     assert got == ([("IMPLEMENTS", actor, "股份合作")] if actor else [])
+
+
+def test_a_sentence_after_a_semicolon_goes_on_with_the_one_before(rules):
+    b = Builder("青山镇实施“人才培育”工程，培训1.2万人次；推行“红色代办”机制。平安县推行“积分制”。")
+    b.add("PLACE", "青山镇", level="township")
+    b.add("PLACE", "平安县", level="county")
+    for name in ("人才培育", "红色代办", "积分制"):
+        b.add("MECHANISM", name, f"“{name}”")
+    assert b.names(implements(DocView(b.text, b.entities), rules["implements.clause_subject"])) == [
+        ("IMPLEMENTS", "平安县", "积分制"), ("IMPLEMENTS", "青山镇", "人才培育"), ("IMPLEMENTS", "青山镇", "红色代办")]
