@@ -8,8 +8,8 @@ The rules, vocabulary in ``data/lexicons/orgs.yaml``:
 - ``org.institution``: an institution head with its name on the left, cut at a stop
   word or punctuation (某某科技大学, 某某日报, 某某专业合作社);
 - ``org.national``: national media and bodies known by a short name (央视);
-- ``org.abbrev``: a bare organ (乡党委, 宣传部) that can only mean one organization
-  named in full elsewhere in the article becomes a mention of it;
+- ``org.abbrev``: a bare organ (乡党委, 宣传部) or institution head (合作社, 协会) that can
+  only mean one organization named in full elsewhere in the article becomes a mention of it;
 - ``org.deictic_department`` / ``org.committee_department``: a department named with a
   level word for its place (县农业农村局, 县委组织部, 县委常委、组织部部长), given the article's
   place by the resolver; after a named committee's 常委 post it is that committee's
@@ -50,6 +50,7 @@ class OrgLexicon:
     generic_modifiers: tuple[str, ...] = ()
     committees: tuple[str, ...] = ()
     committee_departments: tuple[str, ...] = ()
+    short_heads: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, d: dict) -> "OrgLexicon":
@@ -57,7 +58,8 @@ class OrgLexicon:
         return cls(longest_first(d["organ_heads"]), longest_first(d["institution_heads"]), longest_first(d["department_suffixes"]),
                    longest_first(d["national_orgs"]), frozenset(d["left_stops"]), frozenset(d["generic"]),
                    tuple(d.get("blocked_words", ())), longest_first(d.get("generic_modifiers", ())),
-                   longest_first(d.get("committees", ())), longest_first(d.get("committee_departments", ())))
+                   longest_first(d.get("committees", ())), longest_first(d.get("committee_departments", ())),
+                   longest_first(d.get("short_heads", ())))
 
     @cached_property
     def committee_department_at(self) -> re.Pattern[str]:
@@ -247,6 +249,9 @@ def _abbreviations(text: str, lex: OrgLexicon, full: list[Candidate]) -> list[Ca
     for c in full:
         for h in lex.organ_heads_ending(c.name):
             by_head.setdefault(h, set()).add(c.name)
+        for h in lex.short_heads:  # 合作社 for the one 某某专业合作社
+            if c.name.endswith(h) and len(c.name) > len(h):
+                by_head.setdefault(h, set()).add(c.name)
     covered = {i for c in full for i in range(c.start, c.end)}
     for h, names in by_head.items():
         first = text.find(h)

@@ -127,3 +127,12 @@ def test_a_paper_named_in_a_byline_and_no_kind_of_body_in_a_formula(lex):
     text = "林芝报记者 次仁曲珍\n县里召开汇报会。推行“党支部+民宿协会+农户”模式，成立郭家沟村民宿协会。"
     names = sorted(c.name for c in find_orgs(text, lex, [], TITLES))
     assert names == ["林芝报", "郭家沟村民宿协会"]
+
+
+def test_a_bare_institution_head_is_the_one_named_in_full(lex):
+    text = "村里成立了平安县红旗专业合作社。合作社销售额达到380万元，协会很少。"
+    cands = [place(text, "平安县")]
+    found = [(text[c.start:c.end], c.name) for c in find_orgs(text, lex, cands, TITLES) if c.rule == "org.abbrev"]
+    assert found == [("合作社", "平安县红旗专业合作社")]
+    two = "成立了甲乙专业合作社和丙丁专业合作社。合作社销售额达到380万元。"
+    assert [c for c in find_orgs(two, lex, [], TITLES) if c.rule == "org.abbrev"] == []  # which one: none
