@@ -20,7 +20,7 @@ DEICTIC = re.compile(r"(?=[我本全该此这])(?<![\u4e00-\u9fff]{2}[区县市]
                      r"(省|自治区|市|州|盟|县|区|旗|镇|乡|街道|村|社区)(?![域委长级])")
 LEVEL_OF = {"省": "province", "自治区": "province", "市": "city", "州": "city", "盟": "city", "县": "county",
             "区": "county", "旗": "county", "镇": "township", "乡": "township", "街道": "township",
-            "村": "village", "社区": "village"}
+            "村": "village", "社区": "village", "嘎查": "village"}
 OUTLET_SUFFIXES = ("日报", "晚报", "都市报", "广播电视台", "电视台", "融媒体中心", "新闻网", "发布", "手机报", "党建",
                    "组工", "先锋")
 

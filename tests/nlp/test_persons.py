@@ -50,6 +50,9 @@ def found(text, lex, authors=()):
     ("记者 阿依努尔·托乎提", [("阿依努尔·托乎提", "reporter", "person.byline")]),
     # an age, then who they are, then the name and what they do
     ("“好。”52岁的绣娘李桂兰说。", [("李桂兰", "resident", "person.age")]),
+    # posts of village cadres, and of a gacha (the village of Inner Mongolia)
+    ("镇党委委员、组织委员兼包村干部曾晓兰介绍。", [("曾晓兰", "official", "person.title")]),
+    ("嘎查委员会主任孟和巴雅尔说。", [("孟和巴雅尔", "official", "person.title")]),
 ])
 def test_persons_found(text, expected, lex):
     assert found(text, lex) == expected
