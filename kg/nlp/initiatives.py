@@ -241,6 +241,7 @@ def find_initiatives(text: str, lex: InitiativeLexicon) -> list[Candidate]:
     for chain in chains:
         cands.extend(_quoted_chain(text, chain, lex))
     cands = _mark_components(text, cands, quotes, lex)
+    cands = _typed_like_whole(text, cands)
     covered = sorted((c.start, c.end) for c in cands)
     cands.extend(_unquoted(text, lex, quotes, covered))
     return cands
@@ -295,6 +296,26 @@ def _quoted_chain(text: str, chain: list[Quote], lex: InitiativeLexicon) -> list
             out.append(_cand(q.start, q.end, typ, core, "initiative.quote_trigger", 1,
                              weak_type=typ == "MECHANISM"))
     return out
+
+
+PARTS_AFTER = re.compile(r"下设[“「]")
+LIST_JOIN = re.compile(r"[”」](?:和|及|与|以及|、)?[“「]")
+
+
+def _typed_like_whole(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Bare quoted names listed after “X”行动下设 are parts of X and of its type, whatever
+    their words say (the guess from them is weak)."""
+    by_end = {c.end: c for c in cands}
+    by_start = {c.start: c for c in cands}
+    out = {id(c): c for c in cands}
+    for m in PARTS_AFTER.finditer(text):
+        whole = by_end.get(m.start())
+        part = by_start.get(m.end() - 1)
+        while whole is not None and part is not None and part.rule == "initiative.quote_trigger":
+            out[id(part)] = part._replace(type=whole.type, attrs=tuple(a for a in part.attrs if a[0] != "weak_type"))
+            nxt = LIST_JOIN.match(text, part.end - 1)
+            part = by_start.get(nxt.end() - 1) if nxt else None
+    return list(out.values())
 
 
 def _short_ok(core: str, lex: InitiativeLexicon) -> int:

@@ -45,6 +45,9 @@ def names(text, lex):
     ("镇里推行「双联户」制度和「红黑榜」评比。", [("MECHANISM", "双联户"), ("MECHANISM", "红黑榜")]),
     # a two-character numeric name after a trigger
     ("华溪村深化“三变”改革。", [("MECHANISM", "三变")]),
+    # the parts named after a program's 下设 are programs too
+    ("“红培强村”行动下设“支部书记擂台赛”和“红色讲解员培育”两个子项目。",
+     [("PROGRAM", "支部书记擂台赛"), ("PROGRAM", "红培强村"), ("PROGRAM", "红色讲解员培育")]),
 ])
 def test_initiatives_found(text, expected, lex):
     assert names(text, lex) == expected
