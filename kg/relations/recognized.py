@@ -20,6 +20,7 @@ END = re.compile(r"[，,。；;！？!?、（(]|和|及|等|后|以来|称号|�
 LIST_SEP = re.compile(r"、|和|及|以及")
 # what may stand between a clause's start and a trigger when the clause has no subject of its own
 SUBJECTLESS = re.compile(r"\s*(?:先后|成功|今年|去年|同年|当年|次年|随后|还|又|也|并|已|再|均|都|被|\d{4}年)*\s*")
+BEARER_JOIN = re.compile("[、和及与]")  # between two bearers of one designation
 DISPOSAL = re.compile("[将把]")  # 某县将X确定为…: the designation is X's
 OPENERS = ("全国", "中国", "国家", "省级", "市级", "县级", "自治区级", "全省", "首批", "第一批")  # how designations open
 
@@ -99,9 +100,13 @@ def recognized(view: DocView, rule: RelationRule) -> list[Relation]:
         else:
             continue
         last = (s0, head)
+        heads = [head]
+        while bearers[:-len(heads)] and BEARER_JOIN.fullmatch(text, bearers[-len(heads) - 1].end, heads[-1].start):
+            heads.append(bearers[-len(heads) - 1])  # 甲镇、乙镇被命名为…: each of the list
         for des in _designations(text, m.end(), rule.max_designation, triggers):
-            out.append(Relation("RECOGNIZED_AS", head.entity.id, des, {"trigger": m.group(0)}, rule.source,
-                                view.evidence(m.start()), rule.id))
+            for h in reversed(heads):
+                out.append(Relation("RECOGNIZED_AS", h.entity.id, des, {"trigger": m.group(0)}, rule.source,
+                                    view.evidence(m.start()), rule.id))
     for pre in rule.prefix_triggers:
         for m in re.finditer("等" + re.escape(pre), text):
             quoted = re.match(r"“([^”]{1,%d})”" % rule.max_designation, text[m.end():])

@@ -82,3 +82,11 @@ def test_what_jiang_takes_is_designated_not_the_place(rules):
     assert _designations_of(rules, "平安县将木耳确定为全县重点扶贫产业。", ("平安县", "county")) == []
     assert _designations_of(rules, "县里将石桥村列为省级示范村。", ("石桥村", "village")) == [
         ("RECOGNIZED_AS", "石桥村", "省级示范村")]
+
+
+def test_each_bearer_of_a_list_gets_the_designation(rules):
+    assert _designations_of(rules, "青山镇、白沙镇被命名为省级示范镇；平安县石桥村获评文明村。",
+                            ("青山镇", "township"), ("白沙镇", "township"), ("平安县", "county"),
+                            ("石桥村", "village")) == [
+        ("RECOGNIZED_AS", "白沙镇", "省级示范镇"), ("RECOGNIZED_AS", "石桥村", "文明村"),
+        ("RECOGNIZED_AS", "青山镇", "省级示范镇")]
