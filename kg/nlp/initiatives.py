@@ -268,7 +268,8 @@ def _quoted_chain(text: str, chain: list[Quote], lex: InitiativeLexicon) -> list
     for i, q in enumerate(chain):
         core = _clean(q.inner(text))
         own = tail if i == len(chain) - 1 else None
-        modifier_form = bool(own and own[1] and not own[1].startswith("的") and len(chain) == 1)
+        modifier_form = bool(own and own[1] and not own[1].startswith("的") and own[1] not in PART_MODIFIERS
+                             and len(chain) == 1)
         if not core or core in lex.general_terms or len(core) > 30 or (len(core) < 2 and not modifier_form):
             continue
         if modifier_form:
@@ -298,6 +299,7 @@ def _quoted_chain(text: str, chain: list[Quote], lex: InitiativeLexicon) -> list
     return out
 
 
+PART_MODIFIERS = ("子", "分")  # “红色网格”子工程 is the part 红色网格, not a name 红色网格子工程
 PARTS_AFTER = re.compile(r"下设[“「]")
 LIST_JOIN = re.compile(r"[”」](?:和|及|与|以及|、)?[“「]")
 

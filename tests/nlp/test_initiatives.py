@@ -48,6 +48,8 @@ def names(text, lex):
     # the parts named after a program's 下设 are programs too
     ("“红培强村”行动下设“支部书记擂台赛”和“红色讲解员培育”两个子项目。",
      [("PROGRAM", "支部书记擂台赛"), ("PROGRAM", "红培强村"), ("PROGRAM", "红色讲解员培育")]),
+    # 子 before the head marks a part, not a word of the name
+    ("纳入“红色网格”子工程。", [("PROGRAM", "红色网格")]),
 ])
 def test_initiatives_found(text, expected, lex):
     assert names(text, lex) == expected
