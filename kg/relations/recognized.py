@@ -3,8 +3,10 @@
 The designation is the text after the trigger up to the end of the clause (a list joined
 by 、 gives one each: 获评全国文明村、全国乡村治理示范村); the bearer is the actor mention
 closest before the trigger in the same clause (某社区等3个村(社区)获评… keeps 某社区), or, in a
-later clause with none (…，今年又被列为…), the sentence's bearer before. A prefix trigger (某村、某村等省定“红色村”)
-gives the designation to every place listed before it.
+later clause with none (…，今年又被列为…), the sentence's bearer before; bearers listed
+before the trigger (甲镇、乙镇被命名为…) each get it, and what 将/把 takes (某县将木耳确定为…)
+is designated rather than the place. A prefix trigger (某村、某村等省定“红色村”) gives the
+designation to every place listed before it.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from functools import lru_cache
 
 from kg.records import Relation
 from kg.relations.rules import RelationRule
-from kg.relations.view import DocView
+from kg.relations.view import DocView, Spot
 
 BEARERS = ("PLACE", "ORG", "PERSON")
 END = re.compile(r"[，,。；;！？!?、（(]|和|及|等|后|以来|称号|荣誉")
@@ -22,10 +24,10 @@ LIST_SEP = re.compile(r"、|和|及|以及")
 SUBJECTLESS = re.compile(r"\s*(?:先后|成功|今年|去年|同年|当年|次年|随后|还|又|也|并|已|再|均|都|被|\d{4}年)*\s*")
 BEARER_JOIN = re.compile("[、和及与]")  # between two bearers of one designation
 DISPOSAL = re.compile("[将把]")  # 某县将X确定为…: the designation is X's
-OPENERS = ("全国", "中国", "国家", "省级", "市级", "县级", "自治区级", "全省", "首批", "第一批")  # how designations open
 
 
-def _designations(text: str, start: int, limit: int, triggers: re.Pattern[str] | None = None) -> list[str]:
+def _designations(text: str, start: int, limit: int, triggers: re.Pattern[str] | None = None,
+                  openers: tuple[str, ...] = ()) -> list[str]:
     """One designation, or each of a chain of quoted ones (获评“甲”“乙”和“丙”), or of a list
     joined by 、/和/及 whose items end alike or open as designations do (获评全国文明村、
     全国乡村治理示范村; 入选中国历史文化名村、中国传统村落)."""
@@ -41,7 +43,7 @@ def _designations(text: str, start: int, limit: int, triggers: re.Pattern[str] |
     out, pos = [des], text.find(des, start) + len(des)
     while (sep := LIST_SEP.match(text, pos)) is not None:
         nxt = _designation(text, sep.end(), limit)
-        alike = nxt[-1:] == des[-1:] or nxt.startswith(OPENERS)
+        alike = nxt[-1:] == des[-1:] or nxt.startswith(openers)
         if len(nxt) < 4 or not alike or (triggers is not None and triggers.match(nxt)):
             break  # 获评全国文明村、入选…: another trigger's, or no designation of the same kind
         out.append(nxt)
@@ -68,7 +70,7 @@ def _designation(text: str, start: int, limit: int) -> str:
     return re.sub(r"^(为|了)", "", des)
 
 
-def _opening(view: DocView, start: int, end: int):
+def _opening(view: DocView, start: int, end: int) -> Spot | None:
     """The bearer opening the sentence at ``start`` (white space aside), if any before ``end``."""
     while start < end and view.text[start].isspace():
         start += 1
@@ -103,7 +105,7 @@ def recognized(view: DocView, rule: RelationRule) -> list[Relation]:
         heads = [head]
         while bearers[:-len(heads)] and BEARER_JOIN.fullmatch(text, bearers[-len(heads) - 1].end, heads[-1].start):
             heads.append(bearers[-len(heads) - 1])  # 甲镇、乙镇被命名为…: each of the list
-        for des in _designations(text, m.end(), rule.max_designation, triggers):
+        for des in _designations(text, m.end(), rule.max_designation, triggers, rule.designation_openers):
             for h in reversed(heads):
                 out.append(Relation("RECOGNIZED_AS", h.entity.id, des, {"trigger": m.group(0)}, rule.source,
                                     view.evidence(m.start()), rule.id))

@@ -34,6 +34,7 @@ class RelationRule:
     village_posts: tuple[str, ...] = ()
     joiners: tuple[str, ...] = ()
     object_verbs: tuple[str, ...] = ()
+    designation_openers: tuple[str, ...] = ()
     part_words: tuple[str, ...] = ()
     whole_markers: tuple[str, ...] = ()
     list_triggers: tuple[str, ...] = ()
