@@ -169,8 +169,8 @@ def attach_scope(text: str, meta: dict, entities: list[Entity], gazetteer=None) 
 
 
 def link_org_places(entities: list[Entity]) -> None:
-    """An organization whose recognizer named its place (``in_place``: 某县委常委、组织部 is
-    某县委组织部) lies in that place's entity (``place``, which LOCATED_IN reads)."""
+    """An organization whose recognizer named its place (``in_place``: 某县委常委、宣传部 is
+    某县委宣传部) lies in that place's entity (``place``, which LOCATED_IN reads)."""
     places = {n: e.id for e in entities if e.type == "PLACE" for n in (e.name, *e.aliases)}
     for e in entities:
         name = e.attrs.pop("in_place", None) if e.type == "ORG" else None

@@ -11,9 +11,9 @@ The rules, vocabulary in ``data/lexicons/orgs.yaml``:
 - ``org.abbrev``: a bare organ (乡党委, 宣传部) or institution head (合作社, 协会) that can
   only mean one organization named in full elsewhere in the article becomes a mention of it;
 - ``org.deictic_department`` / ``org.committee_department``: a department named with a
-  level word for its place (县农业农村局, 县委组织部, 县委常委、组织部部长), given the article's
+  level word for its place (县农业农村局, 县委宣传部, 县委常委、宣传部部长), given the article's
   place by the resolver; after a named committee's 常委 post it is that committee's
-  (某县委常委、组织部部长 → 某县委组织部).
+  (某县委常委、宣传部部长 → 某县委宣传部).
 """
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ class OrgLexicon:
 
     @cached_property
     def committee_department_at(self) -> re.Pattern[str]:
-        """A committee, 常委、 perhaps, and one of its departments (县委常委、组织部; 县委组织部)."""
+        """A committee, 常委、 perhaps, and one of its departments (县委常委、宣传部; 县委宣传部)."""
         words = lambda ws: "|".join(map(re.escape, ws))  # noqa: E731
         return re.compile(f"({words(self.committees)})(常委、)?({words(self.committee_departments)})")
 
@@ -312,8 +312,8 @@ def _deictic_departments(text: str, lex: OrgLexicon, taken: list[Candidate]) -> 
 
 def _committee_departments(text: str, lex: OrgLexicon, places: list[Candidate],
                            taken: list[Candidate]) -> list[Candidate]:
-    """A department written after its committee's 常委 post (某县委常委、组织部部长 → 某县委组织部,
-    the mention 组织部), or after the committee's level word alone (县委组织部, 县委常委、组织部):
+    """A department written after its committee's 常委 post (某县委常委、宣传部部长 → 某县委宣传部,
+    the mention 宣传部), or after the committee's level word alone (县委宣传部, 县委常委、宣传部):
     then a department of the article's place, named once that is known, as 县农业农村局 is."""
     out = []
     spans = [(c.start, c.end) for c in taken]
@@ -321,7 +321,7 @@ def _committee_departments(text: str, lex: OrgLexicon, places: list[Candidate],
     for m in lex.committee_department_at.finditer(text):
         start = m.start(3) if m.group(2) else m.start()
         if any(s < m.end() and start < e for s, e in spans):
-            continue  # 某县委组织部: the place organ has it
+            continue  # 某县委宣传部: the place organ has it
         level = m.group(1)[0]
         place = place_ends.get(m.start(1)) or (place_ends.get(m.start(1) + 1)
                                                   if text[m.start(1):m.start(1) + 1] == level else None)

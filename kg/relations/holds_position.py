@@ -6,7 +6,7 @@ it belongs to. A title in a party committee or government (市委书记, 县委�
 place when the level fits); any other title belongs to the organization before it
 (某局局长, 某某日报记者). Titles joined by 、 or 兼 (县委常委、宣传部部长; 党支部书记兼村委会主任)
 give one relation each; 时任/原 before the phrase marks ``former``. A title of a level with
-no owner written (镇党委委员某某, 驻村第一书记某某) belongs to the place of that level named last.
+no owner written (乡党委委员某某, 驻村第一书记某某) belongs to the place of that level named last.
 """
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def _title_level(title: str, rule: RelationRule) -> str | None:
 
 def _earlier_place(view: DocView, level: str, pos: int, window: int = 400) -> Entity | None:
     """The place of ``level`` named last before ``pos`` (within ``window`` characters): what a
-    bare 镇党委委员 or 驻村第一书记 belongs to, as 镇里 and 村里 point at it."""
+    bare 乡党委委员 or 驻村第一书记 belongs to, as 镇里 and 村里 point at it."""
     return next((s.entity for s in reversed(view.spots_in(max(0, pos - window), pos, "PLACE"))
                  if s.entity.attrs.get("level") == level), None)
 
