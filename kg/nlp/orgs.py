@@ -316,11 +316,10 @@ def _committee_departments(text: str, lex: OrgLexicon, places: list[Candidate],
     the mention 宣传部), or after the committee's level word alone (县委宣传部, 县委常委、宣传部):
     then a department of the article's place, named once that is known, as 县农业农村局 is."""
     out = []
-    spans = [(c.start, c.end) for c in taken]
     place_ends = {p.end: p for p in places}
     for m in lex.committee_department_at.finditer(text):
         start = m.start(3) if m.group(2) else m.start()
-        if any(s < m.end() and start < e for s, e in spans):
+        if _overlaps(taken, start, m.end()):
             continue  # 某县委宣传部: the place organ has it
         level = m.group(1)[0]
         place = place_ends.get(m.start(1)) or (place_ends.get(m.start(1) + 1)
@@ -341,9 +340,13 @@ BYLINE_PAPER = re.compile(r"(?m)^[ \t\u3000]*([\u4e00-\u9fff]{2,8}报)(?=(?:特�
 def _byline_papers(text: str, taken: list[Candidate]) -> list[Candidate]:
     """某某报记者 opening a line: a newspaper whose name ends in 报 alone (林芝报), which only a
     byline tells from 汇报 or 简报."""
-    spans = [(c.start, c.end) for c in taken]
     return [_org(m.start(1), m.end(1), m.group(1), "org.byline_paper") for m in BYLINE_PAPER.finditer(text)
-            if not any(s < m.end(1) and m.start(1) < e for s, e in spans)]
+            if not _overlaps(taken, m.start(1), m.end(1))]
+
+
+def _overlaps(taken: list[Candidate], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps a candidate already taken."""
+    return any(c.start < end and start < c.end for c in taken)
 
 
 def find_orgs(text: str, lex: OrgLexicon, places: list[Candidate],

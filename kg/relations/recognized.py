@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from kg.records import Relation
 from kg.relations.rules import RelationRule
+from kg.relations.metric_subjects import skip_space
 from kg.relations.view import DocView, Spot
 
 BEARERS = ("PLACE", "ORG", "PERSON")
@@ -72,8 +73,7 @@ def _designation(text: str, start: int, limit: int) -> str:
 
 def _opening(view: DocView, start: int, end: int) -> Spot | None:
     """The bearer opening the sentence at ``start`` (white space aside), if any before ``end``."""
-    while start < end and view.text[start].isspace():
-        start += 1
+    start = skip_space(view.text, start)
     first = view.spots_in(start, end, *BEARERS)[:1]
     return first[0] if first and first[0].start == start else None
 
