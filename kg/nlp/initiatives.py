@@ -28,6 +28,7 @@ from kg.nlp.extensions import text_of
 from kg.nlp.candidates import Candidate, make_attrs
 from kg.nlp.component import Recognizer
 from kg.nlp.lexicons import load_yaml, longest_first, reject_unknown_keys
+from kg.nlp.sentences import LIST_JOINER
 from kg.nlp.wordscan import first_ending, longest_word, occurrences
 from kg.spans import overlaps_any
 
@@ -35,7 +36,7 @@ OPEN_QUOTES = "“「『"
 CLOSE_QUOTES = "”」』"
 HAN = re.compile(r"[\u3400-\u9fff]")
 SENTENCE_END = set("。！？!?；;\n")
-CHAIN_GAP = re.compile(r"^(?:、|和|及|与|以及|，|,)?$")
+CHAIN_GAP = re.compile(rf"^(?:{LIST_JOINER}|，|,)?$")
 AFTER_HEAD_OK = set("的和与及等为在中上下以来后将被已落推取深有实，。；、,.;:：！？!?）)”") | {""}
 # and after a head of two or more characters, the first character of a verb that relates it to
 # another initiative or says what it is: “A”计划作为…, “A”模式成为…/是…, “A”工程纳入/列入/融入/嵌入…
@@ -169,7 +170,7 @@ def find_quotes(text: str, max_len: int = 40) -> list[Quote]:
 
 QUOTE_OR_SPACE = re.compile(r"[“”‘’「」『』\"'\s]")
 LINK_AT_END = re.compile(r"[了的起出]$")
-COORDINATED = re.compile(r"[”」]([\u4e00-\u9fff]{0,4}?)(?:和|及|与|以及|、)$")  # “A”制度和| before a quote
+COORDINATED = re.compile(r"[”」]([\u4e00-\u9fff]{0,4}?)%s$" % LIST_JOINER)  # “A”制度和| before a quote
 
 
 def _clean(name: str) -> str:

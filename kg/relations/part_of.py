@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from kg.nlp.sentences import LIST_JOINER
 from kg.records import Relation
 from kg.relations.implements import INITIATIVES
 from kg.relations.rules import RelationRule
@@ -22,7 +23,7 @@ from kg.relations.view import DocView, Spot
 QUOTES = "“”‘’\"'「」『』《》 "
 CLAUSE_BREAK = re.compile(r"[，,。！？!?；;：:\n]")
 NOT_A_LEAD = re.compile(r"[不未没非无，,。！？!?；;：:\n]")  # a negation or a break before a list trigger
-LIST_GAP = re.compile(r"^(?:、|和|及|与|以及)?$")  # between two items of a list, quotes stripped
+LIST_GAP = re.compile(rf"^{LIST_JOINER}?$")  # between two items of a list, quotes stripped
 
 
 def components(view: DocView, rule: RelationRule) -> list[Relation]:

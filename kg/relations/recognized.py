@@ -13,17 +13,18 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.nlp.sentences import LIST_JOINER
 from kg.records import Relation
 from kg.relations.rules import RelationRule
 from kg.relations.metric_subjects import skip_space
 from kg.relations.view import DocView, Spot
 
 BEARERS = ("PLACE", "ORG", "PERSON")
-END = re.compile(r"[，,。；;！？!?、（(]|和|及|等|后|以来|称号|荣誉")
-LIST_SEP = re.compile(r"、|和|及|以及")
+END = re.compile(r"[，,。；;！？!?（(]|%s|等|后|以来|称号|荣誉" % LIST_JOINER)
+LIST_SEP = re.compile(LIST_JOINER)
 # what may stand between a clause's start and a trigger when the clause has no subject of its own
 SUBJECTLESS = re.compile(r"\s*(?:先后|成功|今年|去年|同年|当年|次年|随后|还|又|也|并|已|再|均|都|被|\d{4}年)*\s*")
-BEARER_JOIN = re.compile("[、和及与]")  # between two bearers of one designation
+BEARER_JOIN = re.compile(LIST_JOINER)  # between two bearers of one designation
 DISPOSAL = re.compile("[将把]")  # 某县将X确定为…: the designation is X's
 
 
@@ -55,7 +56,7 @@ def _designations(text: str, start: int, limit: int, triggers: re.Pattern[str] |
 @lru_cache(maxsize=8)
 def _quoted_designations(limit: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A chain of quoted designations, and one of them (of at most ``limit`` characters)."""
-    return (re.compile(r"(?:[“「]([^”」]{2,%d})[”」][、和及与]?)+" % limit),
+    return (re.compile(r"(?:[“「]([^”」]{2,%d})[”」]%s?)+" % (limit, LIST_JOINER)),
             re.compile(r"[“「]([^”」]{2,%d})[”」]" % limit))
 
 

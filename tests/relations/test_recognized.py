@@ -90,3 +90,12 @@ def test_each_bearer_of_a_list_gets_the_designation(rules):
                             ("石桥村", "village")) == [
         ("RECOGNIZED_AS", "白沙镇", "省级示范镇"), ("RECOGNIZED_AS", "石桥村", "文明村"),
         ("RECOGNIZED_AS", "青山镇", "省级示范镇")]
+
+
+def test_every_list_joiner_joins_designations_and_their_bearers(rules):
+    """与 and 以及 join a list as 、和及 do (one set of joiners for every list rule)."""
+    assert _designations_of(rules, "石桥村先后获评全国文明村与全国乡村治理示范村。", ("石桥村", "village")) == [
+        ("RECOGNIZED_AS", "石桥村", "全国乡村治理示范村"), ("RECOGNIZED_AS", "石桥村", "全国文明村")]
+    assert _designations_of(rules, "青山镇以及白沙镇被命名为省级示范镇。",
+                            ("青山镇", "township"), ("白沙镇", "township")) == [
+        ("RECOGNIZED_AS", "白沙镇", "省级示范镇"), ("RECOGNIZED_AS", "青山镇", "省级示范镇")]
