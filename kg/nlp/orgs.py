@@ -51,6 +51,7 @@ class OrgLexicon:
     committees: tuple[str, ...] = ()
     committee_departments: tuple[str, ...] = ()
     short_heads: tuple[str, ...] = ()
+    post_bodies: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, d: dict) -> "OrgLexicon":
@@ -59,7 +60,7 @@ class OrgLexicon:
                    longest_first(d["national_orgs"]), frozenset(d["left_stops"]), frozenset(d["generic"]),
                    tuple(d.get("blocked_words", ())), longest_first(d.get("generic_modifiers", ())),
                    longest_first(d.get("committees", ())), longest_first(d.get("committee_departments", ())),
-                   longest_first(d.get("short_heads", ())))
+                   longest_first(d.get("short_heads", ())), longest_first(d.get("post_bodies", ())))
 
     @cached_property
     def committee_department_at(self) -> re.Pattern[str]:
@@ -170,7 +171,7 @@ def _place_organs(text: str, lex: OrgLexicon, places: list[Candidate],
                 out.append(_org(p.start, end, text[p.start:end], "org.place_organ", chain))
             continue
         end = _scan_body(text, pos, lex, titles, starts)
-        if end:
+        if end and not (text.endswith(lex.post_bodies, pos, end) and text.startswith(titles, end)):
             out.append(_org(p.start, end, text[p.start:end], "org.place_organ", chain))
     return out
 

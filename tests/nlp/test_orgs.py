@@ -38,7 +38,9 @@ TITLES = ("局长", "书记", "部长", "副部长", "记者", "常委")
     # a committee acts or is named as a body; before a title of its own it is only the post's
     ("平安县委把抓党建作为一号工程。", [("平安县", None, "county")], ["平安县委"]),
     ("平安县委书记王强说。", [("平安县", None, "county")], []),
-    ("平安县委常委、组织部部长王强说。", [("平安县", None, "county")], ["平安县委组织部"]),
+    ("平安县委常委、组织部部长王强说。", [("平安县", None, "county")], ["平安县委组织部"]),    # so is a village's party branch before its secretary; acting, it is a body
+    ("石桥村党总支书记王强说。", [("石桥村", None, "village")], []),
+    ("石桥村党总支坚持党建引领。", [("石桥村", None, "village")], ["石桥村党总支"]),
 ])
 def test_orgs_found(text, places, expected, lex):
     cands = [place(text, s, n, lv) for s, n, lv in places]
