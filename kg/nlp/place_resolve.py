@@ -114,9 +114,11 @@ def _resolve(hits: list[Hit], idx: PlaceIndex) -> list[Hit]:
 
 
 def _elsewhere(h: Hit, hits: list[Hit]) -> bool:
-    """Whether the article's other places all lie in provinces that ``h``'s do not."""
+    """Whether the article's other places all lie in provinces that ``h``'s do not. Other
+    mentions of the same name, and other lone names the article relates to nothing, are
+    no evidence (清廉村居 twice, or beside 2022年村集体, still lies elsewhere)."""
     own = {d.code[:2] for d in h.divs}
-    others = {d.code[:2] for o in hits if o is not h for d in o.divs}
+    others = {d.code[:2] for o in hits if o.name != h.name and not (o.lone and not o.related) for d in o.divs}
     return bool(own and others) and not own & others
 
 

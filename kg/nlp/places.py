@@ -242,6 +242,8 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, rules: PlaceRules
                 return
             h.weak = len(prefix) < 2 or prefix[:2] in idx.common  # kept only if the article supports it
             h.lone = True
+        elif h.start in deictic:  # 全镇建成社区工厂: a deixis places it in the article's area, no more
+            h.lone = True
         if not h.weak:
             named.add(w)
         kept.append(h)

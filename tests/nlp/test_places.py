@@ -83,6 +83,16 @@ def test_places_a_lone_village_of_another_province_is_a_word():
     assert [f[1] for f in found("临夏州深入开展“清廉村居”建设。")] == ["临夏回族自治州"]
     assert [f[1] for f in found("清廉村的村民很高兴。")] == ["清廉村"]
     assert [f[1] for f in found("山西省深入开展“清廉村居”建设。")] == ["山西省", "清廉村"]
+    # its other mentions, and other lone words, are no evidence that it lies here
+    assert [f[1] for f in found("湖州市安吉县推行“清廉村居+民宿”模式，清廉村居建设成效明显，2022年村集体收入增长。")] == [
+        "湖州市", "安吉县"]
+
+
+def test_places_a_table_name_after_a_deixis_lies_in_the_articles_area():
+    """全镇 says where 建成社区 would lie: a community of three other provinces is a verb and
+    a word here (全镇建成社区工厂), while one of the article's province stays."""
+    assert [f[1] for f in found("陕西省宁陕县城关镇大力发展产业，全镇建成社区工厂5家。")] == ["陕西省", "宁陕县", "城关镇"]
+    assert [f[1] for f in found("浙江省全省建成社区工厂5家。")] == ["浙江省", "建成社区"]
 
 
 def test_places_a_table_name_found_in_a_chain_is_found_again_anywhere():
