@@ -38,6 +38,8 @@ def found(text, lex, authors=()):
     ("村党组织书记何家枝说。", [("何家枝", "official", "person.title")]),
     # what a resident is doing as they speak ends the name
     ("62岁的村民刘桂英一边分拣蔬菜一边说。", [("刘桂英", "resident", "person.role_word")]),
+    # so does how often or how long an official does something
+    ("组织委员兼包村干部王晓兰一周有大半时间住在村里。", [("王晓兰", "official", "person.title")]),
     # a byline's names end with its line
     ("日报记者 钟文斌 刘晓芸　通讯员 曾庆林\n\n盛夏时节，走进村里。",
      [("刘晓芸", "reporter", "person.byline"), ("曾庆林", "reporter", "person.byline"),
