@@ -33,7 +33,7 @@ from kg.nlp.lexicons import load_titles, load_yaml, longest_first, reject_unknow
 from kg.nlp.wordscan import longest_word, occurrences
 
 HAN = re.compile(r"[\u4e00-\u9fff·]")
-FUNCTION_AFTER = set("的和与在等及对为将把向是于已也还都就派召选牵")  # 某厅选派, 某局牵头
+FUNCTION_AFTER = set("的和与在等及对为将把向是于已也还都就派召选牵干")  # 某厅选派, 某局牵头, 某局干部
 PLACE_ORGAN = re.compile(r"(省|市|县|区|州|旗|盟)委")
 MAX_BODY = 12
 

@@ -27,7 +27,7 @@ from kg.nlp.extensions import text_of
 from kg.nlp.candidates import Candidate, make_attrs
 from kg.nlp.component import Recognizer
 from kg.nlp.lexicons import load_list, load_yaml, longest_first
-from kg.nlp.wordscan import longest_word, occurrences
+from kg.nlp.wordscan import first_ending, longest_word, occurrences
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]*")
@@ -38,8 +38,11 @@ ENUMERATION = re.compile(r"以((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})
 SIGNATURE = re.compile(r"[(（]([\u4e00-\u9fff]{2,4})[)）]")
 TRANSLITERATED = re.compile(r"[\u4e00-\u9fff]{1,6}(?:[·•・][\u4e00-\u9fff]{1,6}){0,2}[·•・]")  # up to the last dot
 OPENING_QUOTES, CLOSING_QUOTES = "“‘「", "”’」"
+POST_AFTER = re.compile(r"[是（(]")  # 某某是某村党支部书记, 某某（某村党支部书记）说
+POST_END = re.compile(r"[）)，,。；;！？!?\n]|也")
+CLAUSE_OPEN = set("。！？!?；;\n，,：:”」")
 SENTENCE_BREAK = re.compile(r"[。！？!?\n”’」]")
-PUNCT_AFTER = set("，。、；：:;！？!?）)”’」 \n\t·,.")
+PUNCT_AFTER = set("，。、；：:;！？!?（()）)”’」 \n\t·,.")
 ROLE_RANK = {"official": 3, "reporter": 2, "resident": 1, "other": 0}
 
 
@@ -241,6 +244,8 @@ def find_persons(text: str, lex: PersonLexicon, authors: tuple[str, ...] = ()) -
             if end is not None and lex.after_name_at.match(text, end):
                 add(pos, end, "resident", "person.age")
                 break
+    for start, end in _posts_after(text, lex):
+        add(start, end, "official", "person.post_after")
     for m in ENUMERATION.finditer(text):
         names = m.group(1).split("、")
         if all(lex.surname_len(n, 0) for n in names):
@@ -256,6 +261,21 @@ def find_persons(text: str, lex: PersonLexicon, authors: tuple[str, ...] = ()) -
         for i in occurrences(text, a):
             add(i, i + len(a), "reporter", "person.author_meta")
     return _with_repeats(text, found)
+
+
+def _posts_after(text: str, lex: PersonLexicon, longest: int = 24) -> list[tuple[int, int]]:
+    """Names opening a clause with their post written after them: 某某是某村党支部书记,
+    某某（某村党支部书记）说 — the phrase up to the next break ends with a title."""
+    out = []
+    for m in POST_AFTER.finditer(text):
+        i = m.start()
+        for s in range(max(0, i - 4), i - 1):
+            if (s == 0 or text[s - 1] in CLAUSE_OPEN) and name_at(text, s, lex) == i:
+                end = POST_END.search(text, i + 1, i + 1 + longest)
+                if end is not None and first_ending(text, end.start(), lex.official_titles, i + 1):
+                    out.append((s, i))
+                break
+    return out
 
 
 def _with_repeats(text: str, found: dict[tuple[int, int], tuple[str, str]]) -> list[Candidate]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from kg.nlp.deixis import LEVEL_OF
+from kg.nlp.persons import POST_AFTER, POST_END
 from kg.nlp.wordscan import first_ending
 from kg.records import Entity, Relation
 from kg.relations.rules import RelationRule
@@ -82,12 +83,12 @@ def _unowned(view: DocView, t0: int, title: str, rule: RelationRule, titles: tup
     return title, organ, None, t0
 
 
-def _segments(view: DocView, person: Spot, rule: RelationRule,
+def _segments(view: DocView, pos: int, rule: RelationRule,
               titles: tuple[str, ...]) -> list[tuple[str, bool, Spot | None, int]]:
-    """The titles written before a name, right to left: (title, whether it is a post in
-    a party committee or government, owner mention, start)."""
+    """The titles written before ``pos`` (a name's start, or the end of a post written after
+    the name), right to left: (title, whether it is a post in a party committee or
+    government, owner mention, start)."""
     out: list[tuple[str, bool, Spot | None, int]] = []
-    pos = person.start
     while pos > 0 and view.text[pos - 1] in " \u3000":
         pos -= 1
     while (title := _title_ending(view.text, pos, titles)) is not None:
@@ -144,11 +145,22 @@ def _opens(view: DocView, rule: RelationRule, t0: int) -> bool:
     return not HAN.match(view.text[t0 - 1:t0]) or any(view.text.endswith(j, 0, t0) for j in rule.joiners)
 
 
+def _post_after(text: str, end: int, longest: int = 24) -> int | None:
+    """Where a post written after a name ends (某某是某村党支部书记，; 某某（某村党支部书记）),
+    or None when no 是 or bracket follows the name."""
+    if not POST_AFTER.match(text, end):
+        return None
+    m = POST_END.search(text, end + 1, end + 1 + longest)
+    return m.start() if m else None
+
+
 def title_relations(view: DocView, rule: RelationRule, titles: tuple[str, ...]) -> list[Relation]:
     out: list[Relation] = []
     scope = view.scope_entity
     for person in (s for s in view.spots if s.entity.type == "PERSON"):
-        segments = _segments(view, person, rule, titles)
+        segments = _segments(view, person.start, rule, titles)
+        if not segments and (after := _post_after(view.text, person.end)) is not None:
+            segments = _segments(view, after, rule, titles)
         places = [o for _, _, o, _ in segments if o is not None and o.entity.type == "PLACE"]
         tails = [_tail(view, rule, segment, places, scope) for segment in segments]
         # 县委常委、宣传部长: a post of no level is in the committee of the neighbouring post

@@ -38,6 +38,13 @@ def found(text, lex, authors=()):
     ("村党组织书记何家枝说。", [("何家枝", "official", "person.title")]),
     # what a resident is doing as they speak ends the name
     ("62岁的村民刘桂英一边分拣蔬菜一边说。", [("刘桂英", "resident", "person.role_word")]),
+    # where a resident is as they speak, and resident roles of trades and places (茶农, 侨胞)
+    ("72岁的村民赵守田坐在自家门楼下。", [("赵守田", "resident", "person.role_word")]),
+    ("旅居海外多年的侨胞方少明每年都要回村看看。", [("方少明", "resident", "person.role_word")]),
+    # a post written after the name, opening a clause
+    ("王福生是青山镇石桥村党支部书记，也是村民口中的大管家。", [("王福生", "official", "person.post_after")]),
+    ("“路修好了。”王福生（石桥村党支部书记）说。", [("王福生", "official", "person.post_after")]),
+    ("主要任务是抓好党支部书记队伍建设。", []),
     # so does how often or how long an official does something
     ("组织委员兼包村干部王晓兰一周有大半时间住在村里。", [("王晓兰", "official", "person.title")]),
     # a byline's names end with its line

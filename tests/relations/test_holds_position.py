@@ -190,3 +190,16 @@ def test_a_department_starting_the_title_owns_it(rules):
     b.add("ORG", "平安县委组织部", "组织部")
     b.add("PERSON", "陈静")
     assert run(b, rules) == [("陈静", "平安县", "县委常委", False), ("陈静", "平安县委组织部", "部长", False)]
+
+
+@pytest.mark.parametrize("text", [
+    "王福生是青山镇石桥村党支部书记，也是村民口中的“大管家”。",
+    "“路修好了。”王福生（青山镇石桥村党支部书记）说。",
+])
+def test_a_post_written_after_the_name(rules, text):
+    assert titled(rules, text, "王福生", ("青山镇", "township"), ("石桥村", "village")) == [
+        ("王福生", "石桥村", "党支部书记", False)]
+
+
+def test_no_post_after_the_name_without_is_or_a_bracket(rules):
+    assert titled(rules, "王福生说青山镇石桥村党支部书记很忙。", "王福生", ("青山镇", "township"), ("石桥村", "village")) == []
