@@ -52,6 +52,7 @@ class OrgLexicon:
     committee_departments: tuple[str, ...] = ()
     short_heads: tuple[str, ...] = ()
     post_bodies: tuple[str, ...] = ()
+    joined_bodies: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, d: dict) -> "OrgLexicon":
@@ -60,13 +61,18 @@ class OrgLexicon:
                    longest_first(d["national_orgs"]), frozenset(d["left_stops"]), frozenset(d["generic"]),
                    tuple(d.get("blocked_words", ())), longest_first(d.get("generic_modifiers", ())),
                    longest_first(d.get("committees", ())), longest_first(d.get("committee_departments", ())),
-                   longest_first(d.get("short_heads", ())), longest_first(d.get("post_bodies", ())))
+                   longest_first(d.get("short_heads", ())), longest_first(d.get("post_bodies", ())),
+                   longest_first(d.get("joined_bodies", ())))
 
     @cached_property
     def committee_department_at(self) -> re.Pattern[str]:
         """A committee, 常委、 perhaps, and one of its departments (县委常委、宣传部; 县委宣传部)."""
         words = lambda ws: "|".join(map(re.escape, ws))  # noqa: E731
         return re.compile(f"({words(self.committees)})(常委、)?({words(self.committee_departments)})")
+
+    @cached_property
+    def joined_body_at(self) -> re.Pattern[str]:
+        return longest_word(self.joined_bodies)
 
     @cached_property
     def _head_patterns(self) -> tuple[tuple[re.Pattern[str], bool], ...]:
@@ -183,6 +189,9 @@ def _scan_body(text: str, pos: int, lex: OrgLexicon, titles: tuple[str, ...],
     while k < len(text) and k - pos <= MAX_BODY:
         if k in place_starts and k > pos:
             k = place_starts[k].end
+            continue
+        if joined := lex.joined_body_at.match(text, k):  # 自然资源和规划局: 和 inside the name
+            k = joined.end()
             continue
         if not lex.head_or_stop_at.match(text, k):  # a plain character of the body
             k += 1

@@ -31,6 +31,7 @@ class PlaceRules:
     admin_chars: frozenset[str] = frozenset()
     suffix_words: tuple[str, ...] = ()
     lone_breakers: tuple[str, ...] = ()
+    joined_organs: tuple[str, ...] = ()
     pattern_prefix: dict[str, int] = field(default_factory=lambda: {"min": 2, "max": 4})
 
     @classmethod
@@ -39,7 +40,7 @@ class PlaceRules:
         v = dict(d)
         v["suffixes"] = {lv: tuple(sorted(s, key=len, reverse=True)) for lv, s in d.get("suffixes", {}).items()}
         for k in ("deictic_prefixes", "blocked_after", "boundary_words", "generic_prefixes", "suffix_words",
-                  "lone_breakers"):
+                  "lone_breakers", "joined_organs"):
             v[k] = tuple(d.get(k, ()))
         for k in ("stop", "short_stop", "admin_chars"):
             v[k] = frozenset(d.get(k, ()))

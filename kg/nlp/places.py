@@ -223,6 +223,9 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, rules: PlaceRules
         w, chained = text[h.start:h.end], h.start in ends
         if w in rules.stop and not chained:
             continue
+        if len(w) == 2 and w[0] in "和与及" and not chained and h.start and _han(text[h.start - 1]) \
+                and text.startswith(rules.joined_organs, h.end):
+            continue  # 县委和县政府: no 和县
         if h.rule == "place.short" or len(w) == 2:
             blocked = h.rule == "place.short" and h.end not in starts and text.startswith(rules.blocked_after, h.end)
             if blocked or _crosses(text, h.start, h.end, idx.edges, not chained, h.end not in starts):

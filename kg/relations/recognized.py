@@ -79,6 +79,20 @@ def _opening(view: DocView, start: int, end: int) -> Spot | None:
     return first[0] if first and first[0].start == start else None
 
 
+def _listed_before(text: str, bearers: list[Spot]) -> list[Spot]:
+    """The bearers listed before the last one, right to left: 甲镇、乙镇被命名为…, also when
+    each item is written with its chain of places (某县某镇甲村、某区某镇乙村获评…): the item
+    before a joiner is the innermost place of its chain."""
+    out, i = [], len(bearers) - 1
+    while True:
+        while i > 0 and bearers[i - 1].end == bearers[i].start:
+            i -= 1  # to the start of the item's chain
+        if i == 0 or not BEARER_JOIN.fullmatch(text, bearers[i - 1].end, bearers[i].start):
+            return out
+        i -= 1
+        out.append(bearers[i])
+
+
 def recognized(view: DocView, rule: RelationRule) -> list[Relation]:
     out: list[Relation] = []
     text = view.text
@@ -103,9 +117,7 @@ def recognized(view: DocView, rule: RelationRule) -> list[Relation]:
         else:
             continue
         last = (s0, head)
-        heads = [head]
-        while bearers[:-len(heads)] and BEARER_JOIN.fullmatch(text, bearers[-len(heads) - 1].end, heads[-1].start):
-            heads.append(bearers[-len(heads) - 1])  # 甲镇、乙镇被命名为…: each of the list
+        heads = [head] + (_listed_before(text, bearers) if bearers and head is bearers[-1] else [])
         for des in _designations(text, m.end(), rule.max_designation, triggers, rule.designation_openers):
             for h in reversed(heads):
                 out.append(Relation("RECOGNIZED_AS", h.entity.id, des, {"trigger": m.group(0)}, rule.source,

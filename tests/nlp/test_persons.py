@@ -45,6 +45,9 @@ def found(text, lex, authors=()):
     ("王福生是青山镇石桥村党支部书记，也是村民口中的大管家。", [("王福生", "official", "person.post_after")]),
     ("“路修好了。”王福生（石桥村党支部书记）说。", [("王福生", "official", "person.post_after")]),
     ("主要任务是抓好党支部书记队伍建设。", []),
+    # what an official wins or does right after the name
+    ("石桥村党支部书记王永华获评全省优秀党务工作者。", [("王永华", "official", "person.title")]),
+    ("县委副书记、县长杨秀英通报了评议情况。", [("杨秀英", "official", "person.title")]),
     # so does how often or how long an official does something
     ("组织委员兼包村干部王晓兰一周有大半时间住在村里。", [("王晓兰", "official", "person.title")]),
     # a byline's names end with its line

@@ -88,6 +88,12 @@ def test_places_a_lone_village_of_another_province_is_a_word():
         "湖州市", "安吉县"]
 
 
+def test_places_no_county_of_a_conjunction_between_two_organs():
+    """县委和县政府 names no 和县; after its province it is the county."""
+    assert found("县委和县政府高度重视。") == []
+    assert [f[1] for f in found("安徽省和县政府高度重视。")] == ["安徽省", "和县"]
+
+
 def test_places_a_table_name_after_a_deixis_lies_in_the_articles_area():
     """全镇 says where 建成社区 would lie: a community of three other provinces is a verb and
     a word here (全镇建成社区工厂), while one of the article's province stays."""

@@ -99,3 +99,11 @@ def test_every_list_joiner_joins_designations_and_their_bearers(rules):
     assert _designations_of(rules, "青山镇以及白沙镇被命名为省级示范镇。",
                             ("青山镇", "township"), ("白沙镇", "township")) == [
         ("RECOGNIZED_AS", "白沙镇", "省级示范镇"), ("RECOGNIZED_AS", "青山镇", "省级示范镇")]
+
+
+def test_a_list_of_bearers_written_with_their_chains(rules):
+    """某县某镇甲村、某县某镇乙村获评…: each item's innermost place is a bearer."""
+    assert _designations_of(rules, "平安县青山镇石桥村、南江县白沙镇河口村被评为全国乡村治理示范村。",
+                            ("平安县", "county"), ("青山镇", "township"), ("石桥村", "village"),
+                            ("南江县", "county"), ("白沙镇", "township"), ("河口村", "village")) == [
+        ("RECOGNIZED_AS", "河口村", "全国乡村治理示范村"), ("RECOGNIZED_AS", "石桥村", "全国乡村治理示范村")]
