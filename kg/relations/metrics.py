@@ -33,11 +33,14 @@ from kg.nlp.sentences import ClauseCache, clauses_of, split_sentences
 from kg.records import Entity, Evidence, Metric
 from kg.relations.metric_rules import MetricRules, load_rules
 from kg.relations.metric_subjects import SubjectResolver
-from kg.relations.numbers import Keep, NumberGrammar, QuantitySpan, default_grammar, quantities_by_span
+from kg.nlp.persons import AGE
+from kg.relations.numbers import (Keep, NumberGrammar, Quantity, QuantitySpan, default_grammar,
+                                  quantities_by_span)
 from kg.spans import Span, overlaps_any
 
 log = logging.getLogger("kg")
 CJK = re.compile(r"[\u3400-\u9fff]")
+AGE_INDICATOR = "年龄"  # 52岁的村民某某 (annotation guide: a person's age is a figure about them)
 
 
 QUOTED = re.compile(r"“[^“”，。！？,!?\n]{1,20}”|「[^「」，。！？,!?\n]{1,20}」|『[^『』，。！？,!?\n]{1,20}』|《[^《》\n]{1,80}》"
@@ -148,6 +151,23 @@ def find_metrics(text: str, sentences: list[Span], entities: list[Entity], scope
             indicator = resolver.indicator(q, clause, kept[max(0, j - 1):j + 2])  # the numbers beside it bound it
             out.append(MetricCandidate(subject, indicator, q, year_near(text, clause, sentence, q.start), sentence,
                                        f"metrics.{how}"))
+    ages = _ages(text, sentences, entities)
+    return sorted(out + ages, key=lambda m: m.quantity.start) if ages else out
+
+
+def _ages(text: str, sentences: list[Span], entities: list[Entity], reach: int = 12) -> list[MetricCandidate]:
+    """52岁的村民某某: the age of the person named right after it, within ``reach``
+    characters of one word run (the person's, not a place's: ages are no counts)."""
+    starts = {m.start: e.id for e in entities if e.type == "PERSON" for m in e.mentions}
+    out = []
+    for m in AGE.finditer(text) if starts else ():
+        pos = m.end()
+        while pos < min(len(text), m.end() + reach) and pos not in starts and CJK.match(text[pos]):
+            pos += 1
+        if pos in starts:
+            i = bisect_right(sentences, (m.start(), math.inf)) - 1
+            q = QuantitySpan(m.start(), m.end() - 1, m.start(), m.end() - 2, Quantity(int(m.group()[:-2]), "岁"))
+            out.append(MetricCandidate(starts[pos], AGE_INDICATOR, q, None, sentences[max(i, 0)], "metrics.age"))
     return out
 
 

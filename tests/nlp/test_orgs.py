@@ -47,7 +47,7 @@ TITLES = ("局长", "书记", "部长", "副部长", "记者", "常委")
     ("石桥村党总支坚持党建引领。", [("石桥村", None, "village")], ["石桥村党总支"]),
 ])
 def test_orgs_found(text, places, expected, lex):
-    cands = [place(text, s, n, lv) for s, n, lv in places]
+    cands = [place(text, *p) for p in places]
     assert sorted(c.name for c in find_orgs(text, lex, cands, TITLES)) == sorted(expected)
 
 
@@ -142,3 +142,9 @@ def test_a_bare_institution_head_is_the_one_named_in_full(lex):
     assert found == [("合作社", "平安县红旗专业合作社")]
     two = "成立了甲乙专业合作社和丙丁专业合作社。合作社销售额达到380万元。"
     assert [c for c in find_orgs(two, lex, [], TITLES) if c.rule == "org.abbrev"] == []  # which one: none
+
+
+def test_what_a_party_branch_founds_starts_after_the_verb(lex):
+    text = "石桥村党支部领办石桥村茶叶专业合作社。"
+    cands = [place(text, "石桥村", level="village"), place(text, "石桥村", level="village", nth=1)]
+    assert {c.name for c in find_orgs(text, lex, cands, TITLES)} == {"石桥村茶叶专业合作社"}

@@ -138,6 +138,11 @@ CASES = [
      [SCOPE_QS, ("ORG", "某厅"), ("ORG", "红旗合作社")], "青石县", [("红旗合作社", 212, "户", None, None)]),
     ("青石县成立了由县长任组长的领导小组,派驻干部46名。", [SCOPE_QS, ("ORG", "领导小组")], "青石县",
      [("青石县", 46, "名", None, None)]),
+    # an age right before the person it is about (a figure of the person); thresholds are none
+    ("68岁的村民王桂英种了3亩茶。", [SCOPE_QS, ("PERSON", "王桂英")], "青石县",
+     [("王桂英", 68, "岁", None, None), ("青石县", 3, "亩", None, None)]),
+    ("70岁的原村党支部书记王德旺仍在调解。", [SCOPE_QS, ("PERSON", "王德旺")], "青石县", [("王德旺", 70, "岁", None, None)]),
+    ("招录35岁以下的青年干部。", [SCOPE_QS], "青石县", []),
 ]
 
 
