@@ -23,7 +23,8 @@ from kg.relations.view import DocView, Spot
 QUOTES = "“”‘’\"'「」『』《》 "
 CLAUSE_BREAK = re.compile(r"[，,。！？!?；;：:\n]")
 NOT_A_LEAD = re.compile(r"[不未没非无，,。！？!?；;：:\n]")  # a negation or a break before a list trigger
-LIST_GAP = re.compile(rf"^{LIST_JOINER}?$")  # between two items of a list, quotes stripped
+LIST_GAP = re.compile(rf"^{LIST_JOINER}?$")
+COUNTED = re.compile(r"[一二两三四五六七八九十\d]+[个项大条类]")  # the count of a list  # between two items of a list, quotes stripped
 
 
 def components(view: DocView, rule: RelationRule) -> list[Relation]:
@@ -91,11 +92,16 @@ def _list_whole(view: DocView, spots: list[Spot], i: int, rule: RelationRule) ->
     parts = _listed(view, spots, i)
     raw = view.text[parts[-1].end:parts[-1].end + rule.max_gap + 12]
     after = raw.lstrip(QUOTES)
+    lead = len(raw) - len(after)  # what stands between the list and ``after``
+    if counted := COUNTED.match(after):  # 把A、B、C三个专项行动作为…: the list's count and kind
+        k = next((k for k in range(counted.end(), counted.end() + 7) if after.startswith(rule.prefix_triggers, k)), None)
+        if k is not None:
+            after, lead = after[k:], lead + k
     clause = CLAUSE_BREAK.split(after, 1)[0]
     trigger = next((t for t in rule.prefix_triggers if after.startswith(t)), None)
     if trigger is None or not any(w in clause for w in rule.part_words):
         return None
-    j, clause_end = i + len(parts), parts[-1].end + len(raw) - len(after) + len(clause)
+    j, clause_end = i + len(parts), parts[-1].end + lead + len(clause)
     if j < len(spots) and spots[j].start < clause_end:
         return None  # 把 A 作为 B 的重点任务: B is named, the pair rule has it
     start = view.sentence(b.start)[0]

@@ -50,6 +50,8 @@ def test_no_part_without_a_word_that_makes_one(text, rules):
     "“清风村居”工程包括“三议一审”、“四事联办”和“五星支部”。",
     "某镇启动“清风村居”三年行动，把“三议一审”、“四事联办”和“五星支部”作为行动的三项重点任务。",
     "启动“清风村居”行动，将“三议一审”“四事联办”“五星支部”作为该行动的主要内容。",
+    # the list's count and kind between it and 作为
+    "深入实施“清风村居”工程，把“三议一审”“四事联办”“五星支部”三个专项行动作为工程的主要抓手。",
 ])
 def test_a_list_of_parts(text, rules):
     parts = ["三议一审", "四事联办", "五星支部"] if "五星支部" in text else ["三议一审", "四事联办"]
