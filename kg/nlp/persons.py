@@ -271,11 +271,20 @@ def _posts_after(text: str, lex: PersonLexicon, longest: int = 24) -> list[tuple
         i = m.start()
         for s in range(max(0, i - 4), i - 1):
             if (s == 0 or text[s - 1] in CLAUSE_OPEN) and name_at(text, s, lex) == i:
-                end = POST_END.search(text, i + 1, i + 1 + longest)
-                if end is not None and first_ending(text, end.start(), lex.official_titles, i + 1):
+                end = post_end(text, i, longest)
+                if end is not None and first_ending(text, end, lex.official_titles, i + 1):
                     out.append((s, i))
                 break
     return out
+
+
+def post_end(text: str, end: int, longest: int = 24) -> int | None:
+    """Where a post written after a name ending at ``end`` ends (某某是某村党支部书记，;
+    某某（某村党支部书记）), or None when no 是 or bracket follows the name."""
+    if not POST_AFTER.match(text, end):
+        return None
+    m = POST_END.search(text, end + 1, end + 1 + longest)
+    return m.start() if m else None
 
 
 def _with_repeats(text: str, found: dict[tuple[int, int], tuple[str, str]]) -> list[Candidate]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from kg.nlp.deixis import LEVEL_OF
-from kg.nlp.persons import POST_AFTER, POST_END
+from kg.nlp.persons import post_end
 from kg.nlp.wordscan import first_ending
 from kg.records import Entity, Relation
 from kg.relations.rules import RelationRule
@@ -145,21 +145,12 @@ def _opens(view: DocView, rule: RelationRule, t0: int) -> bool:
     return not HAN.match(view.text[t0 - 1:t0]) or any(view.text.endswith(j, 0, t0) for j in rule.joiners)
 
 
-def _post_after(text: str, end: int, longest: int = 24) -> int | None:
-    """Where a post written after a name ends (某某是某村党支部书记，; 某某（某村党支部书记）),
-    or None when no 是 or bracket follows the name."""
-    if not POST_AFTER.match(text, end):
-        return None
-    m = POST_END.search(text, end + 1, end + 1 + longest)
-    return m.start() if m else None
-
-
 def title_relations(view: DocView, rule: RelationRule, titles: tuple[str, ...]) -> list[Relation]:
     out: list[Relation] = []
     scope = view.scope_entity
     for person in (s for s in view.spots if s.entity.type == "PERSON"):
         segments = _segments(view, person.start, rule, titles)
-        if not segments and (after := _post_after(view.text, person.end)) is not None:
+        if not segments and (after := post_end(view.text, person.end)) is not None:
             segments = _segments(view, after, rule, titles)
         places = [o for _, _, o, _ in segments if o is not None and o.entity.type == "PLACE"]
         tails = [_tail(view, rule, segment, places, scope) for segment in segments]

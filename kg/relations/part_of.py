@@ -93,7 +93,7 @@ def _list_whole(view: DocView, spots: list[Spot], i: int, rule: RelationRule) ->
     raw = view.text[parts[-1].end:parts[-1].end + rule.max_gap + 12]
     after = raw.lstrip(QUOTES)
     lead = len(raw) - len(after)  # what stands between the list and ``after``
-    if counted := COUNTED.match(after):  # 把A、B、C三个专项行动作为…: the list's count and kind
+    if counted := COUNTED.match(after):  # 把A、B、C三项行动作为…: the list's count and kind
         k = next((k for k in range(counted.end(), counted.end() + 7) if after.startswith(rule.prefix_triggers, k)), None)
         if k is not None:
             after, lead = after[k:], lead + k
