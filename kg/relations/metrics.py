@@ -29,11 +29,11 @@ from spacy.tokens import Doc
 
 from kg.nlp.extensions import text_of
 from kg.nlp import extensions  # noqa: F401  (registers the Doc extensions this stage reads)
+from kg.nlp.persons import AGE
 from kg.nlp.sentences import ClauseCache, clauses_of, split_sentences
 from kg.records import Entity, Evidence, Metric
 from kg.relations.metric_rules import MetricRules, load_rules
 from kg.relations.metric_subjects import SubjectResolver
-from kg.nlp.persons import AGE
 from kg.relations.numbers import (Keep, NumberGrammar, Quantity, QuantitySpan, default_grammar,
                                   quantities_by_span)
 from kg.spans import Span, overlaps_any

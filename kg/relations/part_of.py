@@ -23,8 +23,8 @@ from kg.relations.view import DocView, Spot
 QUOTES = "“”‘’\"'「」『』《》 "
 CLAUSE_BREAK = re.compile(r"[，,。！？!?；;：:\n]")
 NOT_A_LEAD = re.compile(r"[不未没非无，,。！？!?；;：:\n]")  # a negation or a break before a list trigger
-LIST_GAP = re.compile(rf"^{LIST_JOINER}?$")
-COUNTED = re.compile(r"[一二两三四五六七八九十\d]+[个项大条类]")  # the count of a list  # between two items of a list, quotes stripped
+LIST_GAP = re.compile(rf"^{LIST_JOINER}?$")  # between two items of a list, quotes stripped
+COUNTED = re.compile(r"[一二两三四五六七八九十\d]+[个项大条类]")  # the count of a list (三项, 4个)
 
 
 def components(view: DocView, rule: RelationRule) -> list[Relation]:

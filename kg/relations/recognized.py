@@ -87,7 +87,7 @@ def _listed_before(text: str, bearers: list[Spot]) -> list[Spot]:
     while True:
         while i > 0 and bearers[i - 1].end == bearers[i].start:
             i -= 1  # to the start of the item's chain
-        if i == 0 or not BEARER_JOIN.fullmatch(text, bearers[i - 1].end, bearers[i].start):
+        if i <= 0 or not BEARER_JOIN.fullmatch(text, bearers[i - 1].end, bearers[i].start):
             return out
         i -= 1
         out.append(bearers[i])
@@ -117,7 +117,7 @@ def recognized(view: DocView, rule: RelationRule) -> list[Relation]:
         else:
             continue
         last = (s0, head)
-        heads = [head] + (_listed_before(text, bearers) if bearers and head is bearers[-1] else [])
+        heads = [head, *_listed_before(text, bearers)]  # with bearers, head is the last of them
         for des in _designations(text, m.end(), rule.max_designation, triggers, rule.designation_openers):
             for h in reversed(heads):
                 out.append(Relation("RECOGNIZED_AS", h.entity.id, des, {"trigger": m.group(0)}, rule.source,
