@@ -40,8 +40,9 @@ CHAIN_GAP = re.compile(rf"^(?:{LIST_JOINER}|，|,)?$")
 AFTER_HEAD_OK = set("的和与及等为在中上下以来后将被已落推取深有实，。；、,.;:：！？!?）)”") | {""}
 # and after a head of two or more characters, the first character of a verb that relates it to
 # another initiative or says what it is: “A”计划作为…, “A”模式成为…/是…, “A”工程纳入/列入/融入/嵌入…
-# (制作, 制成 keep the one-character head 制 out)
-AFTER_LONG_HEAD_OK = AFTER_HEAD_OK | set("作成纳列融嵌是")
+# (制作, 制成 keep the one-character head 制 out), or that lists its parts: “A”行动包括/包含/涵盖/分为…
+AFTER_LONG_HEAD_OK = AFTER_HEAD_OK | set("作成纳列融嵌是包涵分")
+COUNT_MODIFIER = re.compile(r"[一二两三四五六七八九十\d]+[个项大条类]")  # “A”“B”“C”三项工程: the list's count
 
 
 def _ends_name(text: str, end: int, head: str) -> bool:
@@ -265,10 +266,11 @@ def _quoted_chain(text: str, chain: list[Quote], lex: InitiativeLexicon) -> list
         return []
     tail = _head_after(text, chain[-1], lex)
     shared_head = tail if tail and (len(chain) > 1 or tail[1].startswith("的")) else None
+    counted = shared_head is not None and len(chain) > 1 and COUNT_MODIFIER.fullmatch(tail[1])
     triggered = _trigger_before(text, chain[0].start, lex)
     for i, q in enumerate(chain):
         core = _clean(q.inner(text))
-        own = tail if i == len(chain) - 1 else None
+        own = tail if i == len(chain) - 1 and not counted else None  # 三项工程 is every item's head
         modifier_form = bool(own and own[1] and not own[1].startswith("的") and own[1] not in PART_MODIFIERS
                              and len(chain) == 1)
         if not core or core in lex.general_terms or len(core) > 30 or (len(core) < 2 and not modifier_form):

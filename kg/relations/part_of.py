@@ -13,6 +13,7 @@ Two sources:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.nlp.sentences import LIST_JOINER
 from kg.records import Relation
@@ -24,6 +25,9 @@ QUOTES = "“”‘’\"'「」『』《》 "
 CLAUSE_BREAK = re.compile(r"[，,。！？!?；;：:\n]")
 NOT_A_LEAD = re.compile(r"[不未没非无，,。！？!?；;：:\n]")  # a negation or a break before a list trigger
 LIST_GAP = re.compile(rf"^{LIST_JOINER}?$")  # between two items of a list, quotes stripped
+DESCRIBED_GAP = re.compile(rf"[\u4e00-\u9fff]{{1,4}}{LIST_JOINER}")  # “A”网格管理、“B”: between quoted items
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]*")
+DEIXIS = r"(?:该|这一|此|这个|这项|此项|上述)"  # 该工程包括“A”“B”: the whole is named before
 COUNTED = re.compile(r"[一二两三四五六七八九十\d]+[个项大条类]")  # the count of a list (三项, 4个)
 
 
@@ -69,7 +73,9 @@ def _listed(view: DocView, spots: list[Spot], i: int) -> list[Spot]:
     for s in spots[i + 1:]:
         if s.start < items[-1].end:
             continue
-        if not LIST_GAP.match(view.text[items[-1].end:s.start].strip(QUOTES)):
+        gap = view.text[items[-1].end:s.start]
+        if not (LIST_GAP.match(gap.strip(QUOTES)) or (DESCRIBED_GAP.fullmatch(gap) and view.text[s.start] in "“「『"
+                                                         and view.text[items[-1].end - 1] in "”」』")):
             break
         items.append(s)
     return items
@@ -86,6 +92,9 @@ def _list_whole(view: DocView, spots: list[Spot], i: int, rule: RelationRule) ->
         lead = gap.removesuffix("了")[:-len(trigger)] if trigger else ""
         if trigger and len(lead) <= 4 and not NOT_A_LEAD.search(lead):  # B's head word may stand between
             return spots[i - 1], _listed(view, spots, i), trigger
+    led = _deictic_whole(view, spots, i, rule)
+    if led is not None:
+        return led
     marker = next((m for m in rule.list_markers if before.endswith(m)), None)
     if marker is None:
         return None
@@ -107,6 +116,34 @@ def _list_whole(view: DocView, spots: list[Spot], i: int, rule: RelationRule) ->
     start = view.sentence(b.start)[0]
     wholes = [s for s in spots[:i] if s.start >= start and s.end <= b.start - len(marker)]
     return (wholes[-1], parts, trigger) if wholes else None
+
+
+@lru_cache(maxsize=8)
+def _deictic_list_at(triggers: tuple[str, ...]) -> re.Pattern[str]:
+    """该工程包括“ right before a list's first item: the deictic's head word and the trigger."""
+    words = "|".join(map(re.escape, triggers))
+    return re.compile(rf"{DEIXIS}([\u4e00-\u9fff]{{1,3}}?)(?:主要|具体)?({words})了?[“「『]?$")
+
+
+def _deictic_whole(view: DocView, spots: list[Spot], i: int, rule: RelationRule,
+                   reach: int = 300) -> tuple[Spot, list[Spot], str] | None:
+    """(whole, parts, trigger) for 该工程包括“A”“B”: the whole is the nearest initiative named
+    before, within ``reach`` characters, with the head word the deictic repeats (“X”工程)."""
+    b = spots[i]
+    m = _deictic_list_at(rule.list_triggers).search(view.text, max(0, b.start - 16), b.start)
+    if m is None:
+        return None
+    head = m.group(1)
+    for s in reversed(spots[:i]):
+        if s.end > m.start():
+            continue
+        if s.end < m.start() - reach:
+            break
+        named = view.text[s.start:s.end].rstrip(QUOTES)
+        after = view.text[s.end:s.end + 4 + len(head)]  # “X”治理机制: a modifier may stand before the head
+        if named.endswith(head) or head in after[:HAN_RUN.match(after).end()]:
+            return s, _listed(view, spots, i), m.group(2)
+    return None
 
 
 def triggered(view: DocView, rule: RelationRule) -> list[Relation]:

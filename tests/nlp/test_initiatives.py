@@ -100,3 +100,14 @@ def test_offsets_and_aliases(lex):
 def test_quotes_skip_unclosed_and_sentence_breaks():
     text = "他说“今天。明天”以及“好的”"
     assert [text[q.start:q.end] for q in find_quotes(text)] == ["“好的”"]
+
+
+def test_a_lists_count_and_kind_are_every_items_head(lex):
+    text = "该工程包括“先行帮带”“先行创业”“先行护航”三大行动。"
+    cands = sorted(find_initiatives(text, lex), key=lambda c: c.start)
+    assert [(c.type, c.name, text[c.start:c.end]) for c in cands] == [
+        ("PROGRAM", "先行帮带", "“先行帮带”"), ("PROGRAM", "先行创业", "“先行创业”"), ("PROGRAM", "先行护航", "“先行护航”")]
+
+
+def test_a_name_whose_head_is_followed_by_a_list_trigger(lex):
+    assert names("“山海同行”行动包括三个方面。", lex) == [("PROGRAM", "山海同行")]

@@ -74,3 +74,23 @@ def test_no_list_of_parts_without_its_shape(text, rules):
 
 def test_no_list_of_parts_when_negated(rules):
     assert run_list("“清风村居”行动不包括“三议一审”“四事联办”。", "清风村居", ["三议一审", "四事联办"], rules) == []
+
+
+@pytest.mark.parametrize("text", [
+    # the whole named before, the list led by a deictic with its head word
+    "全面推开“清风村居”工程。该工程包括“三议一审”“四事联办”“五星支部”三大行动。",
+    "构建“清风村居”治理机制。这一机制主要包括“三议一审”、“四事联办”和“五星支部”。",
+    # a short descriptor after each quoted item
+    "推行“清风村居”机制。该机制包括“三议一审”网格管理、“四事联办”积分评议和“五星支部”矛盾化解三项内容。",
+])
+def test_a_list_of_parts_after_a_deictic(text, rules):
+    parts = ["三议一审", "四事联办", "五星支部"]
+    assert run_list(text, "清风村居", parts, rules) == sorted(("PART_OF", p, "清风村居") for p in parts)
+
+
+@pytest.mark.parametrize("text", [
+    "全面推开“清风村居”活动。该工程包括“三议一审”“四事联办”。",  # the deictic's head names no initiative before
+    "全面推开“清风村居”工程。该工程不包括“三议一审”“四事联办”。",  # negated
+])
+def test_no_list_of_parts_after_an_unmatched_deictic(text, rules):
+    assert run_list(text, "清风村居", ["三议一审", "四事联办"], rules) == []
