@@ -25,6 +25,9 @@ LIST_SEP = re.compile(LIST_JOINER)
 # what may stand between a clause's start and a trigger when the clause has no subject of its own
 SUBJECTLESS = re.compile(r"\s*(?:先后|成功|今年|去年|同年|当年|次年|随后|还|又|也|并|已|再|均|都|被|\d{4}年)*\s*")
 BEARER_JOIN = re.compile(LIST_JOINER)  # between two bearers of one designation
+COUNTED_LIST = re.compile(r"等[\d一二两三四五六七八九十百]+[个家名所]")
+COUNTED_KIND = 10  # the characters the kind after the count may take: 村(社区)党组织
+LEVEL_ONLY = re.compile(r"(?:国家|省|市|县|自治区|区|乡镇?|村)级")  # 获评国家级、省级荣誉: no designation
 DISPOSAL = re.compile("[将把]")  # 某县将X确定为…: the designation is X's
 
 
@@ -40,7 +43,7 @@ def _designations(text: str, start: int, limit: int, triggers: re.Pattern[str] |
     if text.startswith(("“", "「"), start):
         return []  # a quote not closed within the limit: a text cut off (获评“全国), or no designation
     des = _designation(text, start, limit)
-    if len(des) < 2:
+    if len(des) < 2 or LEVEL_ONLY.fullmatch(des):
         return []
     out, pos = [des], text.find(des, start) + len(des)
     while (sep := LIST_SEP.match(text, pos)) is not None:
@@ -79,18 +82,39 @@ def _opening(view: DocView, start: int, end: int) -> Spot | None:
     return first[0] if first and first[0].start == start else None
 
 
-def _listed_before(text: str, bearers: list[Spot]) -> list[Spot]:
+def _listed_before(text: str, bearers: list[Spot]) -> tuple[list[Spot], int]:
     """The bearers listed before the last one, right to left: 甲镇、乙镇被命名为…, also when
     each item is written with its chain of places (某县某镇甲村、某区某镇乙村获评…): the item
-    before a joiner is the innermost place of its chain."""
+    before a joiner is the innermost place of its chain. With them, the index in ``bearers``
+    where the list starts."""
     out, i = [], len(bearers) - 1
     while True:
         while i > 0 and bearers[i - 1].end == bearers[i].start:
             i -= 1  # to the start of the item's chain
         if i <= 0 or not BEARER_JOIN.fullmatch(text, bearers[i - 1].end, bearers[i].start):
-            return out
+            return out, i
         i -= 1
         out.append(bearers[i])
+
+
+def _listed_clauses(view: DocView, sentence: tuple[int, int], clause: tuple[int, int]) -> list[Spot]:
+    """The places of the clauses before ``clause`` that are nothing but lists of places, each
+    ended by a comma (甲县某镇、乙市某镇，丙市某镇某村、…获评…): more items of one list, right to left."""
+    out: list[Spot] = []
+    before = [c for c in view.clauses(sentence) if c[1] <= clause[0]]
+    for start, end in reversed(before):
+        if view.text[end:end + 1] not in ",，":
+            break
+        places = [s for s in view.spots_in(start, end, "PLACE") if not s.deictic]
+        if not places or places[0].start != skip_space(view.text, start) or places[-1].end != end:
+            break
+        if any(a.end > b.start for a, b in zip(places, places[1:])):
+            break  # nested mentions: not a plain list
+        listed, first = _listed_before(view.text, places)
+        if first != 0:
+            break
+        out += [places[-1], *listed]
+    return out
 
 
 def recognized(view: DocView, rule: RelationRule) -> list[Relation]:
@@ -102,9 +126,14 @@ def recognized(view: DocView, rule: RelationRule) -> list[Relation]:
         s0, _ = view.sentence(m.start())
         clause = max((c for c in view.clauses(view.sentence(m.start())) if c[0] <= m.start()), default=(s0, 0))
         bearers = view.spots_in(clause[0], m.start(), *BEARERS)
+        until = m.start()
+        if len(bearers) > 1 and text.endswith("被", 0, bearers[-1].start):
+            until = bearers[-1].start - 1  # 某镇被农业农村部认定为…: the agent is no bearer
+            bearers = [b for b in bearers if b.end <= until]
         if bearers:
             head = bearers[-1]
-            if m.start() - head.end > rule.max_gap:
+            counted = COUNTED_LIST.match(text, head.end)  # 某村等12个村(社区)党组织被评定为: the list's kind
+            if until - head.end > rule.max_gap + (COUNTED_KIND if counted else 0):
                 continue  # the bearer must stand right before the trigger (某村等3个村获评…)
             if DISPOSAL.search(text, head.end, m.start()):
                 continue  # 某县将木耳确定为…: what 将/把 takes is designated, not the place
@@ -117,7 +146,10 @@ def recognized(view: DocView, rule: RelationRule) -> list[Relation]:
         else:
             continue
         last = (s0, head)
-        heads = [head, *_listed_before(text, bearers)]  # with bearers, head is the last of them
+        listed, first = _listed_before(text, bearers)
+        heads = [head, *listed]  # with bearers, head is the last of them
+        if bearers and first == 0 and bearers[0].start == skip_space(text, clause[0]):
+            heads += _listed_clauses(view, (s0, view.sentence(m.start())[1]), clause)
         for des in _designations(text, m.end(), rule.max_designation, triggers, rule.designation_openers):
             for h in reversed(heads):
                 out.append(Relation("RECOGNIZED_AS", h.entity.id, des, {"trigger": m.group(0)}, rule.source,

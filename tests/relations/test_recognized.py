@@ -107,3 +107,37 @@ def test_a_list_of_bearers_written_with_their_chains(rules):
                             ("平安县", "county"), ("青山镇", "township"), ("石桥村", "village"),
                             ("南江县", "county"), ("白沙镇", "township"), ("河口村", "village")) == [
         ("RECOGNIZED_AS", "河口村", "全国乡村治理示范村"), ("RECOGNIZED_AS", "石桥村", "全国乡村治理示范村")]
+
+
+CHAINS = (("平安县", "county"), ("青山镇", "township"), ("石桥村", "village"), ("南江县", "county"),
+          ("白沙镇", "township"), ("河口村", "village"), ("东平县", "county"), ("龙潭镇", "township"))
+
+
+def test_a_list_of_bearers_that_runs_over_commas(rules):
+    """甲县甲镇、乙县乙镇，丙县丙镇丙村入选…: a clause of nothing but places continues the list."""
+    assert _designations_of(rules, "平安县青山镇、南江县白沙镇，东平县龙潭镇石桥村、平安县河口村入选全国文明村镇。",
+                            *CHAINS) == sorted(("RECOGNIZED_AS", p, "全国文明村镇") for p in ("青山镇", "白沙镇", "石桥村", "河口村"))
+
+
+def test_a_clause_with_other_words_does_not_continue_the_list(rules):
+    assert _designations_of(rules, "平安县青山镇发展很快，东平县龙潭镇石桥村入选全国文明村镇。", *CHAINS) == [
+        ("RECOGNIZED_AS", "石桥村", "全国文明村镇")]
+
+
+def test_a_counted_list_of_bearers(rules):
+    """…等12个村(社区)党组织被评定为…: the count and kind of the list may stand before the trigger."""
+    assert _designations_of(rules, "平安县青山镇石桥村、南江县白沙镇河口村等12个村(社区)党组织被评定为五星级党组织。",
+                            *CHAINS) == [("RECOGNIZED_AS", "河口村", "五星级党组织"), ("RECOGNIZED_AS", "石桥村", "五星级党组织")]
+
+
+def test_the_agent_of_a_passive_is_no_bearer(rules):
+    b = Builder("东平县龙潭镇被农业农村部认定为全国农业产业强镇。")
+    b.add("PLACE", "东平县", level="county")
+    b.add("PLACE", "龙潭镇", level="township")
+    b.add("ORG", "农业农村部")
+    assert b.names(recognized(DocView(b.text, b.entities), rules["recognized_as.trigger"])) == [
+        ("RECOGNIZED_AS", "龙潭镇", "全国农业产业强镇")]
+
+
+def test_a_level_alone_is_no_designation(rules):
+    assert _designations_of(rules, "东平县多个村镇获评国家级、省级荣誉。", ("东平县", "county")) == []
