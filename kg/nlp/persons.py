@@ -41,6 +41,7 @@ OPENING_QUOTES, CLOSING_QUOTES = "“‘「", "”’」"
 POST_AFTER = re.compile(r"[是（(]")  # 某某是某村党支部书记, 某某（某村党支部书记）说
 POST_END = re.compile(r"[）)，,。；;！？!?\n]|也")
 CLAUSE_OPEN = set("。！？!?；;\n，,：:”」")
+POST_AFTER_LEAD = set("由、")  # 会议由某某（某部副部长）主持
 SENTENCE_BREAK = re.compile(r"[。！？!?\n”’」]")
 PUNCT_AFTER = set("，。、；：:;！？!?（()）)”’」 \n\t·,.")
 ROLE_RANK = {"official": 3, "reporter": 2, "resident": 1, "other": 0}
@@ -219,6 +220,8 @@ def find_persons(text: str, lex: PersonLexicon, authors: tuple[str, ...] = ()) -
         for m in pattern.finditer(text):
             if not lex.function_word_at(text, m.end()):
                 end = name_at(text, m.end(), lex)
+                if end == m.end() + 2 and text[m.end()] in CONJUNCTIONS and not _firmly_ended(text, end, lex):
+                    continue  # 书记和工|作队, 书记和村(居)委会主任: the conjunction, not the surname 和 of a short name
                 if role == "resident" and end is not None and _quoted(text, m.start(), end):
                     continue  # “班子包片、党员包组”: a role word inside a quoted name
                 add(m.end(), end, role, rule)
@@ -244,6 +247,9 @@ def find_persons(text: str, lex: PersonLexicon, authors: tuple[str, ...] = ()) -
             if end is not None and lex.after_name_at.match(text, end):
                 add(pos, end, "resident", "person.age")
                 break
+            if pos > m.end() and lex.role_word_at.fullmatch(text, m.end(), pos):  # 62岁的果农某某某算起…
+                add(pos, name_at(text, pos, lex, loose_end=True), "resident", "person.age")
+                break
     for start, end in _posts_after(text, lex):
         add(start, end, "official", "person.post_after")
     for m in ENUMERATION.finditer(text):
@@ -263,6 +269,17 @@ def find_persons(text: str, lex: PersonLexicon, authors: tuple[str, ...] = ()) -
     return _with_repeats(text, found)
 
 
+CONJUNCTIONS = set("和与及")  # surnames too (和, 与 rarely): after a title, more often the conjunction
+FIRM_END = set("，。、；：:;！？!?,\n")
+
+
+def _firmly_ended(text: str, end: int, lex: PersonLexicon) -> bool:
+    """A name ends at ``end`` by more than a one-character word: punctuation (not a bracket),
+    the end of the text, or a longer word that ends names (说 would do for 和某某说, but 作 of
+    和工|作队 would not)."""
+    return end >= len(text) or text[end] in FIRM_END or bool(lex.long_after_name_at.match(text, end))
+
+
 def _posts_after(text: str, lex: PersonLexicon, longest: int = 24) -> list[tuple[int, int]]:
     """Names opening a clause with their post written after them: 某某是某村党支部书记,
     某某（某村党支部书记）说 — the phrase up to the next break ends with a title."""
@@ -270,7 +287,7 @@ def _posts_after(text: str, lex: PersonLexicon, longest: int = 24) -> list[tuple
     for m in POST_AFTER.finditer(text):
         i = m.start()
         for s in range(max(0, i - 4), i - 1):
-            if (s == 0 or text[s - 1] in CLAUSE_OPEN) and name_at(text, s, lex) == i:
+            if (s == 0 or text[s - 1] in CLAUSE_OPEN or text[s - 1] in POST_AFTER_LEAD) and name_at(text, s, lex) == i:
                 end = post_end(text, i, longest)
                 if end is not None and first_ending(text, end, lex.official_titles, i + 1):
                     out.append((s, i))

@@ -72,6 +72,14 @@ def test_a_department_named_without_its_place(lex):
     assert find_orgs("全县农业局长会议", lex, [], TITLES) == []
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("县乡村振兴局局长黄某通报了情况。", "县乡村振兴局"),  # its chief's title after it
+    ("他来自县人民医院。", "县人民医院"),
+])
+def test_a_department_named_without_its_place_before_a_title(text, expected, lex):
+    assert [text[c.start:c.end] for c in find_orgs(text, lex, [], TITLES) if c.rule == "org.deictic_department"] == [expected]
+
+
 @pytest.mark.parametrize("text,places,expected", [
     # after the committee's 常委 post: the department of that committee, its mention the bare name
     ("于都县委常委、组织部部长陈立新表示。", ["于都县"], [("组织部", "于都县委组织部", None)]),

@@ -65,6 +65,16 @@ def found(text, lex, authors=()):
     # posts of village cadres, and of a gacha (the village of Inner Mongolia)
     ("镇党委委员、组织委员兼包村干部曾晓兰介绍。", [("曾晓兰", "official", "person.title")]),
     ("嘎查委员会主任孟和巴雅尔说。", [("孟和巴雅尔", "official", "person.title")]),
+    # where an official comes from ends the name
+    ("某村第一书记罗建杰来自县人民医院。", [("罗建杰", "official", "person.title")]),
+    # a post in brackets after a name that 由 introduces
+    ("会议由刘建明（县委组织部副部长）主持。", [("刘建明", "official", "person.post_after")]),
+    # an age and a role word: the name that follows, whatever ends it
+    ("62岁的果农王秀珍算起收入账。", [("王秀珍", "resident", "person.age")]),
+    # a Mongolian name of one element
+    ("（记者 格日勒图）", [("格日勒图", "reporter", "person.byline")]),
+    # the surname 和 (common in Yunnan) of a full name
+    ("市委书记和建华在调研时强调。", [("和建华", "official", "person.title")]),
 ])
 def test_persons_found(text, expected, lex):
     assert found(text, lex) == expected
@@ -85,6 +95,8 @@ def test_persons_found(text, expected, lex):
     "镇党委建立“班子包片、党员包组”责任机制。",  # a role word inside a quoted name
     "村民扎西岗的路修好了。",  # one short name part is no name
     "全村60岁的老人有120人。",  # an age and a group
+    "新一轮驻村第一书记和工作队全部到岗。",  # 和 + 工|作: a one-character word does not end a name after 和
+    "村党组织书记和村(居)委会主任全部由一人担任。",  # nor does a bracket
 ])
 def test_persons_not_found(text, lex):
     assert found(text, lex) == []

@@ -152,6 +152,11 @@ def test_places_false_hits_are_guarded(text):
     assert found(text) == []
 
 
+def test_places_a_post_of_zhucun_after_a_county_is_no_village():
+    """永宁县新一轮驻村第一书记: 驻村 (stationed in villages) ends no village name."""
+    assert [f[0] for f in found("永宁县新一轮驻村第一书记全部到岗")] == ["永宁县"]
+
+
 @pytest.mark.parametrize("text,surface,not_name", [
     ("西安国际港务区机关党委", "安国", "安国市"),
     ("该镇龙泉村被列为试点", "龙泉", "龙泉市"),
