@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -246,7 +246,30 @@ def find_initiatives(text: str, lex: InitiativeLexicon) -> list[Candidate]:
     cands = _typed_like_whole(text, cands)
     covered = sorted((c.start, c.end) for c in cands)
     cands.extend(_unquoted(text, lex, quotes, covered))
+    cands.extend(_systems(text, lex, quotes, sorted((c.start, c.end) for c in cands)))
     return cands
+
+
+NOT_SYSTEM_BEFORE = set("机体编控管限抵强法专研克节定建学税复绘压")  # 机制, 体制, 编制 … are words of their own
+
+
+@lru_cache(maxsize=4)
+def _system_after_trigger(triggers: tuple[str, ...]) -> re.Pattern[str]:
+    words = "|".join(map(re.escape, triggers))
+    return re.compile(rf"(?:{words})了?([\u4e00-\u9fff]{{2,4}}?制)(?![\u4e00-\u9fff])")
+
+
+def _systems(text: str, lex: InitiativeLexicon, quotes: list[Quote], covered: list[tuple[int, int]]) -> list[Candidate]:
+    """推行积分制, 实行河长制: an unquoted name with the head 制 (quote-only elsewhere) right
+    after a trigger verb and before punctuation."""
+    out = []
+    for m in _system_after_trigger(lex.triggers).finditer(text):
+        core = m.group(1)[:-1]
+        if core[-1] in NOT_SYSTEM_BEFORE or core in GENERIC_CORES or core[-2:] in GENERIC_CORES or overlaps_any(covered, m.start(1), m.end(1)) \
+                or any(q.start < m.end(1) and m.start(1) < q.end for q in quotes):
+            continue
+        out.append(_cand(m.start(1), m.end(1), "MECHANISM", m.group(1), "initiative.unquoted_system", 0))
+    return out
 
 
 def _chains(text: str, quotes: list[Quote]) -> list[list[Quote]]:

@@ -68,6 +68,8 @@ def test_initiatives_found(text, expected, lex):
     "他说“好人”和“坏人”都有。",  # coordinated, but with no trigger before the first
     "实施“两委”换届。",  # a general term
     "推进“三个”工作。",  # a numeral and a counter
+    "党员领办创办产业项目215个。",  # 领办创办 is the verb, 产业项目 a kind
+    "建立健全工作机制，完善治理体制。",  # 机制, 体制 are words, not names with the head 制
 ])
 def test_initiatives_not_found(text, lex):
     assert names(text, lex) == []
@@ -111,3 +113,11 @@ def test_a_lists_count_and_kind_are_every_items_head(lex):
 
 def test_a_name_whose_head_is_followed_by_a_list_trigger(lex):
     assert names("“山海同行”行动包括三个方面。", lex) == [("PROGRAM", "山海同行")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("在全区行政村推行积分制，群众参与。", [("MECHANISM", "积分制")]),
+    ("各镇全面实行河长制。", [("MECHANISM", "河长制")]),
+])
+def test_an_unquoted_system_after_a_trigger(text, expected, lex):
+    assert names(text, lex) == expected

@@ -45,6 +45,8 @@ TITLES = ("局长", "书记", "部长", "副部长", "记者", "常委")
     ("平安县委常委、组织部部长王强说。", [("平安县", None, "county")], ["平安县委组织部"]),    # so is a village's party branch before its secretary; acting, it is a body
     ("石桥村党总支书记王强说。", [("石桥村", None, "village")], []),
     ("石桥村党总支坚持党建引领。", [("石桥村", None, "village")], ["石桥村党总支"]),
+    # a time word is no part of a bare institution's name
+    ("年底合作社又分红8600元，今年合作社计划扩建。", [], []),
 ])
 def test_orgs_found(text, places, expected, lex):
     cands = [place(text, *p) for p in places]

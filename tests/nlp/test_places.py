@@ -147,6 +147,7 @@ def test_places_enumerated_villages():
     "开发区管委会、高新区、经开区和新区建设，中心城区、老城区、新城区改造",
     "省定“红色村”发挥扛旗引路作用",
     "常态化开展“幸福小镇”建设",
+    "推动乡村振兴和基层党建，组织机关党支部与12个城郊村结对",  # 兴和县, 城郊村
 ])
 def test_places_false_hits_are_guarded(text):
     assert found(text) == []
@@ -155,6 +156,7 @@ def test_places_false_hits_are_guarded(text):
 def test_places_a_post_of_zhucun_after_a_county_is_no_village():
     """永宁县新一轮驻村第一书记: 驻村 (stationed in villages) ends no village name."""
     assert [f[0] for f in found("永宁县新一轮驻村第一书记全部到岗")] == ["永宁县"]
+    assert [f[0] for f in found("永宁县大力推行村党支部领办合作社")] == ["永宁县"]  # a verb for a stem
 
 
 @pytest.mark.parametrize("text,surface,not_name", [
