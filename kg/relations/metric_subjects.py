@@ -23,6 +23,10 @@ INDICATOR_STOP = re.compile("[%s]" % re.escape("".join(sorted(INDICATOR_STOPS)))
 THROUGH_LAST_STOP = re.compile(r"[\s\S]*" + INDICATOR_STOP.pattern)  # up to the last stop, with it
 
 
+COLLECTIVE_SPEECH = re.compile(r"我们|咱们|大家|我[市县区镇乡村社]|全[市县区镇乡村]")  # the speaker talks for a place
+SPEAKER_LEAD = re.compile(r"[\d岁的\u4e00-\u9fff]*")  # 62岁的果农 between a quote and its speaker
+
+
 class Anchor(NamedTuple):
     """One mention of an entity in the text."""
 
@@ -277,7 +281,28 @@ class SubjectResolver:
             self._earlier_found[key] = found
         return found
 
+    def speaker_of(self, pos: int, reach: int = 120, lead: int = 12) -> str | None:
+        """The resident whose words hold ``pos``: a quote (“…一个月能挣4000多元。”) naming no
+        place or organization and no 我们/我村, its speaker named right after it, a few words
+        for who they are (62岁的果农) between. An official's quoted figures stay the place's."""
+        text = self.text
+        opened = text.rfind("“", max(0, pos - reach), pos)
+        if opened < 0 or text.find("”", opened, pos) >= 0:
+            return None
+        closed = text.find("”", pos, pos + reach)
+        if closed < 0 or COLLECTIVE_SPEECH.search(text, opened, closed) or \
+                self.index.between(opened, closed, ("PLACE", "ORG")):
+            return None
+        who = self.index.between(closed + 1, closed + 1 + lead, ("PERSON",))
+        if not who or not SPEAKER_LEAD.fullmatch(text, closed + 1, who[0].start):
+            return None
+        person = who[0].entity
+        return person.id if person.attrs.get("role") == "resident" else None
+
     def subject_of(self, si: int, pos: int) -> tuple[str | None, str]:
+        speaker = self.speaker_of(pos) if "“" in self.text else None
+        if speaker is not None:
+            return speaker, "speaker"
         subject, how = self.sentence_subject(si, pos)
         if subject:
             return subject, how

@@ -301,3 +301,26 @@ def test_metrics_a_local_deictic_opening_a_clause_is_its_subject():
     assert [(m.subject, m.quantity.quantity.value) for m in found] == [("e2", 14)]
     found = find_metrics(text, split_sentences(text), entities, "e1", load_rules(), default_grammar())
     assert [(m.subject, m.quantity.quantity.value) for m in found] == [("e1", 14)]
+
+
+def _speech_metrics(text: str, role: str) -> list[tuple[str, float]]:
+    entities = make_entities(text, [SCOPE_QS, ("PERSON", "王秀珍")])
+    entities[1].attrs["role"] = role
+    names = {e.id: e.name for e in entities}
+    found = find_metrics(text, split_sentences(text), entities, "e1", load_rules(), default_grammar())
+    return [(names[m.subject], m.quantity.quantity.value) for m in found]
+
+
+def test_metrics_a_residents_own_figures_in_her_words_are_hers():
+    """“…我家就卖了12万多元。”62岁的果农某某说: the speaker's figure, not the place's."""
+    text = "青石县发展苹果产业。“去年光苹果我家就卖了12万多元。”62岁的果农王秀珍算起收入账。"
+    assert _speech_metrics(text, "resident") == [("王秀珍", 120000), ("王秀珍", 62)]  # and her age
+
+
+@pytest.mark.parametrize("text,role", [
+    ("青石县发展苹果产业。“去年光苹果我家就卖了12万多元。”县长王秀珍说。", "official"),  # an official's words
+    ("青石县发展苹果产业。“我们村去年卖了12万多元。”村民王秀珍说。", "resident"),  # words for a place
+    ("青石县发展苹果产业。“青石县去年卖了12万多元。”村民王秀珍说。", "resident"),
+])
+def test_metrics_figures_in_words_for_a_place_stay_the_places(text, role):
+    assert _speech_metrics(text, role) == [("青石县", 120000)]
