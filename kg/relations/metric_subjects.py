@@ -184,6 +184,12 @@ class SubjectResolver:
             self._openings[start] = None if m is None else self.index.chain(m, types)
         return self._openings[start]
 
+    def _fits(self, level: str | None, place: Entity, *unknown: str | None) -> bool:
+        """Whether a deictic of ``level`` can mean ``place``: the same level, or 全市/我市 for a
+        county-level city (某某市 of level county); ``unknown`` levels fit too."""
+        own = self.rules.level_of_place(place)
+        return own == level or own in unknown or (level == "city" and own == "county" and place.name.endswith("市"))
+
     def deictic_subject(self, clause: Span, limit: int, si: int) -> str | None:
         """The place a deictic (我市, 全县, 该镇) in ``clause`` before ``limit`` points to, looked
         for in the order its prefix gives (``deictic_prefixes``); the article's place at the end."""
@@ -197,13 +203,13 @@ class SubjectResolver:
         level = self.rules.level_of_head(hit["head"])
         for step in self.rules.steps_of_prefix(hit["prefix"]):
             if step == "scope":
-                if self.scope and self.rules.level_of_place(self.by_id[self.scope]) in (level, None):
+                if self.scope and self._fits(level, self.by_id[self.scope], None):
                     return self.scope
                 continue
             back = 0 if step == "sentence" else self.rules.deictic_window
             lo = self.sentences[max(0, si - back)][0]
             for m in reversed(self.index.between(lo, hit.start(), ("PLACE",))):
-                if self.rules.level_of_place(m.entity) == level:
+                if self._fits(level, m.entity):
                     return m.entity.id
         return self.scope
 

@@ -324,3 +324,14 @@ def test_metrics_a_residents_own_figures_in_her_words_are_hers():
 ])
 def test_metrics_figures_in_words_for_a_place_stay_the_places(text, role):
     assert _speech_metrics(text, role) == [("青石县", 120000)]
+
+
+def test_metrics_quan_shi_of_a_county_level_city_is_that_city():
+    """全市 in an article about a county-level city (某某市 of level county) means it, not the
+    prefecture named elsewhere in the article."""
+    text = "产品销往东州市。青石市大力推行村党支部领办合作社，全市已有542个村党支部领办合作社。"
+    entities = make_entities(text, [("PLACE", "青石市"), ("PLACE", "东州市")])
+    entities[0].attrs["level"], entities[1].attrs["level"] = "county", "city"
+    names = {e.id: e.name for e in entities}
+    found = find_metrics(text, split_sentences(text), entities, "e1", load_rules(), default_grammar())
+    assert [(names[m.subject], m.quantity.quantity.value) for m in found] == [("青石市", 542)]
