@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.extensions import text_of
-from kg.nlp.candidates import Candidate, make_attrs
+from kg.nlp.candidates import Candidate, candidates_of, make_attrs
 from kg.nlp.component import Recognizer
 from kg.nlp.lexicons import load_list, load_yaml, longest_first
 from kg.nlp.wordscan import first_ending, longest_word, occurrences
@@ -204,8 +204,10 @@ def _quoted(text: str, start: int, end: int) -> bool:
     return opened >= 0 and not SENTENCE_BREAK.search(before, opened)
 
 
-def find_persons(text: str, lex: PersonLexicon, authors: tuple[str, ...] = ()) -> list[Candidate]:
-    """All PERSON candidates in ``text`` (pure)."""
+def find_persons(text: str, lex: PersonLexicon, authors: tuple[str, ...] = (),
+                 villages: tuple[tuple[int, int], ...] = ()) -> list[Candidate]:
+    """All PERSON candidates in ``text`` (pure); ``villages``: the spans of village names,
+    which a list of names may pair with (甲村张某某、乙村李某某)."""
     found: dict[tuple[int, int], tuple[str, str]] = {}
 
     def add(start: int, end: int | None, role: str, rule: str) -> None:
@@ -252,6 +254,8 @@ def find_persons(text: str, lex: PersonLexicon, authors: tuple[str, ...] = ()) -
                 break
     for start, end in _posts_after(text, lex):
         add(start, end, "official", "person.post_after")
+    for start, end in _after_villages(text, lex, villages):
+        add(start, end, "other", "person.village_list")
     for m in ENUMERATION.finditer(text):
         names = m.group(1).split("、")
         if all(lex.surname_len(n, 0) for n in names):
@@ -278,6 +282,27 @@ def _firmly_ended(text: str, end: int, lex: PersonLexicon) -> bool:
     the end of the text, or a longer word that ends names (说 would do for 和某某说, but 作 of
     和工|作队 would not)."""
     return end >= len(text) or text[end] in FIRM_END or bool(lex.long_after_name_at.match(text, end))
+
+
+PAIR_JOINER = re.compile(r"[、，,]|和|及|与")
+
+
+def _after_villages(text: str, lex: PersonLexicon, villages: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """Names listed each after its village (甲村张某某、乙村李某某为连任): two such pairs or more
+    joined by 、/，/和 make a list, where a name needs no title before it."""
+    pairs = []
+    for _, e in sorted(villages):
+        end = name_at(text, e, lex)
+        if end is not None:
+            pairs.append((e, end))
+    starts = {e: s for s, e in villages}
+    out, run = [], []
+    for e, end in pairs:
+        if run and not PAIR_JOINER.fullmatch(text, run[-1][1], starts[e]):
+            out += run if len(run) > 1 else []
+            run = []
+        run.append((e, end))
+    return out + (run if len(run) > 1 else [])
 
 
 def _posts_after(text: str, lex: PersonLexicon, longest: int = 24) -> list[tuple[int, int]]:
@@ -328,7 +353,8 @@ class PersonRecognizer(Recognizer):
     def match(self, doc: Doc) -> list[Candidate]:
         meta = doc._.kg_meta or {}
         authors = tuple(a for a in meta.get("authors") or () if a and self.lexicon.surname_len(a, 0))
-        return find_persons(text_of(doc), self.lexicon, authors)
+        villages = tuple((c.start, c.end) for c in candidates_of(doc, "PLACE") if c.attr_dict.get("level") == "village")
+        return find_persons(text_of(doc), self.lexicon, authors, villages)
 
 
 @Language.factory("kg_persons", assigns=["doc._.kg_candidates"])

@@ -119,3 +119,13 @@ def test_repeats_and_signature(lex):
 def test_author_from_metadata(lex):
     (c,) = find_persons("据袁芳报道", lex, authors=("袁芳",))
     assert (c.name, c.attr_dict["role"]) == ("袁芳", "reporter")
+
+
+def test_names_listed_each_after_its_village(lex):
+    """甲村张某某、乙村李某某为连任: a list of village and name pairs needs no title."""
+    text = "新当选的村党组织书记中，石桥村熊国强、河口村李春兰为连任，龙潭村陈立东为首次当选。"
+    villages = tuple((text.index(v), text.index(v) + len(v)) for v in ("石桥村", "河口村", "龙潭村"))
+    got = sorted(c.name for c in find_persons(text, lex, villages=villages) if c.rule == "person.village_list")
+    assert got == ["李春兰", "熊国强"]  # 龙潭村陈立东 is a pair on its own after the comma
+    one = "石桥村熊国强为连任。"  # one pair is no list
+    assert [c for c in find_persons(one, lex, villages=((0, 3),)) if c.rule == "person.village_list"] == []
