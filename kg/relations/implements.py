@@ -11,12 +11,16 @@ case made the fact; a trigger verb in the clause is recorded as ``trigger``.
 """
 from __future__ import annotations
 
+import re
+
+from kg.nlp.sentences import LIST_JOINER
 from kg.nlp.wordscan import by_identity, longest_word
 from kg.records import Entity, Relation
 from kg.relations.rules import RelationRule
 from kg.relations.view import DocView, Spot
 
 INITIATIVES = ("PROGRAM", "MECHANISM")
+LIST_JOIN = re.compile(LIST_JOINER)
 ACTORS = ("PLACE", "ORG")
 MEDIA = ("日报", "晚报", "报社", "电视台", "融媒体中心", "新闻网", "传媒网", "新华社", "央视")
 LEAD_IN = ("近年来", "目前", "同时", "此外", "另外", "今年以来", "去年以来", "为此", "对此", "其中", "首先", "其次",
@@ -118,6 +122,21 @@ class Posts:
         return self.at.get((spot.entity.id, self.view.sentence(spot.start)[0])) or self.only.get(spot.entity.id)
 
 
+def _listed_with(view: DocView, actor: Spot, before: int) -> list[Spot]:
+    """The actor and the places or organizations listed after it as co-subjects (甲镇、乙镇等
+    山区乡镇把“X”行动…), each joined to the one before by a list joiner alone."""
+    out = [actor]
+    if actor.rule == "post":
+        return out
+    for s in view.spots_in(actor.end, before, actor.entity.type):
+        if s.start < out[-1].end:
+            continue
+        if not LIST_JOIN.fullmatch(view.text, out[-1].end, s.start):
+            break
+        out.append(s)
+    return out
+
+
 def implements(view: DocView, rule: RelationRule, posts: Posts | None = None) -> list[Relation]:
     """One relation per (actor, initiative); the article's place only stands in for an
     initiative that no mention gives an actor of its own. ``posts`` lets an official in
@@ -129,15 +148,16 @@ def implements(view: DocView, rule: RelationRule, posts: Posts | None = None) ->
         if spot.entity.type not in INITIATIVES:
             continue
         actor = actor_of(view, spot.start, rule.subject_window, rule.not_subject_after, posts)
-        head = actor.entity if actor else scope
-        if head is None or (head.id, spot.entity.id) in found:
-            continue
-        if actor is not None:
-            explicit.add(spot.entity.id)
-        clause_start = view.sentence(spot.start)[0]
-        trigger = next((t for t in rule.triggers if t in view.text[clause_start:spot.start]), None)
-        rid = rule.id if actor else rule.id.replace("clause_subject", "article_scope")
-        attrs = {"trigger": trigger} if trigger else {}
-        found[(head.id, spot.entity.id)] = Relation("IMPLEMENTS", head.id, spot.entity.id, attrs, rule.source,
-                                                    view.evidence(spot.start), rid)
+        heads = [a.entity for a in _listed_with(view, actor, spot.start)] if actor else [scope]
+        for head in heads:
+            if head is None or (head.id, spot.entity.id) in found:
+                continue
+            if actor is not None:
+                explicit.add(spot.entity.id)
+            clause_start = view.sentence(spot.start)[0]
+            trigger = next((t for t in rule.triggers if t in view.text[clause_start:spot.start]), None)
+            rid = rule.id if actor else rule.id.replace("clause_subject", "article_scope")
+            attrs = {"trigger": trigger} if trigger else {}
+            found[(head.id, spot.entity.id)] = Relation("IMPLEMENTS", head.id, spot.entity.id, attrs, rule.source,
+                                                        view.evidence(spot.start), rid)
     return [r for r in found.values() if r.tail not in explicit or not r.rule.endswith("article_scope")]

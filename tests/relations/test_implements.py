@@ -115,3 +115,12 @@ def test_a_sentence_after_a_semicolon_goes_on_with_the_one_before(rules):
         b.add("MECHANISM", name, f"“{name}”")
     assert b.names(implements(DocView(b.text, b.entities), rules["implements.clause_subject"])) == [
         ("IMPLEMENTS", "平安县", "积分制"), ("IMPLEMENTS", "青山镇", "人才培育"), ("IMPLEMENTS", "青山镇", "红色代办")]
+
+
+def test_places_listed_as_co_subjects_each_act(rules):
+    b = Builder("东山镇、大洋镇等山区乡镇把“先锋护航”行动与老人关爱结合起来。")
+    b.add("PLACE", "东山镇", level="township")
+    b.add("PLACE", "大洋镇", level="township")
+    b.add("PROGRAM", "先锋护航", "“先锋护航”")
+    rels = implements(DocView(b.text, b.entities), rules["implements.clause_subject"])
+    assert b.names(rels) == [("IMPLEMENTS", "东山镇", "先锋护航"), ("IMPLEMENTS", "大洋镇", "先锋护航")]
