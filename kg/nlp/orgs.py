@@ -344,6 +344,27 @@ def _committee_departments(text: str, lex: OrgLexicon, places: list[Candidate],
     return out
 
 
+LOCAL_ORGAN = re.compile(r"(?<![\u4e00-\u9fff])(镇|乡|街道)(党委|党工委|人民政府|政府)")
+SENTENCE_BREAK = re.compile(r"[。！？!?；;\n]")
+
+
+def _local_organs(text: str, places: list[Candidate], taken: list[Candidate], reach: int = 30) -> list[Candidate]:
+    """在某镇，镇党委推行…: a bare township organ opening a clause is that of the township named
+    just before it in the sentence (its level word the same)."""
+    out = []
+    for m in LOCAL_ORGAN.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        level = m.group(1)
+        before = [p for p in places if m.start() - reach <= p.end <= m.start() and p.name.endswith(level)
+                  and not SENTENCE_BREAK.search(text, p.end, m.start())]
+        if before:
+            place = before[-1]
+            out.append(Candidate(m.start(), m.end(), "ORG", place.name + m.group(2), "org.local_organ",
+                                 make_attrs(in_place=place.name), priority=1, aliases=(m.group(0),)))
+    return out
+
+
 BYLINE_PAPER = re.compile(r"(?m)^[ \t\u3000]*([\u4e00-\u9fff]{2,8}报)(?=(?:特约|见习|实习|融媒体?|全媒体)?记者|通讯员)")
 
 
@@ -370,6 +391,7 @@ def find_orgs(text: str, lex: OrgLexicon, places: list[Candidate],
     out = [c for c in out if c.name not in lex.generic]
     out += _deictic_departments(text, lex, out)
     out += _committee_departments(text, lex, places, out)
+    out += _local_organs(text, places, out)
     return _with_party_prefix(text, out + _abbreviations(text, lex, out))
 
 

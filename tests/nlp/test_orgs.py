@@ -158,3 +158,13 @@ def test_what_a_party_branch_founds_starts_after_the_verb(lex):
     text = "石桥村党支部领办石桥村茶叶专业合作社。"
     cands = [place(text, "石桥村", level="village"), place(text, "石桥村", level="village", nth=1)]
     assert {c.name for c in find_orgs(text, lex, cands, TITLES)} == {"石桥村茶叶专业合作社"}
+
+
+def test_a_bare_township_organ_is_that_of_the_township_named_before_it(lex):
+    text = "在青山镇，镇党委推行“田间党课”制度。"
+    found = [(text[c.start:c.end], c.name, c.attr_dict.get("in_place"))
+             for c in find_orgs(text, lex, [place(text, "青山镇", level="township")], TITLES)]
+    assert found == [("镇党委", "青山镇党委", "青山镇")]
+    far = "青山镇发展茶叶。镇党委推行“田间党课”制度。"  # another sentence: not this township's for sure
+    assert [c for c in find_orgs(far, lex, [place(far, "青山镇", level="township")], TITLES)
+            if c.rule == "org.local_organ"] == []
