@@ -177,7 +177,10 @@ def _place_organs(text: str, lex: OrgLexicon, places: list[Candidate],
                 out.append(_org(p.start, end, text[p.start:end], "org.place_organ", chain))
             continue
         end = _scan_body(text, pos, lex, titles, starts)
-        if end and not (text.endswith(lex.post_bodies, pos, end) and text.startswith(titles, end)):
+        if not end:
+            continue
+        post = text.endswith(lex.post_bodies, pos, end) or PLACE_ORGAN.fullmatch(text, pos, end)  # 某县县委常委
+        if not (post and text.startswith(titles, end)):
             out.append(_org(p.start, end, text[p.start:end], "org.place_organ", chain))
     return out
 

@@ -168,3 +168,11 @@ def test_a_bare_township_organ_is_that_of_the_township_named_before_it(lex):
     far = "青山镇发展茶叶。镇党委推行“田间党课”制度。"  # another sentence: not this township's for sure
     assert [c for c in find_orgs(far, lex, [place(far, "青山镇", level="township")], TITLES)
             if c.rule == "org.local_organ"] == []
+
+
+def test_a_committee_written_after_its_county_is_the_posts_before_a_title(lex):
+    """某县县委常委、组织部部长: the committee of 某县县委 is the post's, as in 某县委常委."""
+    text = "平安县县委常委、组织部部长王强说。"
+    assert "平安县县委" not in [c.name for c in find_orgs(text, lex, [place(text, "平安县")], TITLES)]
+    acting = "平安县县委高度重视。"
+    assert "平安县县委" in [c.name for c in find_orgs(acting, lex, [place(acting, "平安县")], TITLES)]
