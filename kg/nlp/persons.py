@@ -44,6 +44,7 @@ CLAUSE_OPEN = set("。！？!?；;\n，,：:”」")
 POST_AFTER_LEAD = set("由、")  # 会议由某某（某部副部长）主持
 SENTENCE_BREAK = re.compile(r"[。！？!?\n”’」]")
 PUNCT_AFTER = set("，。、；：:;！？!?（()）)”’」 \n\t·,.")
+NOT_IN_GIVEN = re.compile("[不没]")  # negations open no given name (群众满不满意)
 ROLE_RANK = {"official": 3, "reporter": 2, "resident": 1, "other": 0}
 
 
@@ -115,8 +116,9 @@ class PersonLexicon:
 
     def plausible(self, name: str) -> bool:
         """Not a common word (干部, 路线, 管理) and not a title (任组长)."""
-        if name in self.common_words or name[self.surname_len(name, 0) or 1:] in self.honorifics:
-            return False  # 干部, 路线; 孙大爷, 王家
+        given = name[self.surname_len(name, 0) or 1:]
+        if name in self.common_words or given in self.honorifics or NOT_IN_GIVEN.search(given):
+            return False  # 干部, 路线; 孙大爷, 王家; 满不|满意
         return not self.long_title_in.search(name, 1)
 
     def surname_len(self, text: str, pos: int) -> int:

@@ -115,7 +115,8 @@ def _sub_shorts(text: str, idx: PlaceIndex, hit: Hit) -> list[Hit]:
         if d.level in ("county", "city"):
             subs = idx.sub_shorts(d.code)
             for n in (4, 3, 2):
-                if text[hit.end:hit.end + n] in subs and text[hit.end:hit.end + n] not in idx.common:
+                if text[hit.end:hit.end + n] in subs and text[hit.end:hit.end + n] not in idx.common \
+                        and not text.startswith(idx.rules.blocked_after, hit.end + n):  # 某州文化|广播电视和旅游局
                     return [Hit(hit.end, hit.end + n, "place.sub_short", [subs[text[hit.end:hit.end + n]]])]
     return []
 

@@ -47,6 +47,7 @@ TITLES = ("局长", "书记", "部长", "副部长", "记者", "常委")
     ("石桥村党总支坚持党建引领。", [("石桥村", None, "village")], ["石桥村党总支"]),
     # a time word is no part of a bare institution's name
     ("年底合作社又分红8600元，今年合作社计划扩建。", [], []),
+    ("全镇已有村办合作社27家。", [], []),  # what a place has
 ])
 def test_orgs_found(text, places, expected, lex):
     cands = [place(text, *p) for p in places]

@@ -97,6 +97,7 @@ def test_persons_found(text, expected, lex):
     "全村60岁的老人有120人。",  # an age and a group
     "新一轮驻村第一书记和工作队全部到岗。",  # 和 + 工|作: a one-character word does not end a name after 和
     "村党组织书记和村(居)委会主任全部由一人担任。",  # nor does a bracket
+    "最后问群众满不满意。",  # a negation opens no given name
 ])
 def test_persons_not_found(text, lex):
     assert found(text, lex) == []

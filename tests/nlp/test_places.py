@@ -148,6 +148,7 @@ def test_places_enumerated_villages():
     "省定“红色村”发挥扛旗引路作用",
     "常态化开展“幸福小镇”建设",
     "推动乡村振兴和基层党建，组织机关党支部与12个城郊村结对",  # 兴和县, 城郊村
+    "青瓦白墙的农家小院沿河而建",  # 沿河土家族自治县
 ])
 def test_places_false_hits_are_guarded(text):
     assert found(text) == []
@@ -278,3 +279,8 @@ def test_list_matches_are_those_of_a_scan_at_every_character():
     for _ in range(5000):
         text = "".join(rng.choice("甲乙丙丁、等3个村社区级") for _ in range(rng.randint(0, 40)))
         assert [m.span() for m in _list_matches(text)] == [m.span() for m in LIST_RE.finditer(text)]
+
+
+def test_places_no_township_short_form_opening_a_department_name():
+    """延边朝鲜族自治州文化广播电视和旅游局: 文化 is no short form of a 文化街道 of the prefecture."""
+    assert [f[0] for f in found("延边朝鲜族自治州文化广播电视和旅游局选派的干部")] == ["延边朝鲜族自治州"]

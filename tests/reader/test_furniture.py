@@ -35,6 +35,7 @@ BODY = "近年来,我市加强农村基层党组织建设,深挖红色资源,打
     "主办:某某县委组织部",
     "相关内容",
     "精彩推荐",
+    "相关新闻：某县某镇：红色资源激活乡村旅游",  # one related link on the heading's line
 ])
 def test_furniture_lines_removed(line: str, reader_data) -> None:
     cleaned = remove_furniture([BODY, line, BODY], reader_data.furniture)
