@@ -21,7 +21,13 @@
   Guizhou programs, a Shanghai interview; Shanxi short, Hunan with pinyin, a Guangxi county
   speech, Jilin in traditional script, Anhui with mojibake, Fujian designations, Hebei officials,
   Gansu cooperatives), scored blind once (holdout5 0.918 / 0.903 / 0.861, holdout6 0.939 /
-  0.897 / 0.780; the session's starting code 0.915 / 0.900 / 0.861 and 0.939 / 0.897 / 0.780).
+  0.897 / 0.780; the session's starting code 0.915 / 0.900 / 0.861 and 0.939 / 0.897 / 0.780);
+- ``tests/data/holdout7``: eight by a seventh author in session 9, chosen by genre (a county
+  organization department's dispatch, village elections cut off, a program with parts, a
+  cooperative with figures, lists of designations, a governance mechanism, a county report in
+  traditional script with page junk, a short item with pinyin and mojibake; Jiangxi, Hubei,
+  Zhejiang, Shandong, Liaoning, Chongqing, Inner Mongolia, Shaanxi), scored blind once
+  (0.893 / 0.745 / 0.720, the code of the session's start).
 
 Rules have since been written against both, so these figures guard against regressions;
 they are not an unbiased estimate of accuracy on unseen news.
@@ -36,12 +42,14 @@ from kg.build import BuildOptions, build
 from kg.eval.scorer import score_files
 
 DATA = Path(__file__).parent / "data"
-SETS = {"holdout": 7, "holdout2": 8, "holdout3": 8, "holdout4": 8, "holdout5": 8, "holdout6": 8}  # folder → articles
+SETS = {"holdout": 7, "holdout2": 8, "holdout3": 8, "holdout4": 8, "holdout5": 8, "holdout6": 8, "holdout7": 8}  # folder → articles
 
 
 # where a set stays below the common floor, measured: holdout6's figures of residents' incomes
-# and of what a cooperative a branch founds does (metrics 0.810 at the end of session 8)
-LOWER_FLOORS = {("holdout6", "metrics"): 0.8}
+# and of what a cooperative a branch founds does (metrics 0.810 at the end of session 8);
+# holdout7's village secretaries listed under one heading (新当选的村党组织书记中，甲村某某、乙村某某…),
+# whose posts no rule reads (HOLDS_POSITION 0.851 in session 9, too close to 0.85 to guard)
+LOWER_FLOORS = {("holdout6", "metrics"): 0.8, ("holdout7", "relation HOLDS_POSITION"): 0.8}
 
 
 @pytest.fixture(scope="module", params=sorted(SETS))
