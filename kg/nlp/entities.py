@@ -168,6 +168,12 @@ def attach_scope(text: str, meta: dict, entities: list[Entity], gazetteer=None) 
     return (scope.id if scope else None), [(d, e.id) for d, e in resolved]
 
 
+def drop_unanchored(entities: list[Entity]) -> list[Entity]:
+    """Without the persons whose every mention is a repeat of a name (``person.repeat``): the
+    anchored mention that gave the name lost to an overlapping entity (金山区委 over 金山)."""
+    return [e for e in entities if e.type != "PERSON" or any(m.rule != "person.repeat" for m in e.mentions)]
+
+
 def link_org_places(entities: list[Entity]) -> None:
     """An organization whose recognizer named its place (``in_place``: 某县委常委、宣传部 is
     某县委宣传部) lies in that place's entity (``place``, which LOCATED_IN reads)."""
@@ -217,7 +223,7 @@ class EntityResolver:
         cands = outside_zones(list(doc._.kg_candidates or []), metadata_zones(text_of(doc)))
         cands = drop_shorts_in_names(cands)
         settled = settle_overlaps(cands)
-        entities = group_entities(text_of(doc), settled)
+        entities = drop_unanchored(group_entities(text_of(doc), settled))
         link_org_places(entities)
         gaz = self.gazetteer() if self.use_gazetteer else None
         doc._.kg_scope, doc._.kg_deictic = attach_scope(text_of(doc), doc._.kg_meta or {}, entities, gaz)

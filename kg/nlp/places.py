@@ -260,6 +260,9 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, rules: PlaceRules
         prefix = w[: len(w) - len(first_ending(w, len(w), rules.suffixes[h.level]))]
         if w in rules.stop or _quoted(text, h.start, h.end):
             continue
+        if _generic(prefix, idx, common=False) and any(k.end == h.start and k.divs and k.divs[0].level in ("province", "city")
+                                                       for k in kept):
+            continue  # 某市文明村: a designation of the city, not a village of that name
         if not _boundary(text, h.start, anchors, rules) and w not in named:
             deferred.append(h)  # 组建某村合作社 before 某村 opens a sentence: taken if named elsewhere
             continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kg.nlp.candidates import Candidate, make_attrs
-from kg.nlp.entities import group_entities, settle_overlaps
+from kg.nlp.entities import drop_unanchored, group_entities, settle_overlaps
 
 
 def C(start, end, type_, name, priority=0, **attrs):
@@ -159,3 +159,11 @@ def test_a_person_inside_an_organization_name_is_dropped():
     person = C(7, 10, "PERSON", "宿协会")
     founder = C(2, 4, "PERSON", "郭家")  # at the name's start: a name may open one (张三家庭农场)
     assert settle_overlaps([org, person, founder]) == [founder, org]
+
+
+def test_a_person_found_only_as_a_repeat_is_dropped():
+    """金山区委副书记某某 … 金山: when the anchored 金山 lost to the place, its repeats go too."""
+    text = "王强说。李明（记者）。李明又说。"
+    cands = [Candidate(0, 2, "PERSON", "王强", "person.title"), Candidate(9, 11, "PERSON", "李明", "person.repeat")]
+    names = [e.name for e in drop_unanchored(group_entities(text, cands))]
+    assert names == ["王强"]

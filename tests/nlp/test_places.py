@@ -149,6 +149,7 @@ def test_places_enumerated_villages():
     "常态化开展“幸福小镇”建设",
     "推动乡村振兴和基层党建，组织机关党支部与12个城郊村结对",  # 兴和县, 城郊村
     "青瓦白墙的农家小院沿河而建",  # 沿河土家族自治县
+    "「侨乡村落的治理，离不开乡贤」",  # 侨乡村|落
 ])
 def test_places_false_hits_are_guarded(text):
     assert found(text) == []
@@ -284,3 +285,8 @@ def test_list_matches_are_those_of_a_scan_at_every_character():
 def test_places_no_township_short_form_opening_a_department_name():
     """延边朝鲜族自治州文化广播电视和旅游局: 文化 is no short form of a 文化街道 of the prefecture."""
     assert [f[0] for f in found("延边朝鲜族自治州文化广播电视和旅游局选派的干部")] == ["延边朝鲜族自治州"]
+
+
+def test_places_a_generic_village_after_a_city_is_a_designation():
+    """大南坡村先后获评焦作市文明村: 文明村 (a table name) is the city's designation."""
+    assert "文明村" not in [f[0] for f in found("石桥村获评焦作市文明村")]
