@@ -47,6 +47,7 @@ class RelationStage:
             "component": part_of.components,
             "part_trigger": part_of.triggered,
             "recognized": recognized.recognized,
+            "commendation": recognized.commendations,
         }
 
     def match(self, doc: Doc) -> list[Relation]:

@@ -122,6 +122,14 @@ class Posts:
         return self.at.get((spot.entity.id, self.view.sentence(spot.start)[0])) or self.only.get(spot.entity.id)
 
 
+def _for_place(view: DocView, actor: Spot | None, bodies: tuple[str, ...]) -> Spot | None:
+    """A village's party branch (某村党支部) acts for the village named in it."""
+    if actor is None or actor.entity.type != "ORG" or not bodies or not actor.entity.name.endswith(bodies):
+        return actor
+    places = view.spots_in(actor.start, actor.end, "PLACE")
+    return places[-1] if places else actor
+
+
 def _listed_with(view: DocView, actor: Spot, before: int) -> list[Spot]:
     """The actor and the places or organizations listed after it as co-subjects (甲镇、乙镇等
     山区乡镇把“X”行动…), each joined to the one before by a list joiner alone."""
@@ -147,7 +155,8 @@ def implements(view: DocView, rule: RelationRule, posts: Posts | None = None) ->
     for spot in view.spots:
         if spot.entity.type not in INITIATIVES:
             continue
-        actor = actor_of(view, spot.start, rule.subject_window, rule.not_subject_after, posts)
+        actor = _for_place(view, actor_of(view, spot.start, rule.subject_window, rule.not_subject_after, posts),
+                           rule.place_bodies)
         heads = [a.entity for a in _listed_with(view, actor, spot.start)] if actor else [scope]
         for head in heads:
             if head is None or (head.id, spot.entity.id) in found:

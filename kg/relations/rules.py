@@ -35,6 +35,8 @@ class RelationRule:
     joiners: tuple[str, ...] = ()
     object_verbs: tuple[str, ...] = ()
     designation_openers: tuple[str, ...] = ()
+    designation_heads: tuple[str, ...] = ()
+    place_bodies: tuple[str, ...] = ()
     part_words: tuple[str, ...] = ()
     whole_markers: tuple[str, ...] = ()
     list_triggers: tuple[str, ...] = ()

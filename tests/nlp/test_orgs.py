@@ -48,6 +48,8 @@ TITLES = ("局长", "书记", "部长", "副部长", "记者", "常委")
     # a time word is no part of a bare institution's name
     ("年底合作社又分红8600元，今年合作社计划扩建。", [], []),
     ("全镇已有村办合作社27家。", [], []),  # what a place has
+    # a village's party branch named as a body (a commendation list), not before a title
+    ("白沙镇河口村党支部\n", [("白沙镇", None, "township"), ("河口村", None, "village")], ["河口村党支部"]),
 ])
 def test_orgs_found(text, places, expected, lex):
     cands = [place(text, *p) for p in places]
@@ -158,7 +160,7 @@ def test_a_bare_institution_head_is_the_one_named_in_full(lex):
 def test_what_a_party_branch_founds_starts_after_the_verb(lex):
     text = "石桥村党支部领办石桥村茶叶专业合作社。"
     cands = [place(text, "石桥村", level="village"), place(text, "石桥村", level="village", nth=1)]
-    assert {c.name for c in find_orgs(text, lex, cands, TITLES)} == {"石桥村茶叶专业合作社"}
+    assert {c.name for c in find_orgs(text, lex, cands, TITLES)} == {"石桥村党支部", "石桥村茶叶专业合作社"}
 
 
 def test_a_bare_township_organ_is_that_of_the_township_named_before_it(lex):

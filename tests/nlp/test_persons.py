@@ -73,6 +73,8 @@ def found(text, lex, authors=()):
     ("62岁的果农王秀珍算起收入账。", [("王秀珍", "resident", "person.age")]),
     # a Mongolian name of one element
     ("（记者 格日勒图）", [("格日勒图", "reporter", "person.byline")]),
+    ("县委组织部组织一股股长蒙晓光", [("蒙晓光", "official", "person.title")]),
+    ("官成镇福岭村党员、种养大户黎秋兰", [("黎秋兰", "resident", "person.role_word")]),
     # the surname 和 (common in Yunnan) of a full name
     ("市委书记和建华在调研时强调。", [("和建华", "official", "person.title")]),
 ])

@@ -124,3 +124,12 @@ def test_places_listed_as_co_subjects_each_act(rules):
     b.add("PROGRAM", "先锋护航", "“先锋护航”")
     rels = implements(DocView(b.text, b.entities), rules["implements.clause_subject"])
     assert b.names(rels) == [("IMPLEMENTS", "东山镇", "先锋护航"), ("IMPLEMENTS", "大洋镇", "先锋护航")]
+
+
+def test_a_village_party_branch_acts_for_its_village(rules):
+    b = Builder("河口村党支部探索“党支部+合作社+农户”模式。")
+    b.add("PLACE", "河口村", level="village")
+    b.add("ORG", "河口村党支部")
+    b.add("MECHANISM", "党支部+合作社+农户", "“党支部+合作社+农户”")
+    rels = implements(DocView(b.text, b.entities), rules["implements.clause_subject"])
+    assert b.names(rels) == [("IMPLEMENTS", "河口村", "党支部+合作社+农户")]

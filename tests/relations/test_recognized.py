@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from kg.relations.recognized import recognized
+from kg.relations.recognized import commendations, recognized
 from kg.relations.view import DocView
 from tests.relations.conftest import Builder
 
@@ -141,3 +141,26 @@ def test_the_agent_of_a_passive_is_no_bearer(rules):
 
 def test_a_level_alone_is_no_designation(rules):
     assert _designations_of(rules, "东平县多个村镇获评国家级、省级荣誉。", ("东平县", "county")) == []
+
+
+def _commended(rules, text, *specs):
+    b = Builder(text)
+    for type_, name in specs:
+        b.add(type_, name)
+    return b.names(commendations(DocView(b.text, b.entities), rules["recognized_as.commendation"]))
+
+
+def test_each_bearer_listed_after_shouyu_gets_the_quoted_title(rules):
+    got = _commended(rules, "授予王强、李兰等同志“全县优秀共产党员”称号；授予青山镇党委“全县先进基层党组织”称号。",
+                     ("PERSON", "王强"), ("PERSON", "李兰"), ("ORG", "青山镇党委"), ("PLACE", "青山镇"))
+    assert got == [("RECOGNIZED_AS", "李兰", "全县优秀共产党员"), ("RECOGNIZED_AS", "王强", "全县优秀共产党员"),
+                   ("RECOGNIZED_AS", "青山镇党委", "全县先进基层党组织")]
+
+
+def test_a_commendation_list_under_a_numbered_heading(rules):
+    text = ("附件：表彰名单\n一、全县先进基层党组织\n青山镇党委\n白沙镇河口村党支部\n"
+            "二、全县优秀党务工作者\n县委组织部组织一股股长王强\n白沙镇党委组织委员李兰\n中共平安县委\n2023年6月26日")
+    got = _commended(rules, text, ("ORG", "青山镇党委"), ("PLACE", "青山镇"), ("PLACE", "白沙镇"), ("PLACE", "河口村"),
+                     ("ORG", "河口村党支部"), ("PERSON", "王强"), ("PERSON", "李兰"), ("ORG", "中共平安县委"))
+    assert got == [("RECOGNIZED_AS", "李兰", "全县优秀党务工作者"), ("RECOGNIZED_AS", "河口村党支部", "全县先进基层党组织"),
+                   ("RECOGNIZED_AS", "王强", "全县优秀党务工作者"), ("RECOGNIZED_AS", "青山镇党委", "全县先进基层党组织")]
