@@ -32,6 +32,7 @@ class PlaceRules:
     suffix_words: tuple[str, ...] = ()
     lone_breakers: tuple[str, ...] = ()
     joined_organs: tuple[str, ...] = ()
+    verb_names: frozenset[str] = frozenset()
     pattern_prefix: dict[str, int] = field(default_factory=lambda: {"min": 2, "max": 4})
 
     @classmethod
@@ -42,7 +43,7 @@ class PlaceRules:
         for k in ("deictic_prefixes", "blocked_after", "boundary_words", "generic_prefixes", "suffix_words",
                   "lone_breakers", "joined_organs"):
             v[k] = tuple(d.get(k, ()))
-        for k in ("stop", "short_stop", "admin_chars"):
+        for k in ("stop", "short_stop", "admin_chars", "verb_names"):
             v[k] = frozenset(d.get(k, ()))
         v.setdefault("deictic_units", {})
         v.setdefault("level_suffixes", {})

@@ -229,6 +229,9 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, rules: PlaceRules
         if len(w) == 2 and JOINER.match(w) and not chained and h.start and _han(text[h.start - 1]) \
                 and text.startswith(rules.joined_organs, h.end):
             continue  # 县委和县政府: no 和县
+        if w in rules.verb_names and not chained and h.start and _han(text[h.start - 1]) \
+                and not text.endswith(rules.boundary_words, 0, h.start):
+            continue  # 我们会同县财政局: the verb 会同 and a department of the county
         if h.rule == "place.short" or len(w) == 2:
             blocked = h.rule == "place.short" and h.end not in starts and text.startswith(rules.blocked_after, h.end)
             if blocked or _crosses(text, h.start, h.end, idx.edges, not chained, h.end not in starts):

@@ -92,7 +92,7 @@ def _list_whole(view: DocView, spots: list[Spot], i: int, rule: RelationRule) ->
         lead = gap.removesuffix("了")[:-len(trigger)] if trigger else ""
         if trigger and len(lead) <= 4 and not NOT_A_LEAD.search(lead):  # B's head word may stand between
             return spots[i - 1], _listed(view, spots, i), trigger
-    led = _deictic_whole(view, spots, i, rule)
+    led = _deictic_whole(view, spots, i, rule) or _subjectless_whole(view, spots, i, rule)
     if led is not None:
         return led
     marker = next((m for m in rule.list_markers if before.endswith(m)), None)
@@ -144,6 +144,25 @@ def _deictic_whole(view: DocView, spots: list[Spot], i: int, rule: RelationRule,
         if named.endswith(head) or head in after[:HAN_RUN.match(after).end()]:
             return s, _listed(view, spots, i), m.group(2)
     return None
+
+
+@lru_cache(maxsize=8)
+def _clause_list_at(triggers: tuple[str, ...]) -> re.Pattern[str]:
+    """，下设“ right before a list's first item: a clause that opens with the trigger."""
+    words = "|".join(map(re.escape, triggers))
+    return re.compile(rf"[，,](?:并|还|同时|其中)?({words})了?[“「『]?$")
+
+
+def _subjectless_whole(view: DocView, spots: list[Spot], i: int, rule: RelationRule) -> tuple[Spot, list[Spot], str] | None:
+    """(whole, parts, trigger) for 开展“X”专项整治行动，聚焦…，下设“A”“B”: a clause opening with
+    the trigger goes on with the sentence's subject and its initiative, the first one of the sentence."""
+    b = spots[i]
+    m = _clause_list_at(rule.list_triggers).search(view.text, max(0, b.start - 8), b.start)
+    if m is None:
+        return None
+    start = view.sentence(b.start)[0]
+    before = [s for s in spots[:i] if s.start >= start and s.end <= m.start()]
+    return (before[0], _listed(view, spots, i), m.group(1)) if before else None  # the sentence's first: what it opens with
 
 
 def triggered(view: DocView, rule: RelationRule) -> list[Relation]:

@@ -290,3 +290,11 @@ def test_places_no_township_short_form_opening_a_department_name():
 def test_places_a_generic_village_after_a_city_is_a_designation():
     """大南坡村先后获评焦作市文明村: 文明村 (a table name) is the city's designation."""
     assert "文明村" not in [f[0] for f in found("石桥村获评焦作市文明村")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("“我们会同县财政局实行全程监管。”", []),  # the verb 会同, then 县财政局
+    ("霍山县探索新模式，时任县委副书记陶立新带队调研。", ["霍山县"]),  # 时任县 is no county
+])
+def test_places_a_verb_before_a_level_word_is_no_name(text, expected):
+    assert [f[0] for f in found(text)] == expected

@@ -94,3 +94,10 @@ def test_a_list_of_parts_after_a_deictic(text, rules):
 ])
 def test_no_list_of_parts_after_an_unmatched_deictic(text, rules):
     assert run_list(text, "清风村居", ["三议一审", "四事联办"], rules) == []
+
+
+def test_a_list_of_parts_in_a_clause_that_opens_with_the_trigger(rules):
+    """开展“X”专项整治行动，聚焦…，下设“A”“B”: the clause goes on with the sentence's initiative."""
+    text = "开展“清风村居”专项整治行动，聚焦重点领域，下设“三议一审”“四事联办”两个子行动。"
+    assert run_list(text, "清风村居", ["三议一审", "四事联办"], rules) == [
+        ("PART_OF", "三议一审", "清风村居"), ("PART_OF", "四事联办", "清风村居")]
