@@ -27,7 +27,13 @@
   cooperative with figures, lists of designations, a governance mechanism, a county report in
   traditional script with page junk, a short item with pinyin and mojibake; Jiangxi, Hubei,
   Zhejiang, Shandong, Liaoning, Chongqing, Inner Mongolia, Shaanxi), scored blind once
-  (0.893 / 0.745 / 0.720, the code of the session's start).
+  (0.893 / 0.745 / 0.720, the code of the session's start);
+- ``tests/data/holdout8``: eight by an eighth author later in session 9 (a township's year-end
+  summary, a commendation decision with its lists, an interview, a first secretary's diary cut
+  off, an HTML page, a GB18030 prefecture report, a campaign with parts, a very short item;
+  Heilongjiang, Guangxi, Yunnan, Fujian, Henan, Anhui, Jiangsu, Gansu), scored blind once after
+  the session's rules on holdout7 (0.921 / 0.775 / 0.863; the session's starting code 0.918 /
+  0.771 / 0.863).
 
 Rules have since been written against both, so these figures guard against regressions;
 they are not an unbiased estimate of accuracy on unseen news.
@@ -42,14 +48,17 @@ from kg.build import BuildOptions, build
 from kg.eval.scorer import score_files
 
 DATA = Path(__file__).parent / "data"
-SETS = {"holdout": 7, "holdout2": 8, "holdout3": 8, "holdout4": 8, "holdout5": 8, "holdout6": 8, "holdout7": 8}  # folder → articles
+SETS = {"holdout": 7, "holdout2": 8, "holdout3": 8, "holdout4": 8, "holdout5": 8, "holdout6": 8, "holdout7": 8, "holdout8": 8}  # folder → articles
 
 
 # where a set stays below the common floor, measured: holdout6's figures of residents' incomes
 # and of what a cooperative a branch founds does (metrics 0.810 at the end of session 8);
 # holdout7's village secretaries listed under one heading (新当选的村党组织书记中，甲村某某、乙村某某…),
 # whose posts no rule reads (HOLDS_POSITION 0.851 in session 9, too close to 0.85 to guard)
-LOWER_FLOORS = {("holdout6", "metrics"): 0.8, ("holdout7", "relation HOLDS_POSITION"): 0.8}
+# holdout8's posts in commendation lists (某医院心血管内科主任某某, 县委组织部组织一股股长某某, 网格员) and
+# an outlet's reporters (HOLDS_POSITION 0.683 in session 9)
+LOWER_FLOORS = {("holdout6", "metrics"): 0.8, ("holdout7", "relation HOLDS_POSITION"): 0.8,
+                ("holdout8", "relation HOLDS_POSITION"): 0.65}
 
 
 @pytest.fixture(scope="module", params=sorted(SETS))
