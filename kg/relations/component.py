@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from kg.records import Relation
 from kg.nlp.lexicons import load_titles
-from kg.relations import holds_position, implements, located_in, part_of, recognized
+from kg.relations import commendations, holds_position, implements, located_in, part_of, recognized
 from kg.relations.rules import RelationRule, load_rules
 from kg.relations.view import DocView
 
@@ -47,7 +47,7 @@ class RelationStage:
             "component": part_of.components,
             "part_trigger": part_of.triggered,
             "recognized": recognized.recognized,
-            "commendation": recognized.commendations,
+            "commendation": commendations.commendations,
         }
 
     def match(self, doc: Doc) -> list[Relation]:

@@ -20,7 +20,6 @@ from kg.relations.metric_subjects import skip_space
 from kg.relations.view import DocView, Spot
 
 BEARERS = ("PLACE", "ORG", "PERSON")
-SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 END = re.compile(r"[，,。；;！？!?（(]|%s|等|后|以来|称号|荣誉" % LIST_JOINER)
 LIST_SEP = re.compile(LIST_JOINER)
 # what may stand between a clause's start and a trigger when the clause has no subject of its own
@@ -65,7 +64,7 @@ def _quoted_designations(limit: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @lru_cache(maxsize=8)
-def _triggers(words: tuple[str, ...]) -> re.Pattern[str]:
+def trigger_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, words)))
 
 
@@ -122,7 +121,7 @@ def recognized(view: DocView, rule: RelationRule) -> list[Relation]:
     out: list[Relation] = []
     text = view.text
     last: tuple[int, object] | None = None  # (sentence start, bearer) of the last designation
-    triggers = _triggers(rule.triggers)
+    triggers = trigger_pattern(rule.triggers)
     for m in triggers.finditer(text):
         s0, _ = view.sentence(m.start())
         clause = max((c for c in view.clauses(view.sentence(m.start())) if c[0] <= m.start()), default=(s0, 0))
@@ -167,62 +166,3 @@ def recognized(view: DocView, rule: RelationRule) -> list[Relation]:
                                     view.evidence(m.start()), rule.id))
     return out
 
-
-GRANTED_TITLE = re.compile(r"[“「]([^”」\n]{2,30})[”」](?:荣誉)?称号")
-LIST_ITEM_SEP = re.compile(r"%s|，|,|等" % LIST_JOINER)
-HEADING = re.compile(r"(?m)^[ \t\u3000]*[一二三四五六七八九十]{1,3}[、.．][ \t\u3000]*([^\n，。；：:]{2,24}?)[ \t\u3000]*$")
-
-
-def _bearer_in(view: DocView, start: int, end: int) -> Spot | None:
-    """The bearer an item of a commendation names: its person, else its (outermost)
-    organization, else its innermost place."""
-    spots = view.spots_in(start, end, *BEARERS)
-    for kind in ("PERSON", "ORG"):
-        found = [s for s in spots if s.entity.type == kind]
-        if found:
-            return found[-1] if kind == "PERSON" else max(found, key=lambda s: (s.end - s.start, s.start))
-    return spots[-1] if spots else None
-
-
-def _relation(view: DocView, bearer: Spot, designation: str, trigger: str, at: int, rule: RelationRule) -> Relation:
-    return Relation("RECOGNIZED_AS", bearer.entity.id, designation, {"trigger": trigger}, rule.source,
-                    view.evidence(at), rule.id)
-
-
-def commendations(view: DocView, rule: RelationRule) -> list[Relation]:
-    """授予甲、乙等同志“X”称号 (each listed bearer gets X), and commendation lists: a numbered
-    heading naming a title (一、全县优秀共产党员) with one bearer a line under it."""
-    text, out, seen = view.text, [], set()
-
-    def add(bearer: Spot | None, designation: str, trigger: str, at: int) -> None:
-        if bearer is not None and (bearer.entity.id, designation) not in seen:
-            seen.add((bearer.entity.id, designation))
-            out.append(_relation(view, bearer, designation, trigger, at, rule))
-
-    for m in _triggers(rule.triggers).finditer(text):
-        title = GRANTED_TITLE.search(text, m.end(), min(len(text), m.end() + 200))
-        if title is None or SENTENCE_END.search(text, m.end(), title.start()):
-            continue
-        pos = m.end()
-        for sep in [*LIST_ITEM_SEP.finditer(text, m.end(), title.start()), None]:
-            end = sep.start() if sep else title.start()
-            add(_bearer_in(view, pos, end), title.group(1), m.group(0), m.start())
-            pos = sep.end() if sep else end
-    for h in HEADING.finditer(text):
-        designation = h.group(1)
-        if not designation.endswith(rule.designation_heads):
-            continue
-        pos, kind = h.end() + 1, None
-        while pos < len(text):
-            end = text.find("\n", pos)
-            end = len(text) if end < 0 else end
-            line = text[pos:end].strip()
-            if not line or HEADING.match(text, pos) or len(line) > 40 or SENTENCE_END.search(line):
-                break
-            bearer = _bearer_in(view, pos, end)
-            if bearer is None or (kind is not None and (bearer.entity.type == "PERSON") != kind):
-                break  # the list of persons (or bodies) ends: a signature, a date
-            kind = bearer.entity.type == "PERSON"
-            add(bearer, designation, "list", pos)
-            pos = end + 1
-    return out

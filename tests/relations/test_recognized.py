@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from kg.relations.recognized import commendations, recognized
+from kg.relations.commendations import commendations
+from kg.relations.recognized import recognized
 from kg.relations.view import DocView
 from tests.relations.conftest import Builder
 

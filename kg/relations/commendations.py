@@ -1,0 +1,74 @@
+"""RECOGNIZED_AS from commendations: 授予甲、乙等同志“全县优秀共产党员”称号 gives each listed bearer
+the quoted title, and a commendation list — a numbered heading naming a title (一、全县优秀共产党员)
+and one bearer a line under it (某村党支部书记某某, 某镇党委) — gives it to each line's bearer.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.nlp.sentences import LIST_JOINER
+from kg.records import Relation
+from kg.relations.recognized import BEARERS, trigger_pattern
+from kg.relations.rules import RelationRule
+from kg.relations.view import DocView, Spot
+
+
+SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+GRANTED_TITLE = re.compile(r"[“「]([^”」\n]{2,30})[”」](?:荣誉)?称号")
+LIST_ITEM_SEP = re.compile(r"%s|，|,|等" % LIST_JOINER)
+HEADING = re.compile(r"(?m)^[ \t\u3000]*[一二三四五六七八九十]{1,3}[、.．][ \t\u3000]*([^\n，。；：:]{2,24}?)[ \t\u3000]*$")
+
+
+def _bearer_in(view: DocView, start: int, end: int) -> Spot | None:
+    """The bearer an item of a commendation names: its person, else its (outermost)
+    organization, else its innermost place."""
+    spots = view.spots_in(start, end, *BEARERS)
+    for kind in ("PERSON", "ORG"):
+        found = [s for s in spots if s.entity.type == kind]
+        if found:
+            return found[-1] if kind == "PERSON" else max(found, key=lambda s: (s.end - s.start, s.start))
+    return spots[-1] if spots else None
+
+
+def _relation(view: DocView, bearer: Spot, designation: str, trigger: str, at: int, rule: RelationRule) -> Relation:
+    return Relation("RECOGNIZED_AS", bearer.entity.id, designation, {"trigger": trigger}, rule.source,
+                    view.evidence(at), rule.id)
+
+
+def commendations(view: DocView, rule: RelationRule) -> list[Relation]:
+    """Both kinds of commendation (see the module docstring); the heading list ends at a blank or
+    long line, another heading, or a line whose bearer is of the other kind (person or body)."""
+    text, out, seen = view.text, [], set()
+
+    def add(bearer: Spot | None, designation: str, trigger: str, at: int) -> None:
+        if bearer is not None and (bearer.entity.id, designation) not in seen:
+            seen.add((bearer.entity.id, designation))
+            out.append(_relation(view, bearer, designation, trigger, at, rule))
+
+    for m in trigger_pattern(rule.triggers).finditer(text):
+        title = GRANTED_TITLE.search(text, m.end(), min(len(text), m.end() + 200))
+        if title is None or SENTENCE_END.search(text, m.end(), title.start()):
+            continue
+        pos = m.end()
+        for sep in [*LIST_ITEM_SEP.finditer(text, m.end(), title.start()), None]:
+            end = sep.start() if sep else title.start()
+            add(_bearer_in(view, pos, end), title.group(1), m.group(0), m.start())
+            pos = sep.end() if sep else end
+    for h in HEADING.finditer(text):
+        designation = h.group(1)
+        if not designation.endswith(rule.designation_heads):
+            continue
+        pos, kind = h.end() + 1, None
+        while pos < len(text):
+            end = text.find("\n", pos)
+            end = len(text) if end < 0 else end
+            line = text[pos:end].strip()
+            if not line or HEADING.match(text, pos) or len(line) > 40 or SENTENCE_END.search(line):
+                break
+            bearer = _bearer_in(view, pos, end)
+            if bearer is None or (kind is not None and (bearer.entity.type == "PERSON") != kind):
+                break  # the list of persons (or bodies) ends: a signature, a date
+            kind = bearer.entity.type == "PERSON"
+            add(bearer, designation, "list", pos)
+            pos = end + 1
+    return out
