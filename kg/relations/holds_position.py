@@ -65,6 +65,25 @@ def _owner(view: DocView, t0: int, title: str, rule: RelationRule, organ: bool) 
     return None
 
 
+SUB_UNIT = re.compile(r"[\u4e00-\u9fff]{1,5}(?:科|股|室|处|组|中心)$")  # 心血管内科, 组织一股
+PLACE_COMMITTEES = ("党委", "党工委", "党总支", "党支部")
+
+
+def _owner_across(view: DocView, t0: int, organ: bool) -> tuple[Spot, int] | None:
+    """(owner, where the title as written starts) when a word stands between the owner and the
+    title: a place's committee before a committee post (某镇|党委|组织委员: the place), or a
+    unit of an organization before its own title (某医院|心血管内科|主任, 某部|组织一股|股长)."""
+    text = view.text
+    if organ:
+        committee = next((c for c in PLACE_COMMITTEES if text.endswith(c, 0, t0)), None)
+        place = view.spot_ending_at(t0 - len(committee), "PLACE") if committee else None
+        return (place, t0 - len(committee)) if place is not None else None
+    for k in range(2, 7):
+        if SUB_UNIT.fullmatch(text, t0 - k, t0) and (org := view.spot_ending_at(t0 - k, "ORG")) is not None:
+            return org, t0 - k
+    return None
+
+
 def _unowned(view: DocView, t0: int, title: str, rule: RelationRule, titles: tuple[str, ...],
              organ: bool) -> tuple[str, bool, Spot | None, int]:
     """A title with no owner written before it: an organization whose name runs into the
@@ -95,6 +114,8 @@ def _segments(view: DocView, pos: int, rule: RelationRule,
         t0 = pos - len(title)
         organ = title.startswith(rule.organ_prefixes) or title.endswith("常委")
         owner = _owner(view, t0, title, rule, organ)
+        if owner is None and (found := _owner_across(view, t0, organ)) is not None:
+            owner, title, t0 = found[0], view.text[found[1]:t0] + title, found[1]
         if owner is None:
             title, organ, owner, t0 = _unowned(view, t0, title, rule, titles, organ)
         level_word = next((w for w in LEVEL_WORDS if view.text.endswith(w, 0, t0)), None) if organ else None

@@ -21,6 +21,9 @@ def run(b, rules, scope=None):
     ("平安县农业农村局局长林海峰说。", "平安县农业农村局", "林海峰", "局长"),
     # an organization running into the title (平安县委政法委|书记, read as 政法委书记) owns the rest
     ("平安县委政法委书记吴刚参加。", "平安县委政法委", "吴刚", "书记"),
+    # a unit of the organization between it and the title is part of the title as written
+    ("平安县人民医院心血管内科主任林海峰说。", "平安县人民医院", "林海峰", "心血管内科主任"),
+    ("平安县委组织部组织一股股长林海峰说。", "平安县委组织部", "林海峰", "组织一股股长"),
 ])
 def test_department_title_goes_to_the_org(rules, text, org, person, title):
     b = Builder(text)
@@ -203,3 +206,12 @@ def test_a_post_written_after_the_name(rules, text):
 
 def test_no_post_after_the_name_without_is_or_a_bracket(rules):
     assert titled(rules, "王福生说青山镇石桥村党支部书记很忙。", "王福生", ("青山镇", "township"), ("石桥村", "village")) == []
+
+
+def test_a_committee_post_after_the_committee_of_a_place_is_the_places(rules):
+    """某镇党委组织委员某某: the committee stands between the place and the post."""
+    b = Builder("白沙镇党委组织委员谭丽说。")
+    b.add("PLACE", "白沙镇", level="township")
+    b.add("ORG", "白沙镇党委")
+    b.add("PERSON", "谭丽")
+    assert run(b, rules) == [("谭丽", "白沙镇", "党委组织委员", False)]
