@@ -55,10 +55,10 @@ SETS = {"holdout": 7, "holdout2": 8, "holdout3": 8, "holdout4": 8, "holdout5": 8
 # and of what a cooperative a branch founds does (metrics 0.810 at the end of session 8);
 # holdout7's village secretaries listed under one heading (新当选的村党组织书记中，甲村某某、乙村某某…),
 # whose posts no rule reads (HOLDS_POSITION 0.851 in session 9, too close to 0.85 to guard)
-# holdout8's posts in commendation lists (某医院心血管内科主任某某, 县委组织部组织一股股长某某, 网格员) and
-# an outlet's reporters (HOLDS_POSITION 0.683 in session 9)
+# holdout8's posts no rule reads (网格员 as a post, an outlet's reporters named only in the header,
+# a first secretary named without his title; HOLDS_POSITION 0.773 at the end of session 9)
 LOWER_FLOORS = {("holdout6", "metrics"): 0.8, ("holdout7", "relation HOLDS_POSITION"): 0.8,
-                ("holdout8", "relation HOLDS_POSITION"): 0.65}
+                ("holdout8", "relation HOLDS_POSITION"): 0.7}
 
 
 @pytest.fixture(scope="module", params=sorted(SETS))
