@@ -352,7 +352,7 @@ SENTENCE_BREAK = re.compile(r"[。！？!?；;\n]")
 
 
 def _local_organs(text: str, places: list[Candidate], taken: list[Candidate], reach: int = 30) -> list[Candidate]:
-    """在某镇，镇党委推行…: a bare township organ opening a clause is that of the township named
+    """在某乡，乡党委推行…: a bare township organ opening a clause is that of the township named
     just before it in the sentence (its level word the same)."""
     out = []
     for m in LOCAL_ORGAN.finditer(text):

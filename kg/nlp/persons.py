@@ -27,6 +27,7 @@ from kg.nlp.extensions import text_of
 from kg.nlp.candidates import Candidate, candidates_of, make_attrs
 from kg.nlp.component import Recognizer
 from kg.nlp.lexicons import load_list, load_yaml, longest_first
+from kg.nlp.sentences import LIST_JOIN, LIST_JOINER
 from kg.nlp.wordscan import first_ending, longest_word, occurrences
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -224,7 +225,7 @@ def find_persons(text: str, lex: PersonLexicon, authors: tuple[str, ...] = (),
         for m in pattern.finditer(text):
             if not lex.function_word_at(text, m.end()):
                 end = name_at(text, m.end(), lex)
-                if end == m.end() + 2 and text[m.end()] in CONJUNCTIONS and not _firmly_ended(text, end, lex):
+                if end == m.end() + 2 and LIST_JOIN.match(text, m.end()) and not _firmly_ended(text, end, lex):
                     continue  # 书记和工|作队, 书记和村(居)委会主任: the conjunction, not the surname 和 of a short name
                 if role == "resident" and end is not None and _quoted(text, m.start(), end):
                     continue  # “班子包片、党员包组”: a role word inside a quoted name
@@ -275,7 +276,6 @@ def find_persons(text: str, lex: PersonLexicon, authors: tuple[str, ...] = (),
     return _with_repeats(text, found)
 
 
-CONJUNCTIONS = set("和与及")  # surnames too (和, 与 rarely): after a title, more often the conjunction
 FIRM_END = set("，。、；：:;！？!?,\n")
 
 
@@ -286,7 +286,7 @@ def _firmly_ended(text: str, end: int, lex: PersonLexicon) -> bool:
     return end >= len(text) or text[end] in FIRM_END or bool(lex.long_after_name_at.match(text, end))
 
 
-PAIR_JOINER = re.compile(r"[、，,]|和|及|与")
+PAIR_JOINER = re.compile(rf"[，,]|{LIST_JOINER}")
 
 
 def _after_villages(text: str, lex: PersonLexicon, villages: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:

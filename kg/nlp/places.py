@@ -38,11 +38,10 @@ from kg.nlp.component import Recognizer
 from kg.nlp.gazetteer import LEVELS, Division, Gazetteer
 from kg.nlp.place_index import Hit, PlaceIndex, PlaceRules, _default_index, default_index
 from kg.nlp.place_resolve import _candidate, _narrow, _resolve, _settle
-from kg.nlp.sentences import LIST_JOINER
+from kg.nlp.sentences import LIST_JOIN
 from kg.nlp.wordscan import first_ending, occurrences
 
 HAN = re.compile(r"[\u3400-\u9fff]")
-JOINER = re.compile(LIST_JOINER)  # a name opening with one (和县) may be the conjunction
 QUOTES_OPEN, QUOTES_CLOSE = "“‘「『\"'", "”’」』\"'"
 
 
@@ -226,9 +225,9 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, rules: PlaceRules
         w, chained = text[h.start:h.end], h.start in ends
         if w in rules.stop and not chained:
             continue
-        if len(w) == 2 and JOINER.match(w) and not chained and h.start and _han(text[h.start - 1]) \
+        if len(w) == 2 and LIST_JOIN.match(w) and not chained and h.start and _han(text[h.start - 1]) \
                 and text.startswith(rules.joined_organs, h.end):
-            continue  # 县委和县政府: no 和县
+            continue  # 县委和县政府: no 和县 (a name opening with a joiner may be the conjunction)
         if w in rules.verb_names and not chained and h.start and _han(text[h.start - 1]) \
                 and not text.endswith(rules.boundary_words, 0, h.start):
             continue  # 我们会同县财政局: the verb 会同 and a department of the county

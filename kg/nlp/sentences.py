@@ -24,6 +24,7 @@ CLAUSE_MARKS = set("，,：:")
 # a word joining the items of a list (甲、乙和丙; 甲与乙; 甲以及乙), as a pattern: the list rules
 # (parts, designations and their bearers, chained initiative names) all read lists with it
 LIST_JOINER = "(?:以及|、|和|及|与)"
+LIST_JOIN = re.compile(LIST_JOINER)  # compiled, for match/fullmatch between two items
 
 
 # the characters that can change the state of ``split_sentences``: the others are skipped

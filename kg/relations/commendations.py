@@ -1,6 +1,6 @@
 """RECOGNIZED_AS from commendations: 授予甲、乙等同志“全县优秀共产党员”称号 gives each listed bearer
 the quoted title, and a commendation list — a numbered heading naming a title (一、全县优秀共产党员)
-and one bearer a line under it (某村党支部书记某某, 某镇党委) — gives it to each line's bearer.
+and one bearer a line under it (某村党支部书记某某, 某乡党委) — gives it to each line's bearer.
 """
 from __future__ import annotations
 

@@ -11,16 +11,13 @@ case made the fact; a trigger verb in the clause is recorded as ``trigger``.
 """
 from __future__ import annotations
 
-import re
-
-from kg.nlp.sentences import LIST_JOINER
+from kg.nlp.sentences import LIST_JOIN
 from kg.nlp.wordscan import by_identity, longest_word
 from kg.records import Entity, Relation
 from kg.relations.rules import RelationRule
 from kg.relations.view import DocView, Spot
 
 INITIATIVES = ("PROGRAM", "MECHANISM")
-LIST_JOIN = re.compile(LIST_JOINER)
 ACTORS = ("PLACE", "ORG")
 MEDIA = ("日报", "晚报", "报社", "电视台", "融媒体中心", "新闻网", "传媒网", "新华社", "央视")
 LEAD_IN = ("近年来", "目前", "同时", "此外", "另外", "今年以来", "去年以来", "为此", "对此", "其中", "首先", "其次",
@@ -158,15 +155,16 @@ def implements(view: DocView, rule: RelationRule, posts: Posts | None = None) ->
         actor = _for_place(view, actor_of(view, spot.start, rule.subject_window, rule.not_subject_after, posts),
                            rule.place_bodies)
         heads = [a.entity for a in _listed_with(view, actor, spot.start)] if actor else [scope]
+        heads = [h for h in heads if h is not None and (h.id, spot.entity.id) not in found]
+        if not heads:
+            continue
+        if actor is not None:
+            explicit.add(spot.entity.id)
+        clause_start = view.sentence(spot.start)[0]
+        trigger = next((t for t in rule.triggers if t in view.text[clause_start:spot.start]), None)
+        rid = rule.id if actor else rule.id.replace("clause_subject", "article_scope")
+        attrs = {"trigger": trigger} if trigger else {}
         for head in heads:
-            if head is None or (head.id, spot.entity.id) in found:
-                continue
-            if actor is not None:
-                explicit.add(spot.entity.id)
-            clause_start = view.sentence(spot.start)[0]
-            trigger = next((t for t in rule.triggers if t in view.text[clause_start:spot.start]), None)
-            rid = rule.id if actor else rule.id.replace("clause_subject", "article_scope")
-            attrs = {"trigger": trigger} if trigger else {}
-            found[(head.id, spot.entity.id)] = Relation("IMPLEMENTS", head.id, spot.entity.id, attrs, rule.source,
+            found[(head.id, spot.entity.id)] = Relation("IMPLEMENTS", head.id, spot.entity.id, dict(attrs), rule.source,
                                                         view.evidence(spot.start), rid)
     return [r for r in found.values() if r.tail not in explicit or not r.rule.endswith("article_scope")]

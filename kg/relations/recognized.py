@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.nlp.sentences import LIST_JOINER
+from kg.nlp.sentences import LIST_JOIN, LIST_JOINER
 from kg.records import Relation
 from kg.relations.rules import RelationRule
 from kg.relations.metric_subjects import skip_space
@@ -21,10 +21,8 @@ from kg.relations.view import DocView, Spot
 
 BEARERS = ("PLACE", "ORG", "PERSON")
 END = re.compile(r"[，,。；;！？!?（(]|%s|等|后|以来|称号|荣誉" % LIST_JOINER)
-LIST_SEP = re.compile(LIST_JOINER)
 # what may stand between a clause's start and a trigger when the clause has no subject of its own
 SUBJECTLESS = re.compile(r"\s*(?:先后|成功|今年|去年|同年|当年|次年|随后|还|又|也|并|已|再|均|都|被|\d{4}年)*\s*")
-BEARER_JOIN = re.compile(LIST_JOINER)  # between two bearers of one designation
 COUNTED_LIST = re.compile(r"等[\d一二两三四五六七八九十百]+[个家名所]")
 COUNTED_KIND = 10  # the characters the kind after the count may take: 村(社区)党组织
 LEVEL_ONLY = re.compile(r"(?:国家|省|市|县|自治区|区|乡镇?|村)级")  # 获评国家级、省级荣誉: no designation
@@ -46,7 +44,7 @@ def _designations(text: str, start: int, limit: int, triggers: re.Pattern[str] |
     if len(des) < 2 or LEVEL_ONLY.fullmatch(des):
         return []
     out, pos = [des], text.find(des, start) + len(des)
-    while (sep := LIST_SEP.match(text, pos)) is not None:
+    while (sep := LIST_JOIN.match(text, pos)) is not None:
         nxt = _designation(text, sep.end(), limit)
         alike = nxt[-1:] == des[-1:] or nxt.startswith(openers)
         if len(nxt) < 4 or not alike or (triggers is not None and triggers.match(nxt)):
@@ -91,7 +89,7 @@ def _listed_before(text: str, bearers: list[Spot]) -> tuple[list[Spot], int]:
     while True:
         while i > 0 and bearers[i - 1].end == bearers[i].start:
             i -= 1  # to the start of the item's chain
-        if i <= 0 or not BEARER_JOIN.fullmatch(text, bearers[i - 1].end, bearers[i].start):
+        if i <= 0 or not LIST_JOIN.fullmatch(text, bearers[i - 1].end, bearers[i].start):
             return out, i
         i -= 1
         out.append(bearers[i])
