@@ -140,6 +140,7 @@ class SubjectResolver:
     def __init__(self, text: str, sentences: list[Span], entities: list[Entity], scope: str | None,
                  rules: MetricRules, clauses: ClauseCache | None = None, local: list[tuple[int, int, str]] = ()):
         self.text, self.sentences, self.rules = text, sentences, rules
+        self.has_quotes = "“" in text  # asked for every number: scanned once
         self.clauses = clauses or ClauseCache(text)
         self.index = MentionIndex(entities, local)
         self.by_id = {e.id: e for e in entities}
@@ -306,7 +307,7 @@ class SubjectResolver:
         return person.id if person.attrs.get("role") == "resident" else None
 
     def subject_of(self, si: int, pos: int) -> tuple[str | None, str]:
-        speaker = self.speaker_of(pos) if "“" in self.text else None
+        speaker = self.speaker_of(pos) if self.has_quotes else None
         if speaker is not None:
             return speaker, "speaker"
         subject, how = self.sentence_subject(si, pos)
