@@ -28,14 +28,14 @@ from kg.nlp.extensions import text_of
 from kg.nlp.candidates import Candidate, make_attrs
 from kg.nlp.component import Recognizer
 from kg.nlp.lexicons import load_yaml, longest_first, reject_unknown_keys
-from kg.nlp.sentences import LIST_JOINER
-from kg.nlp.wordscan import first_ending, longest_word, occurrences
+from kg.nlp.sentences import END_MARKS, LIST_JOINER, SENTENCE_BREAK
+from kg.nlp.wordscan import alternation, first_ending, longest_word, occurrences
 from kg.spans import overlaps_any
 
 OPEN_QUOTES = "“「『"
 CLOSE_QUOTES = "”」』"
 HAN = re.compile(r"[\u3400-\u9fff]")
-SENTENCE_END = set("。！？!?；;\n")
+SENTENCE_END = END_MARKS | {"\n"}
 CHAIN_GAP = re.compile(rf"^(?:{LIST_JOINER}|，|,)?$")
 AFTER_HEAD_OK = set("的和与及等为在中上下以来后将被已落推取深有实，。；、,.;:：！？!?）)”") | {""}
 # and after a head of two or more characters, the first character of a verb that relates it to
@@ -149,7 +149,6 @@ class Quote:
 
 
 OPEN_QUOTE = re.compile(f"[{OPEN_QUOTES}]")
-SENTENCE_END_IN = re.compile("[%s]" % re.escape("".join(sorted(SENTENCE_END))))
 
 
 def find_quotes(text: str, max_len: int = 40) -> list[Quote]:
@@ -161,7 +160,7 @@ def find_quotes(text: str, max_len: int = 40) -> list[Quote]:
         i = m.start()
         close = CLOSE_QUOTES[OPEN_QUOTES.index(text[i])]
         j = text.find(close, i + 1, min(n, i + max_len + 2))
-        if j > i + 1 and not SENTENCE_END_IN.search(text, i + 1, j):
+        if j > i + 1 and not SENTENCE_BREAK.search(text, i + 1, j):
             out.append(Quote(i, j + 1))
             m = OPEN_QUOTE.search(text, j + 1)
         else:
@@ -255,8 +254,7 @@ NOT_SYSTEM_BEFORE = set("机体编控管限抵强法专研克节定建学税复�
 
 @lru_cache(maxsize=4)
 def _system_after_trigger(triggers: tuple[str, ...]) -> re.Pattern[str]:
-    words = "|".join(map(re.escape, triggers))
-    return re.compile(rf"(?:{words})了?([\u4e00-\u9fff]{{2,4}}?制)(?![\u4e00-\u9fff])")
+    return re.compile(rf"(?:{alternation(triggers)})了?([\u4e00-\u9fff]{{2,4}}?制)(?![\u4e00-\u9fff])")
 
 
 def _systems(text: str, lex: InitiativeLexicon, quotes: list[Quote], covered: list[tuple[int, int]]) -> list[Candidate]:
@@ -327,7 +325,7 @@ def _quoted_chain(text: str, chain: list[Quote], lex: InitiativeLexicon) -> list
 
 PART_MODIFIERS = ("子", "分")  # “红色网格”子工程 is the part 红色网格, not a name 红色网格子工程
 PARTS_AFTER = re.compile(r"下设[“「]")
-LIST_JOIN = re.compile(r"[”」](?:和|及|与|以及|、)?[“「]")
+QUOTE_JOIN = re.compile(rf"[”」]{LIST_JOINER}?[“「]")  # between two quoted items of a list
 
 
 def _typed_like_whole(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -341,7 +339,7 @@ def _typed_like_whole(text: str, cands: list[Candidate]) -> list[Candidate]:
         part = by_start.get(m.end() - 1)
         while whole is not None and part is not None and part.rule == "initiative.quote_trigger":
             out[id(part)] = part._replace(type=whole.type, attrs=tuple(a for a in part.attrs if a[0] != "weak_type"))
-            nxt = LIST_JOIN.match(text, part.end - 1)
+            nxt = QUOTE_JOIN.match(text, part.end - 1)
             part = by_start.get(nxt.end() - 1) if nxt else None
     return list(out.values())
 

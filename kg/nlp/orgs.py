@@ -30,7 +30,8 @@ from kg.nlp.candidates import Candidate, candidates_of, make_attrs
 from kg.nlp.component import Recognizer
 from kg.nlp.deixis import LEVEL_OF
 from kg.nlp.lexicons import load_titles, load_yaml, longest_first, reject_unknown_keys
-from kg.nlp.wordscan import longest_word, occurrences
+from kg.nlp.sentences import SENTENCE_BREAK
+from kg.nlp.wordscan import alternation, longest_word, occurrences
 
 HAN = re.compile(r"[\u4e00-\u9fff·]")
 FUNCTION_AFTER = set("的和与在等及对为将把向是于已也还都就派召选牵干")  # 某厅选派, 某局牵头, 某局干部
@@ -67,8 +68,7 @@ class OrgLexicon:
     @cached_property
     def committee_department_at(self) -> re.Pattern[str]:
         """A committee, 常委、 perhaps, and one of its departments (县委常委、宣传部; 县委宣传部)."""
-        words = lambda ws: "|".join(map(re.escape, ws))  # noqa: E731
-        return re.compile(f"({words(self.committees)})(常委、)?({words(self.committee_departments)})")
+        return re.compile(f"({alternation(self.committees)})(常委、)?({alternation(self.committee_departments)})")
 
     @cached_property
     def joined_body_at(self) -> re.Pattern[str]:
@@ -348,7 +348,6 @@ def _committee_departments(text: str, lex: OrgLexicon, places: list[Candidate],
 
 
 LOCAL_ORGAN = re.compile(r"(?<![\u4e00-\u9fff])(镇|乡|街道)(党委|党工委|人民政府|政府)")
-SENTENCE_BREAK = re.compile(r"[。！？!?；;\n]")
 
 
 def _local_organs(text: str, places: list[Candidate], taken: list[Candidate], reach: int = 30) -> list[Candidate]:

@@ -25,6 +25,7 @@ CLAUSE_MARKS = set("，,：:")
 # (parts, designations and their bearers, chained initiative names) all read lists with it
 LIST_JOINER = "(?:以及|、|和|及|与)"
 LIST_JOIN = re.compile(LIST_JOINER)  # compiled, for match/fullmatch between two items
+SENTENCE_BREAK = re.compile("[%s]" % re.escape("".join(sorted(END_MARKS | {"\n"}))))  # no sentence runs across one
 
 
 # the characters that can change the state of ``split_sentences``: the others are skipped

@@ -9,12 +9,17 @@ from typing import Callable, Iterable, Iterator, TypeVar
 T = TypeVar("T")
 
 
+def alternation(words: Iterable[str]) -> str:
+    """The words as one regular-expression alternation, in list order, to write into a
+    larger pattern (推行|实施|…)."""
+    return "|".join(map(re.escape, words))
+
+
 def any_word(words: Iterable[str]) -> re.Pattern[str]:
     """One pattern for a word list: matched at a position it gives the first word of the
     list found there (the longest, for a ``longest_first`` list); searched, whether any
     word occurs. An empty list never matches."""
-    words = list(words)
-    return re.compile("|".join(map(re.escape, words)) if words else "(?!)")
+    return re.compile(alternation(words) or "(?!)")
 
 
 def longest_word(words: Iterable[str]) -> re.Pattern[str]:

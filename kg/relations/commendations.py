@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import re
 
-from kg.nlp.sentences import LIST_JOINER
+from kg.nlp.sentences import LIST_JOINER, SENTENCE_BREAK
 from kg.records import Relation
 from kg.relations.recognized import BEARERS, trigger_pattern
 from kg.relations.rules import RelationRule
 from kg.relations.view import DocView, Spot
 
 
-SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 GRANTED_TITLE = re.compile(r"[“「]([^”」\n]{2,30})[”」](?:荣誉)?称号")
 LIST_ITEM_SEP = re.compile(r"%s|，|,|等" % LIST_JOINER)
 HEADING = re.compile(r"(?m)^[ \t\u3000]*[一二三四五六七八九十]{1,3}[、.．][ \t\u3000]*([^\n，。；：:]{2,24}?)[ \t\u3000]*$")
@@ -47,7 +46,7 @@ def commendations(view: DocView, rule: RelationRule) -> list[Relation]:
 
     for m in trigger_pattern(rule.triggers).finditer(text):
         title = GRANTED_TITLE.search(text, m.end(), min(len(text), m.end() + 200))
-        if title is None or SENTENCE_END.search(text, m.end(), title.start()):
+        if title is None or SENTENCE_BREAK.search(text, m.end(), title.start()):
             continue
         pos = m.end()
         for sep in [*LIST_ITEM_SEP.finditer(text, m.end(), title.start()), None]:
@@ -63,7 +62,7 @@ def commendations(view: DocView, rule: RelationRule) -> list[Relation]:
             end = text.find("\n", pos)
             end = len(text) if end < 0 else end
             line = text[pos:end].strip()
-            if not line or HEADING.match(text, pos) or len(line) > 40 or SENTENCE_END.search(line):
+            if not line or HEADING.match(text, pos) or len(line) > 40 or SENTENCE_BREAK.search(line):
                 break
             bearer = _bearer_in(view, pos, end)
             if bearer is None or (kind is not None and (bearer.entity.type == "PERSON") != kind):

@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 
 from kg.nlp.sentences import LIST_JOINER
+from kg.nlp.wordscan import alternation
 from kg.records import Relation
 from kg.relations.implements import INITIATIVES
 from kg.relations.rules import RelationRule
@@ -118,14 +119,10 @@ def _list_whole(view: DocView, spots: list[Spot], i: int, rule: RelationRule) ->
     return (wholes[-1], parts, trigger) if wholes else None
 
 
-def _any(words: tuple[str, ...]) -> str:
-    return "|".join(map(re.escape, words))
-
-
 @lru_cache(maxsize=8)
 def _deictic_list_at(triggers: tuple[str, ...]) -> re.Pattern[str]:
     """该工程包括“ right before a list's first item: the deictic's head word and the trigger."""
-    return re.compile(rf"{DEIXIS}([\u4e00-\u9fff]{{1,3}}?)(?:主要|具体)?({_any(triggers)})了?[“「『]?$")
+    return re.compile(rf"{DEIXIS}([\u4e00-\u9fff]{{1,3}}?)(?:主要|具体)?({alternation(triggers)})了?[“「『]?$")
 
 
 def _deictic_whole(view: DocView, spots: list[Spot], i: int, rule: RelationRule,
@@ -152,7 +149,7 @@ def _deictic_whole(view: DocView, spots: list[Spot], i: int, rule: RelationRule,
 @lru_cache(maxsize=8)
 def _clause_list_at(triggers: tuple[str, ...]) -> re.Pattern[str]:
     """，下设“ right before a list's first item: a clause that opens with the trigger."""
-    return re.compile(rf"[，,](?:并|还|同时|其中)?({_any(triggers)})了?[“「『]?$")
+    return re.compile(rf"[，,](?:并|还|同时|其中)?({alternation(triggers)})了?[“「『]?$")
 
 
 def _subjectless_whole(view: DocView, spots: list[Spot], i: int, rule: RelationRule) -> tuple[Spot, list[Spot], str] | None:

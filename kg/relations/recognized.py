@@ -18,6 +18,7 @@ from kg.records import Relation
 from kg.relations.rules import RelationRule
 from kg.relations.metric_subjects import skip_space
 from kg.relations.view import DocView, Spot
+from kg.nlp.wordscan import any_word, by_identity
 
 BEARERS = ("PLACE", "ORG", "PERSON")
 END = re.compile(r"[，,。；;！？!?（(]|%s|等|后|以来|称号|荣誉" % LIST_JOINER)
@@ -61,9 +62,7 @@ def _quoted_designations(limit: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile(r"[“「]([^”」]{2,%d})[”」]" % limit))
 
 
-@lru_cache(maxsize=8)
-def trigger_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, words)))
+trigger_pattern = by_identity(any_word)  # one pattern per rule's trigger list
 
 
 def _designation(text: str, start: int, limit: int) -> str:
