@@ -93,7 +93,8 @@ def _list_whole(view: DocView, spots: list[Spot], i: int, rule: RelationRule) ->
         lead = gap.removesuffix("了")[:-len(trigger)] if trigger else ""
         if trigger and len(lead) <= 4 and not NOT_A_LEAD.search(lead):  # B's head word may stand between
             return spots[i - 1], _listed(view, spots, i), trigger
-    led = _deictic_whole(view, spots, i, rule) or _subjectless_whole(view, spots, i, rule)
+    led = (_deictic_whole(view, spots, i, rule) or _subjectless_whole(view, spots, i, rule)
+           or _framed_whole(view, spots, i, rule))
     if led is not None:
         return led
     marker = next((m for m in rule.list_markers if before.endswith(m)), None)
@@ -162,6 +163,33 @@ def _subjectless_whole(view: DocView, spots: list[Spot], i: int, rule: RelationR
     start = view.sentence(b.start)[0]
     before = [s for s in spots[:i] if s.start >= start and s.end <= m.start()]
     return (before[0], _listed(view, spots, i), m.group(1)) if before else None  # the sentence's first: what it opens with
+
+
+FRAME = re.compile(r"[”’」』]?[\u4e00-\u9fff]{0,4}?下[，,]")  # “X”模式下，: the frame's end
+
+
+@lru_cache(maxsize=8)
+def _frame_verb_at(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    """建立了“ right before a list's first item, in the clause after the frame."""
+    return re.compile(rf"({alternation(verbs)})(?:了|起|出)?[“「『]?$")
+
+
+def _framed_whole(view: DocView, spots: list[Spot], i: int, rule: RelationRule) -> tuple[Spot, list[Spot], str] | None:
+    """(whole, parts, trigger) for 在“X”模式下，某县建立了“A”制度、“B”机制: the list that a verb
+    of ``frame_verbs`` sets up in the clause after the frame 在 X 下 is X's parts."""
+    if not rule.frame_verbs or not i:
+        return None
+    b = spots[i]
+    verb = _frame_verb_at(rule.frame_verbs).search(view.text, max(0, b.start - 6), b.start)
+    if verb is None:
+        return None
+    x = spots[i - 1]
+    frame = FRAME.match(view.text, x.end)
+    if frame is None or frame.end() > verb.start() or view.text[max(0, x.start - 2):x.start].rstrip(QUOTES)[-1:] != "在":
+        return None
+    if CLAUSE_BREAK.search(view.text, frame.end(), verb.start()):
+        return None  # the verb is in the clause right after the frame
+    return x, _listed(view, spots, i), "在…下"
 
 
 def triggered(view: DocView, rule: RelationRule) -> list[Relation]:

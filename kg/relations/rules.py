@@ -41,6 +41,7 @@ class RelationRule:
     whole_markers: tuple[str, ...] = ()
     list_triggers: tuple[str, ...] = ()
     list_markers: tuple[str, ...] = ()
+    frame_verbs: tuple[str, ...] = ()
     max_gap: int = 10
     subject_window: int = 12
     max_designation: int = 30

@@ -101,3 +101,22 @@ def test_a_list_of_parts_in_a_clause_that_opens_with_the_trigger(rules):
     text = "开展“清风村居”专项整治行动，聚焦重点领域，下设“三议一审”“四事联办”两个子行动。"
     assert run_list(text, "清风村居", ["三议一审", "四事联办"], rules) == [
         ("PART_OF", "三议一审", "清风村居"), ("PART_OF", "四事联办", "清风村居")]
+
+
+@pytest.mark.parametrize("text", [
+    "在“清风村居”模式下，某县建立了“三议一审”制度、“四事联办”机制。",
+    "在“清风村居”治理框架下，某镇推行“三议一审”“四事联办”。",
+])
+def test_a_list_of_parts_set_up_under_a_frame(text, rules):
+    """在“X”模式下，某县建立了“A”制度、“B”机制: what the clause after the frame sets up is X's."""
+    assert run_list(text, "清风村居", ["三议一审", "四事联办"], rules) == [
+        ("PART_OF", "三议一审", "清风村居"), ("PART_OF", "四事联办", "清风村居")]
+
+
+@pytest.mark.parametrize("text", [
+    "在“清风村居”行动中，某县建立了“三议一审”制度、“四事联办”机制。",  # no frame 在…下
+    "“清风村居”模式下，某县建立了“三议一审”制度、“四事联办”机制。",  # no 在
+    "在“清风村居”模式下，全县干部下沉一线，建立了“三议一审”制度、“四事联办”机制。",  # another clause
+])
+def test_no_parts_without_the_frame_and_its_clause(text, rules):
+    assert run_list(text, "清风村居", ["三议一审", "四事联办"], rules) == []
