@@ -32,8 +32,8 @@ from kg.nlp.sentences import END_MARKS, LIST_JOINER, SENTENCE_BREAK
 from kg.nlp.wordscan import alternation, first_ending, longest_word, occurrences
 from kg.spans import overlaps_any
 
-OPEN_QUOTES = "“「『"
-CLOSE_QUOTES = "”」』"
+OPEN_QUOTES = "“「『‘"
+CLOSE_QUOTES = "”」』’"
 HAN = re.compile(r"[\u3400-\u9fff]")
 SENTENCE_END = END_MARKS | {"\n"}
 CHAIN_GAP = re.compile(rf"^(?:{LIST_JOINER}|，|,)?$")
@@ -42,13 +42,19 @@ AFTER_HEAD_OK = set("的和与及等为在中上下以来后将被已落推取�
 # another initiative or says what it is: “A”计划作为…, “A”模式成为…/是…, “A”工程纳入/列入/融入/嵌入…
 # (制作, 制成 keep the one-character head 制 out), or that lists its parts: “A”行动包括/包含/涵盖/分为…
 AFTER_LONG_HEAD_OK = AFTER_HEAD_OK | set("作成纳列融嵌是包涵分")
+# and, after a head of two or more characters, what tells the time of the initiative itself:
+# “A”行动开展以来, “A”工程启动后, “A”活动第一场/首场 (not 开展 alone: “A+B”方式开展培训)
+AFTER_LONG_HEAD_WORDS = ("开展以来", "开展后", "开展中", "开展期间", "启动以来", "启动后", "启动仪式", "运行以来",
+                         "第一", "首场", "首期", "首批", "覆盖")
 COUNT_MODIFIER = re.compile(r"[一二两三四五六七八九十\d]+[个项大条类]")  # “A”“B”“C”三项工程: the list's count
 
 
 def _ends_name(text: str, end: int, head: str) -> bool:
     """A name may end at ``end``, after ``head``: the next character is not one that continues a word."""
     nxt = text[end:end + 1]
-    return nxt in (AFTER_LONG_HEAD_OK if len(head) > 1 else AFTER_HEAD_OK) or not HAN.match(nxt)
+    if len(head) > 1:
+        return nxt in AFTER_LONG_HEAD_OK or not HAN.match(nxt) or text.startswith(AFTER_LONG_HEAD_WORDS, end)
+    return nxt in AFTER_HEAD_OK or not HAN.match(nxt)
 GENERIC_CORES = {
     "工作", "管理", "考核", "长效", "运行", "监督", "激励", "保障", "服务", "治理", "建设", "发展", "各项",
     "相关", "这一", "此项", "该项", "这项", "专项", "重点", "领导", "责任", "联动", "协调", "组织", "制度",

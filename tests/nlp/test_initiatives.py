@@ -50,6 +50,13 @@ def names(text, lex):
      [("PROGRAM", "支部书记擂台赛"), ("PROGRAM", "红培强村"), ("PROGRAM", "红色讲解员培育")]),
     # 子 before the head marks a part, not a word of the name
     ("纳入“红色网格”子工程。", [("PROGRAM", "红色网格")]),
+    # a head followed by what tells the initiative's own time: 开展以来, 启动后, 第一场
+    ("“山海同行”行动开展以来，全县新增岗位300个。", [("PROGRAM", "山海同行")]),
+    ("“山海同行”专项行动启动后，成效明显。", [("PROGRAM", "山海同行")]),
+    ("“山海同行”直播带货行动第一场开播。", [("PROGRAM", "山海同行直播带货行动")]),
+    # single quotes: ‘’ nested in a quote too long to be a name, or on their own
+    ("“3月12日，阴。‘山海同行’行动首场开播，卖出400多单。”", [("PROGRAM", "山海同行")]),
+    ("村里推行‘积分超市’管理模式。", [("MECHANISM", "积分超市")]),
 ])
 def test_initiatives_found(text, expected, lex):
     assert names(text, lex) == expected
@@ -70,6 +77,7 @@ def test_initiatives_found(text, expected, lex):
     "推进“三个”工作。",  # a numeral and a counter
     "党员领办创办产业项目215个。",  # 领办创办 is the verb, 产业项目 a kind
     "建立健全工作机制，完善治理体制。",  # 机制, 体制 are words, not names with the head 制
+    "村干部以“课堂+实践、线上+线下”方式开展培训。",  # 开展 alone after the head is what the name is for
 ])
 def test_initiatives_not_found(text, lex):
     assert names(text, lex) == []
