@@ -25,6 +25,8 @@ THROUGH_LAST_STOP = re.compile(r"[\s\S]*" + INDICATOR_STOP.pattern)  # up to the
 
 COLLECTIVE_SPEECH = re.compile(r"我们|咱们|大家|我[市县区镇乡村社]|全[市县区镇乡村]")  # the speaker talks for a place
 SPEAKER_LEAD = re.compile(r"[\d岁的\u4e00-\u9fff]*")  # 62岁的果农 between a quote and its speaker
+# after a quote, a speaker who is named before it: …”她说, …”61岁的她笑着说, or no speaker at all
+PRONOUN_SPEAKER = re.compile(r"(?:[\d岁的\u4e00-\u9fff]{0,6}?[他她](?:[\u4e00-\u9fff]{0,4}?说|[，,。]))|\s*(?:\n|$)")
 
 
 class Anchor(NamedTuple):
@@ -288,10 +290,12 @@ class SubjectResolver:
             self._earlier_found[key] = found
         return found
 
-    def speaker_of(self, pos: int, reach: int = 120, lead: int = 12) -> str | None:
+    def speaker_of(self, pos: int, reach: int = 120, lead: int = 12, back: int = 80) -> str | None:
         """The resident whose words hold ``pos``: a quote (“…一个月能挣4000多元。”) naming no
         place or organization and no 我们/我村, its speaker named right after it, a few words
-        for who they are (62岁的果农) between. An official's quoted figures stay the place's."""
+        for who they are (62岁的果农) between; or, when no name follows (“…”她说, or nothing),
+        the person named last within ``back`` characters before it, in the same paragraph
+        (村民某某正在打扫庭院，“…”). An official's quoted figures stay the place's."""
         text = self.text
         opened = text.rfind("“", max(0, pos - reach), pos)
         if opened < 0 or text.find("”", opened, pos) >= 0:
@@ -301,9 +305,16 @@ class SubjectResolver:
                 self.index.between(opened, closed, ("PLACE", "ORG")):
             return None
         who = self.index.between(closed + 1, closed + 1 + lead, ("PERSON",))
-        if not who or not SPEAKER_LEAD.fullmatch(text, closed + 1, who[0].start):
+        if who and SPEAKER_LEAD.fullmatch(text, closed + 1, who[0].start):
+            person = who[0].entity
+        elif not who and PRONOUN_SPEAKER.match(text, closed + 1):
+            lo = max(0, opened - back, text.rfind("\n", 0, opened) + 1)
+            before = self.index.between(lo, opened, ("PERSON",))
+            if not before:
+                return None
+            person = before[-1].entity
+        else:
             return None
-        person = who[0].entity
         return person.id if person.attrs.get("role") == "resident" else None
 
     def subject_of(self, si: int, pos: int) -> tuple[str | None, str]:

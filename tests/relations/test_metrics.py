@@ -317,6 +317,25 @@ def test_metrics_a_residents_own_figures_in_her_words_are_hers():
     assert _speech_metrics(text, "resident") == [("王秀珍", 120000), ("王秀珍", 62)]  # and her age
 
 
+@pytest.mark.parametrize("text", [
+    "青石县发展苹果产业。村民王秀珍正在打扫庭院，“去年光苹果我家就卖了12万多元。”\n下一段。",  # no speaker after
+    "青石县发展苹果产业。村民王秀珍正在分拣苹果。“去年光苹果我家就卖了12万多元。”她说。",
+    "青石县发展苹果产业。村民王秀珍正在分拣苹果。“去年光苹果我家就卖了12万多元。”六十岁的她笑着说。",
+])
+def test_metrics_a_residents_figures_in_words_after_her_name_are_hers(text):
+    """村民某某正在…，“…”她说 (or no speaker): the person named just before the quote speaks."""
+    assert _speech_metrics(text, "resident") == [("王秀珍", 120000)]
+
+
+@pytest.mark.parametrize("text,role", [
+    ("青石县发展苹果产业。村民王秀珍正在分拣苹果。“去年光苹果我家就卖了12万多元。”县长说。", "resident"),  # another speaker
+    ("青石县发展苹果产业。县长王秀珍正在调研。“去年全县苹果卖了12万多元。”她说。", "official"),
+    ("村民王秀珍是种植能手。\n青石县发展苹果产业。“去年光苹果我家就卖了12万多元。”她说。", "resident"),  # another paragraph
+])
+def test_metrics_figures_in_words_after_a_name_stay_the_places_when_not_hers(text, role):
+    assert _speech_metrics(text, role) == [("青石县", 120000)]
+
+
 @pytest.mark.parametrize("text,role", [
     ("青石县发展苹果产业。“去年光苹果我家就卖了12万多元。”县长王秀珍说。", "official"),  # an official's words
     ("青石县发展苹果产业。“我们村去年卖了12万多元。”村民王秀珍说。", "resident"),  # words for a place
