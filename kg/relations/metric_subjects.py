@@ -181,11 +181,18 @@ class SubjectResolver:
                     if m is not None:
                         break
             if m is None:  # 村党支部领办的某合作社: a short modifier ending in 的 before the subject
-                de = self.text.find("的", start, start + MODIFIER_MAX)
-                if de > start and not CLAUSE_STOP.search(self.text, start, de):
-                    m = self.index.starting_at(de + 1, types)
+                m = self._head_after_modifier(start, types)
+            elif (head := self._head_after_modifier(self.index.chain(m, types).end, types)) is not None:
+                m = head  # 某村党总支领办的某合作社: the mention opening the clause is the modifier's
             self._openings[start] = None if m is None else self.index.chain(m, types)
         return self._openings[start]
+
+    def _head_after_modifier(self, start: int, types: tuple[str, ...]) -> Anchor | None:
+        """The mention right after a short modifier ending in 的 from ``start``, if any."""
+        de = self.text.find("的", start, start + MODIFIER_MAX)
+        if de >= start and not CLAUSE_STOP.search(self.text, start, de):
+            return self.index.starting_at(de + 1, types)
+        return None
 
     def _fits(self, level: str | None, place: Entity, *unknown: str | None) -> bool:
         """Whether a deictic of ``level`` can mean ``place``: the same level, or 全市/我市 for a
@@ -364,7 +371,7 @@ class SubjectResolver:
         types = self.rules.subject_types
         for _ in range(6):
             pos = self.lead_positions(pos)[-1]
-            m = self.index.starting_at(pos, types)
+            m = self.index.starting_at(pos, types) or self._head_after_modifier(pos, types)  # 领办的某合作社
             if m is not None:
                 nxt = self.index.chain(m, types).end
             else:

@@ -136,6 +136,12 @@ CASES = [
     # a short modifier ending in 的 before the subject; a main verb's object is none
     ("某厅派驻红旗村的第一书记介绍，村党支部领办的红旗合作社已吸纳212户村民入社。",
      [SCOPE_QS, ("ORG", "某厅"), ("ORG", "红旗合作社")], "青石县", [("红旗合作社", 212, "户", None, None)]),
+    # the modifier opens with a mention of its own: the mention after 的 is the subject
+    ("红旗村党总支领办的红旗茶叶合作社吸纳茶农326户。",
+     [SCOPE_QS, ("PLACE", "红旗村"), ("ORG", "红旗村党总支"), ("ORG", "红旗茶叶合作社")], "青石县",
+     [("红旗茶叶合作社", 326, "户", None, None)]),
+    ("红旗村的集体经济收入突破100万元。", [SCOPE_QS, ("PLACE", "红旗村")], "青石县",
+     [("红旗村", 1000000, "元", None, None)]),
     ("青石县成立了由县长任组长的领导小组,派驻干部46名。", [SCOPE_QS, ("ORG", "领导小组")], "青石县",
      [("青石县", 46, "名", None, None)]),
     # an age right before the person it is about (a figure of the person); thresholds are none
@@ -354,3 +360,10 @@ def test_metrics_quan_shi_of_a_county_level_city_is_that_city():
     names = {e.id: e.name for e in entities}
     found = find_metrics(text, split_sentences(text), entities, "e1", load_rules(), default_grammar())
     assert [(names[m.subject], m.quantity.quantity.value) for m in found] == [("青石市", 542)]
+
+
+def test_metrics_the_indicator_drops_a_modifier_and_its_subject():
+    text = "红旗村党总支领办的红旗茶叶合作社吸纳茶农326户。"
+    entities = make_entities(text, [SCOPE_QS, ("PLACE", "红旗村"), ("ORG", "红旗村党总支"), ("ORG", "红旗茶叶合作社")])
+    found = find_metrics(text, split_sentences(text), entities, "e1", load_rules(), default_grammar())
+    assert [m.indicator for m in found] == ["吸纳茶农"]
