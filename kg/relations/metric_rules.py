@@ -34,6 +34,7 @@ class MetricRules:
     percent_followers: tuple[str, ...] = ()
     deictic_prefixes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # prefix → search steps
     deictic_heads: tuple[tuple[str, str], ...] = ()  # head → level of place
+    bare_deictics: tuple[str, ...] = ()  # 村集体经济: a head with no prefix that points (prefix "")
     lead_in: tuple[re.Pattern[str], ...] = ()
     not_subject_after: tuple[str, ...] = ()
     inherit_sentences: int = 1
@@ -81,7 +82,9 @@ class MetricRules:
 
     @cached_property
     def deictic_pattern(self) -> re.Pattern[str]:
-        prefixes = "|".join(re.escape(p) for p, _ in self.deictic_prefixes)
+        prefixes = "|".join(re.escape(p) for p, _ in self.deictic_prefixes if p)
+        if self.bare_deictics:  # an empty prefix where a bare deictic word follows
+            prefixes += f"|(?=(?:{'|'.join(map(re.escape, self.bare_deictics))}))"
         heads = "|".join(re.escape(h) for h, _ in self.deictic_heads)
         return re.compile(f"(?P<prefix>{prefixes})(?P<head>{heads})")
 

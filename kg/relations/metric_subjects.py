@@ -200,13 +200,14 @@ class SubjectResolver:
         own = self.rules.level_of_place(place)
         return own == level or own in unknown or (level == "city" and own == "county" and place.name.endswith("市"))
 
-    def deictic_subject(self, clause: Span, limit: int, si: int) -> str | None:
+    def deictic_subject(self, clause: Span, limit: int, si: int, bare: bool = True) -> str | None:
         """The place a deictic (我市, 全县, 该镇) in ``clause`` before ``limit`` points to, looked
-        for in the order its prefix gives (``deictic_prefixes``); the article's place at the end."""
-        hits = [m for m in self._deictics(clause, limit) if not self.index.inside(m.start())]
+        for in the order its prefix gives (``deictic_prefixes``); the article's place at the end.
+        A bare deictic (村集体经济) counts only with ``bare``: in the clause of the number."""
+        hits = [m for m in self._deictics(clause, limit) if not self.index.inside(m.start()) and (bare or m["prefix"])]
         if not hits:
             return None
-        hit = hits[-1]
+        hit = next((m for m in reversed(hits) if m["prefix"]), hits[-1])  # 全镇村集体经济: 全镇
         before = self.index.ending_at(hit.start(), ("PLACE",))
         if before is not None:
             return before.entity.id  # 某县全县
@@ -249,7 +250,7 @@ class SubjectResolver:
         found = list(self.deictic.finditer(self.text))
         return found, [m.start() for m in found]
 
-    def sentence_subject(self, si: int, limit: int) -> tuple[str | None, str]:
+    def sentence_subject(self, si: int, limit: int, bare: bool = True) -> tuple[str | None, str]:
         """The subject in force at ``limit`` inside sentence ``si`` and how it was found.
 
         Clauses are searched backwards, first for a place, organization or deictic, then
@@ -265,7 +266,7 @@ class SubjectResolver:
         subject = self.clause_subject(clause, lim, self.actors)
         if subject:
             return subject, "clause_subject"
-        subject = self.deictic_subject(clause, lim, si)
+        subject = self.deictic_subject(clause, lim, si, bare)
         if subject:
             return subject, "deictic"
         found = self._earlier(si, clauses, k - 1, True)
@@ -290,7 +291,7 @@ class SubjectResolver:
                 subject = self.clause_subject(clause, clause[1], self.actors)
                 how = "clause_subject"
                 if not subject:
-                    subject, how = self.deictic_subject(clause, clause[1], si), "deictic"
+                    subject, how = self.deictic_subject(clause, clause[1], si, bare=False), "deictic"
             else:
                 subject, how = self.clause_subject(clause, clause[1], self.rules.initiative_types), "initiative"
             found = (subject, how) if subject else self._earlier(si, clauses, k - 1, actors)
@@ -334,7 +335,7 @@ class SubjectResolver:
         for back in range(1, self.rules.inherit_sentences + 1):
             if si - back < 0 or "\n" in self.text[self.sentences[si - back][1]:self.sentences[si][0]]:
                 break
-            subject, _ = self.sentence_subject(si - back, self.sentences[si - back][1])
+            subject, _ = self.sentence_subject(si - back, self.sentences[si - back][1], bare=False)
             if subject:
                 return subject, "inherited"
         return (self.scope, "scope") if self.scope else (None, "")
@@ -376,7 +377,7 @@ class SubjectResolver:
                 nxt = self.index.chain(m, types).end
             else:
                 d = self.deictic.match(self.text, pos)
-                nxt = d.end() if d else pos + 1 if self.text.startswith("的", pos) else pos
+                nxt = d.end() if d and d["prefix"] else pos + 1 if self.text.startswith("的", pos) else pos
             if nxt == pos or nxt > limit:
                 break
             pos = nxt

@@ -142,6 +142,17 @@ CASES = [
      [("红旗茶叶合作社", 326, "户", None, None)]),
     ("红旗村的集体经济收入突破100万元。", [SCOPE_QS, ("PLACE", "红旗村")], "青石县",
      [("红旗村", 1000000, "元", None, None)]),
+    # 村集体经济 with no prefix in the number's clause is the village's, not the cooperative's
+    ("红旗村党支部书记介绍，合作社现有社员146户，村集体经济收入突破70万元。",
+     [SCOPE_QS, ("PLACE", "红旗村"), ("ORG", "合作社")], "青石县",
+     [("合作社", 146, "户", None, None), ("红旗村", 700000, "元", None, None)]),
+    # … but a deictic with a prefix before it wins, and it says nothing to later clauses
+    ("红旗村发展茶叶，全县村集体经济收入达到4800万元。", [SCOPE_QS, ("PLACE", "红旗村")], "青石县",
+     [("青石县", 48000000, "元", None, None)]),
+    ("红旗村发展茶叶。\n村集体经济扶持壮大，带动46个村发展。", [SCOPE_QS, ("PLACE", "红旗村")], "青石县",
+     [("青石县", 46, "个", None, None)]),
+    ("红旗村发展茶叶。\n县长表示，将加大对村级集体经济的扶持力度。党员联系群众403户。", [SCOPE_QS, ("PLACE", "红旗村")],
+     "青石县", [("青石县", 403, "户", None, None)]),  # nor to the next sentence
     ("青石县成立了由县长任组长的领导小组,派驻干部46名。", [SCOPE_QS, ("ORG", "领导小组")], "青石县",
      [("青石县", 46, "名", None, None)]),
     # an age right before the person it is about (a figure of the person); thresholds are none
