@@ -184,11 +184,31 @@ def link_org_places(entities: list[Entity]) -> None:
             e.attrs.setdefault("place", places[name])
 
 
+def merge_alias_names(entities: list[Entity]) -> list[Entity]:
+    """An organization whose name another one has for alias is that one: 某县委 (from 县委)
+    and 中共某县委 (alias 某县委) are one entity, with the mentions and aliases of both."""
+    by_alias = {a: e for e in entities if e.type == "ORG" for a in e.aliases if a != e.name}
+    out = []
+    for e in entities:
+        full = by_alias.get(e.name) if e.type == "ORG" else None
+        if full is None or full is e:
+            out.append(e)
+            continue
+        _absorb(full, e)
+    return out
+
+
+def _absorb(full: Entity, e: Entity) -> None:
+    full.mentions = sorted(full.mentions + e.mentions, key=lambda m: (m.start, m.end))
+    full.aliases += [a for a in e.aliases if a not in full.aliases]
+
+
 def name_departments(entities: list[Entity], scope: Entity) -> None:
     """县农业农村局 in an article about 某某县 is 某某县农业农村局 (it keeps its short
     name as an alias), and one entity with 某某县农业农村局 named in full elsewhere; a
     department of another level stays as written."""
-    by_name = {e.name: e for e in entities if e.type == "ORG" and not e.attrs.get("deictic_level")}
+    named = [e for e in entities if e.type == "ORG" and not e.attrs.get("deictic_level")]
+    by_name = {a: e for e in named for a in e.aliases} | {e.name: e for e in named}  # 中共某县委 is 某县委 too
     for e in list(entities):
         level = e.attrs.get("deictic_level")
         if e.type == "ORG" and level and compatible(level, scope):
@@ -200,8 +220,7 @@ def name_departments(entities: list[Entity], scope: Entity) -> None:
             e.attrs["place"] = scope.id
             full = by_name.get(e.name)
             if full is not None:  # the same department, named in full elsewhere
-                full.mentions = sorted(full.mentions + e.mentions, key=lambda m: (m.start, m.end))
-                full.aliases += [a for a in e.aliases if a not in full.aliases]
+                _absorb(full, e)
                 entities.remove(e)
 
 
@@ -223,7 +242,7 @@ class EntityResolver:
         cands = outside_zones(list(doc._.kg_candidates or []), metadata_zones(text_of(doc)))
         cands = drop_shorts_in_names(cands)
         settled = settle_overlaps(cands)
-        entities = drop_unanchored(group_entities(text_of(doc), settled))
+        entities = merge_alias_names(drop_unanchored(group_entities(text_of(doc), settled)))
         link_org_places(entities)
         gaz = self.gazetteer() if self.use_gazetteer else None
         doc._.kg_scope, doc._.kg_deictic = attach_scope(text_of(doc), doc._.kg_meta or {}, entities, gaz)

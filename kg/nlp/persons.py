@@ -257,6 +257,8 @@ def find_persons(text: str, lex: PersonLexicon, authors: tuple[str, ...] = (),
                 break
     for start, end in _posts_after(text, lex):
         add(start, end, "official", "person.post_after")
+    for start, end in _roster(text, lex):
+        add(start, end, "official", "person.roster")
     for start, end in _after_villages(text, lex, villages):
         add(start, end, "other", "person.village_list")
     for m in ENUMERATION.finditer(text):
@@ -319,6 +321,35 @@ def _posts_after(text: str, lex: PersonLexicon, longest: int = 24) -> list[tuple
                 if end is not None and first_ending(text, end, lex.official_titles, i + 1):
                     out.append((s, i))
                 break
+    return out
+
+
+# a roster line: 某某　某村党支部书记 / 某某（女）  某局站长 — the name alone before a gap
+ROSTER_NAME = re.compile(r"(?m)^[ \t\u3000]*([\u4e00-\u9fff]{2,4})(?:[（(][\u4e00-\u9fff]{1,3}[）)])?[ \t\u3000]+(?=\S)")
+ROSTER_POST = re.compile(r"[\u4e00-\u9fff、]{2,40}")
+
+
+def roster_post(text: str, start: int, end: int) -> int | None:
+    """Where the post of a roster line begins, when ``text[start:end]`` is the name opening
+    one (某某　某村党支部书记、村委会主任: the rest of the line is the post), else None."""
+    m = ROSTER_NAME.match(text, text.rfind("\n", 0, start) + 1)
+    if m is None or m.span(1) != (start, end):
+        return None
+    post = ROSTER_POST.match(text, m.end())
+    line_end = text.find("\n", m.end())
+    return m.end() if post and post.end() == (len(text) if line_end < 0 else line_end) else None
+
+
+def _roster(text: str, lex: PersonLexicon) -> list[tuple[int, int]]:
+    """Names opening roster lines whose post ends with a title or a role word."""
+    out = []
+    for m in ROSTER_NAME.finditer(text):
+        start, end = m.span(1)
+        post = roster_post(text, start, end)
+        if post is not None and lex.surname_len(text, start) and lex.plausible(text[start:end]):
+            line = text[post:text.find("\n", post) if "\n" in text[post:] else len(text)]
+            if line.endswith(lex.official_titles + lex.resident_roles):
+                out.append((start, end))
     return out
 
 

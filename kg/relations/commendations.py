@@ -1,6 +1,7 @@
 """RECOGNIZED_AS from commendations: 授予甲、乙等同志“全县优秀共产党员”称号 gives each listed bearer
 the quoted title, and a commendation list — a numbered heading naming a title (一、全县优秀共产党员)
-and one bearer a line under it (某村党支部书记某某, 某乡党委) — gives it to each line's bearer.
+and one bearer a line under it (某村党支部书记某某, 某乡党委) — gives it to each line's bearer,
+by the full name the decision grants when the heading shortens it.
 """
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from kg.relations.view import DocView, Spot
 
 GRANTED_TITLE = re.compile(r"[“「]([^”」\n]{2,30})[”」](?:荣誉)?称号")
 LIST_ITEM_SEP = re.compile(r"%s|，|,|等" % LIST_JOINER)
-HEADING = re.compile(r"(?m)^[ \t\u3000]*[一二三四五六七八九十]{1,3}[、.．][ \t\u3000]*([^\n，。；：:]{2,24}?)[ \t\u3000]*$")
+HEADING = re.compile(r"(?m)^[ \t\u3000]*[一二三四五六七八九十]{1,3}[、.．][ \t\u3000]*([^\n，。；：:（(]{2,24}?)"
+                     r"(?:[（(][\d一二三四五六七八九十]+[个名人位项家][）)])?[ \t\u3000]*$")  # 一、优秀共产党员（8名）
 
 
 def _bearer_in(view: DocView, start: int, end: int) -> Spot | None:
@@ -53,10 +55,12 @@ def commendations(view: DocView, rule: RelationRule) -> list[Relation]:
             end = sep.start() if sep else title.start()
             add(_bearer_in(view, pos, end), title.group(1), m.group(0), m.start())
             pos = sep.end() if sep else end
+    granted = [t.group(1) for t in GRANTED_TITLE.finditer(text)]
     for h in HEADING.finditer(text):
-        designation = h.group(1)
-        if not designation.endswith(rule.designation_heads):
+        if not h.group(1).endswith(rule.designation_heads):
             continue
+        # the heading may shorten a title the decision grants in full (某县优秀共产党员)
+        designation = next((t for t in granted if t.endswith(h.group(1))), h.group(1))
         pos, kind = h.end() + 1, None
         while pos < len(text):
             end = text.find("\n", pos)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from kg.nlp.deixis import LEVEL_OF
-from kg.nlp.persons import post_end
+from kg.nlp.persons import post_end, roster_post
 from kg.nlp.wordscan import first_ending
 from kg.records import Entity, Relation
 from kg.relations.rules import RelationRule
@@ -65,7 +65,8 @@ def _owner(view: DocView, t0: int, title: str, rule: RelationRule, organ: bool) 
     return None
 
 
-SUB_UNIT = re.compile(r"[\u4e00-\u9fff]{1,5}(?:科|股|室|处|组|中心)$")  # 心血管内科, 组织一股
+# 心血管内科, 组织一股, 生产部, 农技推广站, 机关党委, 妇联
+SUB_UNIT = re.compile(r"(?:[\u4e00-\u9fff]{1,5}(?:科|股|室|处|组|中心|部|站|所|队|办)|机关党委|机关党支部|妇联|团支部)$")
 PLACE_COMMITTEES = ("党委", "党工委", "党总支", "党支部")
 
 
@@ -79,8 +80,9 @@ def _owner_across(view: DocView, t0: int, organ: bool) -> tuple[Spot, int] | Non
         place = view.spot_ending_at(t0 - len(committee), "PLACE") if committee else None
         return (place, t0 - len(committee)) if place is not None else None
     for k in range(2, 7):
-        if SUB_UNIT.fullmatch(text, t0 - k, t0) and (org := view.spot_ending_at(t0 - k, "ORG")) is not None:
-            return org, t0 - k
+        if SUB_UNIT.fullmatch(text, t0 - k, t0) and (org := view.spot_ending_at(t0 - k, "ORG")
+                                                       or view.spot_ending_at(t0 - k, "PLACE")) is not None:
+            return org, t0 - k  # 某村|妇联|主席: a place's unit too
     return None
 
 
@@ -149,7 +151,7 @@ def _tail(view: DocView, rule: RelationRule, segment: tuple[str, bool, Spot | No
     title, organ, owner, t0 = segment
     tail = owner.entity if owner else None
     if tail is not None and tail.type == "ORG" and organ:
-        tail = None
+        tail = _committee_place(view, owner)  # 某乡党委|组织委员: the place's post
     level = _title_level(title, rule)
     if tail is None and level:
         tail = next((p.entity for p in places if p.entity.attrs.get("level") == level), None)
@@ -158,6 +160,13 @@ def _tail(view: DocView, rule: RelationRule, segment: tuple[str, bool, Spot | No
     if tail is None and level and owner is None and _opens(view, rule, t0):
         tail = _earlier_place(view, level, t0)
     return tail
+
+
+def _committee_place(view: DocView, org: Spot) -> Entity | None:
+    """The place whose committee ``org`` is (某乡|党委), or None."""
+    committee = next((c for c in PLACE_COMMITTEES if view.text.endswith(c, org.start, org.end)), None)
+    place = view.spot_ending_at(org.end - len(committee), "PLACE") if committee else None
+    return place.entity if place is not None and place.start >= org.start else None
 
 
 def _opens(view: DocView, rule: RelationRule, t0: int) -> bool:
@@ -173,6 +182,9 @@ def title_relations(view: DocView, rule: RelationRule, titles: tuple[str, ...]) 
         segments = _segments(view, person.start, rule, titles)
         if not segments and (after := post_end(view.text, person.end)) is not None:
             segments = _segments(view, after, rule, titles)
+        if not segments and (post := roster_post(view.text, person.start, person.end)) is not None:
+            end = view.text.find("\n", post)
+            segments = _segments(view, len(view.text) if end < 0 else end, rule, titles)
         places = [o for _, _, o, _ in segments if o is not None and o.entity.type == "PLACE"]
         tails = [_tail(view, rule, segment, places, scope) for segment in segments]
         # 县委常委、宣传部长: a post of no level is in the committee of the neighbouring post

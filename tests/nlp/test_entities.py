@@ -167,3 +167,14 @@ def test_a_person_found_only_as_a_repeat_is_dropped():
     cands = [Candidate(0, 2, "PERSON", "王强", "person.title"), Candidate(9, 11, "PERSON", "李明", "person.repeat")]
     names = [e.name for e in drop_unanchored(group_entities(text, cands))]
     assert names == ["王强"]
+
+
+def test_an_organization_named_as_anothers_alias_is_that_one():
+    from kg.nlp.entities import merge_alias_names
+    from kg.records import Entity, Mention
+
+    full = Entity("e1", "ORG", "中共平安县委", ["中共平安县委", "平安县委"], {}, mentions=[Mention(0, 6, "中共平安县委", "x")])
+    short = Entity("e2", "ORG", "平安县委", ["平安县委", "县委"], {}, mentions=[Mention(30, 32, "县委", "y")])
+    other = Entity("e3", "ORG", "平安县委组织部", ["平安县委组织部"], {}, mentions=[Mention(40, 47, "平安县委组织部", "y")])
+    assert merge_alias_names([full, short, other]) == [full, other]
+    assert [m.start for m in full.mentions] == [0, 30] and full.aliases == ["中共平安县委", "平安县委", "县委"]

@@ -132,3 +132,13 @@ def test_names_listed_each_after_its_village(lex):
     assert got == ["李春兰", "熊国强"]  # 龙潭村陈立东 is a pair on its own after the comma
     one = "石桥村熊国强为连任。"  # one pair is no list
     assert [c for c in find_persons(one, lex, villages=((0, 3),)) if c.rule == "person.village_list"] == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("二、优秀共产党员（2名）\n杨振国　北岭乡北岭村党支部书记、村委会主任\n李秀芬（女）  南坡镇南坡村网格员\n",
+     [("李秀芬", "official", "person.roster"), ("杨振国", "official", "person.roster")]),
+    ("名单\n杨振国　在会上发言\n", []),  # the rest of the line is no post
+    ("名单\n工作部署　县委组织部部长\n", []),  # no surname
+])
+def test_roster_lines_name_a_person_before_a_post(text, expected, lex):
+    assert [x for x in found(text, lex) if x[2] == "person.roster"] == expected

@@ -24,6 +24,10 @@ def run(b, rules, scope=None):
     # a unit of the organization between it and the title is part of the title as written
     ("平安县人民医院心血管内科主任林海峰说。", "平安县人民医院", "林海峰", "心血管内科主任"),
     ("平安县委组织部组织一股股长林海峰说。", "平安县委组织部", "林海峰", "组织一股股长"),
+    ("平安县农业农村局农技推广站站长林海峰说。", "平安县农业农村局", "林海峰", "农技推广站站长"),
+    # a roster line: the name, then its post to the end of the line
+    ("名单\n林海峰（女）　平安县农业农村局农技推广站站长\n", "平安县农业农村局", "林海峰", "农技推广站站长"),
+    ("名单\n林海峰　平安县人民医院生产部经理", "平安县人民医院", "林海峰", "生产部经理"),
 ])
 def test_department_title_goes_to_the_org(rules, text, org, person, title):
     b = Builder(text)
@@ -215,3 +219,23 @@ def test_a_committee_post_after_the_committee_of_a_place_is_the_places(rules):
     b.add("ORG", "白沙镇党委")
     b.add("PERSON", "谭丽")
     assert run(b, rules) == [("谭丽", "白沙镇", "党委组织委员", False)]
+
+
+@pytest.mark.parametrize("text,title", [
+    ("名单\n林海峰　青山镇党委组织委员\n", "党委组织委员"),  # the ORG 青山镇党委 is the place's committee
+    ("名单\n林海峰（女）　青山镇妇联主席\n", "妇联主席"),  # a unit of the place
+])
+def test_a_roster_post_in_a_places_committee_or_unit_is_the_places(rules, text, title):
+    b = Builder(text)
+    b.add("PLACE", "青山镇", level="township")
+    if "党委" in text:
+        b.add("ORG", "青山镇党委")
+    b.add("PERSON", "林海峰")
+    assert run(b, rules) == [("林海峰", "青山镇", title, False)]
+
+
+def test_no_roster_post_when_the_line_goes_on_with_words(rules):
+    b = Builder("名单\n林海峰　青山镇党委组织委员，在会上发言。\n")
+    b.add("PLACE", "青山镇", level="township")
+    b.add("PERSON", "林海峰")
+    assert run(b, rules) == []

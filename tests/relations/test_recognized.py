@@ -165,3 +165,10 @@ def test_a_commendation_list_under_a_numbered_heading(rules):
                      ("ORG", "河口村党支部"), ("PERSON", "王强"), ("PERSON", "李兰"), ("ORG", "中共平安县委"))
     assert got == [("RECOGNIZED_AS", "李兰", "全县优秀党务工作者"), ("RECOGNIZED_AS", "河口村党支部", "全县先进基层党组织"),
                    ("RECOGNIZED_AS", "王强", "全县优秀党务工作者"), ("RECOGNIZED_AS", "青山镇党委", "全县先进基层党组织")]
+
+
+def test_a_heading_with_a_count_names_the_title_the_decision_grants_in_full(rules):
+    text = ("县委决定，授予王强等2名同志“平安县优秀共产党员”称号。\n附件\n一、优秀共产党员（2名）\n"
+            "王强　青山镇党委副书记\n李兰（女）　河口村妇联主席\n")
+    got = _commended(rules, text, ("PERSON", "王强"), ("PERSON", "李兰"), ("PLACE", "青山镇"), ("PLACE", "河口村"))
+    assert got == [("RECOGNIZED_AS", "李兰", "平安县优秀共产党员"), ("RECOGNIZED_AS", "王强", "平安县优秀共产党员")]
