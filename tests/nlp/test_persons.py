@@ -142,3 +142,13 @@ def test_names_listed_each_after_its_village(lex):
 ])
 def test_roster_lines_name_a_person_before_a_post(text, expected, lex):
     assert [x for x in found(text, lex) if x[2] == "person.roster"] == expected
+
+
+@pytest.mark.parametrize("text,name", [
+    ("镇党委书记于海涛认真履行第一责任人职责。", "于海涛"),
+    ("镇党委副书记、镇长孙立新落实“一岗双责”。", "孙立新"),
+    ("镇党委副书记王春梅具体负责党建日常工作。", "王春梅"),
+    ("某局派驻某村第一书记郝文军积极协调帮扶资源。", "郝文军"),
+])
+def test_how_an_official_goes_about_the_work_ends_the_name(text, name, lex):
+    assert [x[0] for x in found(text, lex) if x[2] == "person.title"] == [name]
