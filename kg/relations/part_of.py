@@ -94,7 +94,7 @@ def _list_whole(view: DocView, spots: list[Spot], i: int, rule: RelationRule) ->
         if trigger and len(lead) <= 4 and not NOT_A_LEAD.search(lead):  # B's head word may stand between
             return spots[i - 1], _listed(view, spots, i), trigger
     led = (_deictic_whole(view, spots, i, rule) or _subjectless_whole(view, spots, i, rule)
-           or _framed_whole(view, spots, i, rule))
+           or _framed_whole(view, spots, i, rule) or _sub_counted_whole(view, spots, i))
     if led is not None:
         return led
     marker = next((m for m in rule.list_markers if before.endswith(m)), None)
@@ -190,6 +190,25 @@ def _framed_whole(view: DocView, spots: list[Spot], i: int, rule: RelationRule) 
     if CLAUSE_BREAK.search(view.text, frame.end(), verb.start()):
         return None  # the verb is in the clause right after the frame
     return x, _listed(view, spots, i), "在…下"
+
+
+SUB_COUNTED = re.compile(r"[”」』]?等?[一二两三四五六七八九十\d]+[个项大条类]?[子分](?:行动|项目|工程|活动|计划|任务|专项)")
+
+
+def _sub_counted_whole(view: DocView, spots: list[Spot], i: int) -> tuple[Spot, list[Spot], str] | None:
+    """(whole, parts, trigger) for 实施“X”行动，通过“A”“B”“C”四项子行动: a list counted as
+    sub-actions (子行动, 子项目) is the parts of the initiative named before it in the sentence."""
+    if i and spots[i] in _listed(view, spots, i - 1):
+        return None  # not the list's first item
+    parts = _listed(view, spots, i)
+    last = parts[-1]  # its mention may take in the count and head: “D”四项子行动
+    close = max(view.text.rfind(q, last.start, last.end) for q in "”」』")
+    m = SUB_COUNTED.match(view.text, close if close > last.start else last.end)
+    if m is None or len(parts) < 2:
+        return None
+    start = view.sentence(spots[i].start)[0]
+    before = [s for s in spots[:i] if s.start >= start and s.end <= spots[i].start]
+    return (before[-1], parts, m.group(0).lstrip("”」』等")) if before else None
 
 
 def triggered(view: DocView, rule: RelationRule) -> list[Relation]:

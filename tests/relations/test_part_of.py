@@ -120,3 +120,22 @@ def test_a_list_of_parts_set_up_under_a_frame(text, rules):
 ])
 def test_no_parts_without_the_frame_and_its_clause(text, rules):
     assert run_list(text, "清风村居", ["三议一审", "四事联办"], rules) == []
+
+
+@pytest.mark.parametrize("text,last", [
+    ("某县实施“清风村居”行动，通过“三议一审”“四事联办”两项子行动，推动治理。", "“四事联办”"),
+    ("某县实施“清风村居”行动，通过“三议一审”“四事联办”两项子行动，推动治理。", "“四事联办”两项子行动"),
+    ("某县实施“清风村居”工程，下分“三议一审”、“四事联办”等2个子项目。", "“四事联办”"),
+])
+def test_a_list_counted_as_sub_actions_is_the_parts_of_the_initiative_before_it(text, last, rules):
+    b = Builder(text)
+    b.add("PROGRAM", "清风村居", "“清风村居”")
+    b.add("MECHANISM", "三议一审", "“三议一审”")
+    b.add("MECHANISM", "四事联办", last)
+    got = b.names(part_of.triggered(DocView(text, b.entities), rules["part_of.trigger"]))
+    assert got == [("PART_OF", "三议一审", "清风村居"), ("PART_OF", "四事联办", "清风村居")]
+
+
+def test_a_counted_list_that_is_no_sub_action_has_no_whole(rules):
+    text = "某县实施“清风村居”行动，推广“三议一审”“四事联办”两项机制。"
+    assert run_list(text, "清风村居", ["三议一审", "四事联办"], rules) == []
