@@ -184,13 +184,17 @@ def link_org_places(entities: list[Entity]) -> None:
             e.attrs.setdefault("place", places[name])
 
 
+MERGED_BY_ALIAS = ("ORG", "PROGRAM", "MECHANISM")
+
+
 def merge_alias_names(entities: list[Entity]) -> list[Entity]:
-    """An organization whose name another one has for alias is that one: 某县委 (from 县委)
-    and 中共某县委 (alias 某县委) are one entity, with the mentions and aliases of both."""
-    by_alias = {a: e for e in entities if e.type == "ORG" for a in e.aliases if a != e.name}
+    """An organization or initiative whose name another one of its type has for alias is that
+    one: 某县委 (from 县委) and 中共某县委 (alias 某县委), “1+3+N”机制 and “1+3+N”网格化服务管理机制
+    (alias 1+3+N) are one entity, with the mentions and aliases of both."""
+    by_alias = {(e.type, a): e for e in entities if e.type in MERGED_BY_ALIAS for a in e.aliases if a != e.name}
     out = []
     for e in entities:
-        full = by_alias.get(e.name) if e.type == "ORG" else None
+        full = by_alias.get((e.type, e.name))
         if full is None or full is e:
             out.append(e)
             continue

@@ -31,6 +31,8 @@ from kg.nlp.sentences import LIST_JOIN, LIST_JOINER
 from kg.nlp.wordscan import first_ending, longest_word, occurrences
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
+PLACE_HEADS = set("村市县镇乡")  # a role word opening with one (村民, 市民) may be a deictic's: 全|村民宿
+DEICTIC = set("全该本每各我")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]*")
 NAME_SEPARATOR = re.compile(r"[ \t\u3000、,，]+")  # between the names of a byline (a line break ends it)
 SPEECH = re.compile(r"[”’」]([\u4e00-\u9fff]{2,4}?)(?:说|表示|介绍|感慨|笑着说|告诉)")
@@ -223,6 +225,8 @@ def find_persons(text: str, lex: PersonLexicon, authors: tuple[str, ...] = (),
     for pattern, role, rule in ((lex.title_at, "official", "person.title"),
                                 (lex.role_word_at, "resident", "person.role_word")):
         for m in pattern.finditer(text):
+            if role == "resident" and text[m.start():m.start() + 1] in PLACE_HEADS and text[m.start() - 1:m.start()] in DEICTIC:
+                continue  # 全村民宿增加到31家: 全村|民宿, not the role word 村民
             if not lex.function_word_at(text, m.end()):
                 end = name_at(text, m.end(), lex)
                 if end == m.end() + 2 and LIST_JOIN.match(text, m.end()) and not _firmly_ended(text, end, lex):
@@ -235,8 +239,8 @@ def find_persons(text: str, lex: PersonLexicon, authors: tuple[str, ...] = (),
             pos = m.end()
             for _ in range(4):  # 通讯员:刘洋  陈静
                 end = name_at(text, pos, lex, loose_end=len(w) >= 2)
-                if end is None:
-                    break
+                if end is None or (HAN.match(text, end) and not lex.after_name_at.match(text, end)):
+                    break  # 记者 周晓燕 摄; not 记者:和龙市地处… (a question in an interview)
                 add(pos, end, "reporter", "person.byline")
                 nxt = NAME_SEPARATOR.match(text, end)
                 if not nxt:

@@ -178,3 +178,14 @@ def test_an_organization_named_as_anothers_alias_is_that_one():
     other = Entity("e3", "ORG", "平安县委组织部", ["平安县委组织部"], {}, mentions=[Mention(40, 47, "平安县委组织部", "y")])
     assert merge_alias_names([full, short, other]) == [full, other]
     assert [m.start for m in full.mentions] == [0, 30] and full.aliases == ["中共平安县委", "平安县委", "县委"]
+
+
+def test_an_initiative_named_as_anothers_alias_is_that_one():
+    from kg.nlp.entities import merge_alias_names
+    from kg.records import Entity
+
+    long = Entity("e1", "MECHANISM", "1+3+N网格化服务管理机制", ["1+3+N网格化服务管理机制", "1+3+N"], {})
+    short = Entity("e2", "MECHANISM", "1+3+N", ["1+3+N", "1+3+N机制"], {})
+    program = Entity("e3", "PROGRAM", "1+3+N", ["1+3+N"], {})  # another type stays apart
+    assert merge_alias_names([long, short, program]) == [long, program]
+    assert long.aliases == ["1+3+N网格化服务管理机制", "1+3+N", "1+3+N机制"]

@@ -152,3 +152,16 @@ def test_roster_lines_name_a_person_before_a_post(text, expected, lex):
 ])
 def test_how_an_official_goes_about_the_work_ends_the_name(text, name, lex):
     assert [x[0] for x in found(text, lex) if x[2] == "person.title"] == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "记者:和龙市地处中朝边境,抓党建有什么考虑?",  # an interview's question, not a byline
+    "全村民宿增加到31家。",  # 全村|民宿, not the role word 村民
+    "群众安全感满意度达到98.2%。",  # 满意度 is a noun
+])
+def test_no_person_in_an_interview_label_a_deictic_or_a_noun(text, lex):
+    assert found(text, lex) == []
+
+
+def test_ren_after_a_name_ends_it(lex):
+    assert found("成立由县委副书记王建新任组长的领导小组。", lex) == [("王建新", "official", "person.title")]
