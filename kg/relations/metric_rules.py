@@ -84,7 +84,7 @@ class MetricRules:
     def deictic_pattern(self) -> re.Pattern[str]:
         prefixes = "|".join(re.escape(p) for p, _ in self.deictic_prefixes if p)
         if self.bare_deictics:  # an empty prefix where a bare deictic word follows
-            prefixes += f"|(?=(?:{'|'.join(map(re.escape, self.bare_deictics))}))"
+            prefixes += f"|(?<![个每各])(?=(?:{'|'.join(map(re.escape, self.bare_deictics))}))"  # not 每个|村集体
         heads = "|".join(re.escape(h) for h, _ in self.deictic_heads)
         return re.compile(f"(?P<prefix>{prefixes})(?P<head>{heads})")
 
