@@ -33,7 +33,18 @@
   off, an HTML page, a GB18030 prefecture report, a campaign with parts, a very short item;
   Heilongjiang, Guangxi, Yunnan, Fujian, Henan, Anhui, Jiangsu, Gansu), scored blind once after
   the session's rules on holdout7 (0.921 / 0.775 / 0.863; the session's starting code 0.918 /
-  0.771 / 0.863).
+  0.771 / 0.863);
+- ``tests/data/holdout9`` and ``holdout10``: eight each by two more authors in session 10, from
+  provinces and counties no set had (a county app's cut-off item, a portal re-post full of junk,
+  a Hong Kong re-post in traditional script, pinyin and mojibake, a township's work report, a
+  feature on a program with sub-actions, a county commendation decision with its rosters, an
+  HTML village story; a cut-off flash, a Q&A interview, a traditional re-post with junk, a first
+  secretary's story, a grid mechanism, a WeChat re-post, a short item with pinyin and mojibake,
+  a campaign summary in 一是…四是 form; Hunan, Shandong, Hubei, Jiangxi, Liaoning, Zhejiang,
+  Hebei, Chongqing; Hainan, Jilin, Guangdong, Guizhou, Ningxia, Yunnan, Qinghai, Gansu), scored
+  blind once with the session's code of that hour (holdout9 0.862 / 0.716 / 0.728, holdout10
+  0.911 / 0.795 / 0.649; the session's starting code 0.862 / 0.716 / 0.704 and 0.911 / 0.798 /
+  0.660).
 
 Rules have since been written against both, so these figures guard against regressions;
 they are not an unbiased estimate of accuracy on unseen news.
@@ -48,7 +59,8 @@ from kg.build import BuildOptions, build
 from kg.eval.scorer import score_files
 
 DATA = Path(__file__).parent / "data"
-SETS = {"holdout": 7, "holdout2": 8, "holdout3": 8, "holdout4": 8, "holdout5": 8, "holdout6": 8, "holdout7": 8, "holdout8": 8}  # folder → articles
+SETS = {"holdout": 7, "holdout2": 8, "holdout3": 8, "holdout4": 8, "holdout5": 8, "holdout6": 8, "holdout7": 8, "holdout8": 8,
+        "holdout9": 8, "holdout10": 8}  # folder → articles
 
 
 # where a set stays below the common floor, measured: holdout6's figures of residents' incomes
@@ -57,8 +69,17 @@ SETS = {"holdout": 7, "holdout2": 8, "holdout3": 8, "holdout4": 8, "holdout5": 8
 # whose posts no rule reads (HOLDS_POSITION 0.851 in session 9, too close to 0.85 to guard)
 # holdout8's posts no rule reads (网格员 as a post, an outlet's reporters named only in the header,
 # a first secretary named without his title; HOLDS_POSITION 0.773 at the end of session 9)
+# holdout9 and holdout10 (session 10), measured at the end of the session: relations 0.851 and
+# 0.803 (programs named only in 一是聚焦“A” lines, slogans as mechanisms with no trigger, an outlet's
+# prefecture taken for the article's place), metrics 0.728 and 0.649 (figures of villages listed
+# under headings, of departments in a county summary, of cooperatives a branch founds),
+# HOLDS_POSITION 0.806 and 0.865
 LOWER_FLOORS = {("holdout6", "metrics"): 0.8, ("holdout7", "relation HOLDS_POSITION"): 0.8,
-                ("holdout8", "relation HOLDS_POSITION"): 0.7}
+                ("holdout8", "relation HOLDS_POSITION"): 0.7,
+                ("holdout9", "relations (micro)"): 0.8, ("holdout9", "metrics"): 0.7,
+                ("holdout9", "relation HOLDS_POSITION"): 0.75,
+                ("holdout10", "relations (micro)"): 0.75, ("holdout10", "metrics"): 0.6,
+                ("holdout10", "relation HOLDS_POSITION"): 0.8}
 
 
 @pytest.fixture(scope="module", params=sorted(SETS))
