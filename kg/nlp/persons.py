@@ -333,15 +333,15 @@ ROSTER_NAME = re.compile(r"(?m)^[ \t\u3000]*([\u4e00-\u9fff]{2,4})(?:[（(][\u4e
 ROSTER_POST = re.compile(r"[\u4e00-\u9fff、]{2,40}")
 
 
-def roster_post(text: str, start: int, end: int) -> int | None:
-    """Where the post of a roster line begins, when ``text[start:end]`` is the name opening
+def roster_post(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the post of a roster line, when ``text[start:end]`` is the name opening
     one (某某　某村党支部书记、村委会主任: the rest of the line is the post), else None."""
     m = ROSTER_NAME.match(text, text.rfind("\n", 0, start) + 1)
     if m is None or m.span(1) != (start, end):
         return None
     post = ROSTER_POST.match(text, m.end())
     line_end = text.find("\n", m.end())
-    return m.end() if post and post.end() == (len(text) if line_end < 0 else line_end) else None
+    return post.span() if post and post.end() == (len(text) if line_end < 0 else line_end) else None
 
 
 def _roster(text: str, lex: PersonLexicon) -> list[tuple[int, int]]:
@@ -350,10 +350,9 @@ def _roster(text: str, lex: PersonLexicon) -> list[tuple[int, int]]:
     for m in ROSTER_NAME.finditer(text):
         start, end = m.span(1)
         post = roster_post(text, start, end)
-        if post is not None and lex.surname_len(text, start) and lex.plausible(text[start:end]):
-            line = text[post:text.find("\n", post) if "\n" in text[post:] else len(text)]
-            if line.endswith(lex.official_titles + lex.resident_roles):
-                out.append((start, end))
+        if post is not None and lex.surname_len(text, start) and lex.plausible(text[start:end]) \
+                and text.endswith(lex.official_titles + lex.resident_roles, *post):
+            out.append((start, end))
     return out
 
 

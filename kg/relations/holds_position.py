@@ -70,15 +70,20 @@ SUB_UNIT = re.compile(r"(?:[\u4e00-\u9fff]{1,5}(?:科|股|室|处|组|中心|部
 PLACE_COMMITTEES = ("党委", "党工委", "党总支", "党支部")
 
 
+def _committee_place(view: DocView, end: int) -> Spot | None:
+    """The place named right before a committee that ends at ``end`` (某乡|党委), or None."""
+    committee = next((c for c in PLACE_COMMITTEES if view.text.endswith(c, 0, end)), None)
+    return view.spot_ending_at(end - len(committee), "PLACE") if committee else None
+
+
 def _owner_across(view: DocView, t0: int, organ: bool) -> tuple[Spot, int] | None:
     """(owner, where the title as written starts) when a word stands between the owner and the
     title: a place's committee before a committee post (某镇|党委|组织委员: the place), or a
     unit of an organization before its own title (某医院|心血管内科|主任, 某部|组织一股|股长)."""
     text = view.text
     if organ:
-        committee = next((c for c in PLACE_COMMITTEES if text.endswith(c, 0, t0)), None)
-        place = view.spot_ending_at(t0 - len(committee), "PLACE") if committee else None
-        return (place, t0 - len(committee)) if place is not None else None
+        place = _committee_place(view, t0)
+        return (place, place.end) if place is not None else None
     for k in range(2, 7):
         if SUB_UNIT.fullmatch(text, t0 - k, t0) and (org := view.spot_ending_at(t0 - k, "ORG")
                                                        or view.spot_ending_at(t0 - k, "PLACE")) is not None:
@@ -151,7 +156,8 @@ def _tail(view: DocView, rule: RelationRule, segment: tuple[str, bool, Spot | No
     title, organ, owner, t0 = segment
     tail = owner.entity if owner else None
     if tail is not None and tail.type == "ORG" and organ:
-        tail = _committee_place(view, owner)  # 某乡党委|组织委员: the place's post
+        place = _committee_place(view, owner.end)  # 某乡党委|组织委员: the place's post
+        tail = place.entity if place is not None and place.start >= owner.start else None
     level = _title_level(title, rule)
     if tail is None and level:
         tail = next((p.entity for p in places if p.entity.attrs.get("level") == level), None)
@@ -160,13 +166,6 @@ def _tail(view: DocView, rule: RelationRule, segment: tuple[str, bool, Spot | No
     if tail is None and level and owner is None and _opens(view, rule, t0):
         tail = _earlier_place(view, level, t0)
     return tail
-
-
-def _committee_place(view: DocView, org: Spot) -> Entity | None:
-    """The place whose committee ``org`` is (某乡|党委), or None."""
-    committee = next((c for c in PLACE_COMMITTEES if view.text.endswith(c, org.start, org.end)), None)
-    place = view.spot_ending_at(org.end - len(committee), "PLACE") if committee else None
-    return place.entity if place is not None and place.start >= org.start else None
 
 
 def _opens(view: DocView, rule: RelationRule, t0: int) -> bool:
@@ -183,8 +182,7 @@ def title_relations(view: DocView, rule: RelationRule, titles: tuple[str, ...]) 
         if not segments and (after := post_end(view.text, person.end)) is not None:
             segments = _segments(view, after, rule, titles)
         if not segments and (post := roster_post(view.text, person.start, person.end)) is not None:
-            end = view.text.find("\n", post)
-            segments = _segments(view, len(view.text) if end < 0 else end, rule, titles)
+            segments = _segments(view, post[1], rule, titles)
         places = [o for _, _, o, _ in segments if o is not None and o.entity.type == "PLACE"]
         tails = [_tail(view, rule, segment, places, scope) for segment in segments]
         # 县委常委、宣传部长: a post of no level is in the committee of the neighbouring post
