@@ -46,7 +46,9 @@ AFTER_LONG_HEAD_OK = AFTER_HEAD_OK | set("作成纳列融嵌是包涵分")
 # “A”行动开展以来, “A”工程启动后, “A”活动第一场/首场 (not 开展 alone: “A+B”方式开展培训)
 AFTER_LONG_HEAD_WORDS = ("开展以来", "开展后", "开展中", "开展期间", "启动以来", "启动后", "启动仪式", "运行以来",
                          "第一", "首场", "首期", "首批", "覆盖")
-COUNT_MODIFIER = re.compile(r"[一二两三四五六七八九十\d]+[个项大条类]")  # “A”“B”“C”三项工程: the list's count
+NUMERALS = r"[一二两三四五六七八九十\d]+"
+COUNTERS = "[个项大条类]"
+COUNT_MODIFIER = re.compile(NUMERALS + COUNTERS)  # “A”“B”“C”三项工程: the list's count
 
 
 def _ends_name(text: str, end: int, head: str) -> bool:

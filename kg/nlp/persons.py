@@ -31,8 +31,8 @@ from kg.nlp.sentences import LIST_JOIN, LIST_JOINER
 from kg.nlp.wordscan import first_ending, longest_word, occurrences
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
-PLACE_HEADS = set("村市县镇乡")  # a role word opening with one (村民, 市民) may be a deictic's: 全|村民宿
-DEICTIC = set("全该本每各我")
+PLACE_HEADS = set("村市县镇乡")  # a role word opening with one (村民, 市民) may be the head of 全村, 每村: 全|村民宿
+PLACE_HEAD_TAKERS = set("全该本每各我")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]*")
 NAME_SEPARATOR = re.compile(r"[ \t\u3000、,，]+")  # between the names of a byline (a line break ends it)
 SPEECH = re.compile(r"[”’」]([\u4e00-\u9fff]{2,4}?)(?:说|表示|介绍|感慨|笑着说|告诉)")
@@ -225,7 +225,7 @@ def find_persons(text: str, lex: PersonLexicon, authors: tuple[str, ...] = (),
     for pattern, role, rule in ((lex.title_at, "official", "person.title"),
                                 (lex.role_word_at, "resident", "person.role_word")):
         for m in pattern.finditer(text):
-            if role == "resident" and text[m.start():m.start() + 1] in PLACE_HEADS and text[m.start() - 1:m.start()] in DEICTIC:
+            if role == "resident" and text[m.start():m.start() + 1] in PLACE_HEADS and text[m.start() - 1:m.start()] in PLACE_HEAD_TAKERS:
                 continue  # 全村民宿增加到31家: 全村|民宿, not the role word 村民
             if not lex.function_word_at(text, m.end()):
                 end = name_at(text, m.end(), lex)

@@ -182,9 +182,12 @@ class SubjectResolver:
                         break
             if m is None:  # 村党支部领办的某合作社: a short modifier ending in 的 before the subject
                 m = self._head_after_modifier(start, types)
-            elif (head := self._head_after_modifier(self.index.chain(m, types).end, types)) is not None:
-                m = head  # 某村党总支领办的某合作社: the mention opening the clause is the modifier's
-            self._openings[start] = None if m is None else self.index.chain(m, types)
+                opening = None if m is None else self.index.chain(m, types)
+            else:
+                opening = self.index.chain(m, types)
+                if (head := self._head_after_modifier(opening.end, types)) is not None:
+                    opening = self.index.chain(head, types)  # 某村党总支领办的某合作社: the opening mention is the modifier's
+            self._openings[start] = opening
         return self._openings[start]
 
     def _head_after_modifier(self, start: int, types: tuple[str, ...]) -> Anchor | None:

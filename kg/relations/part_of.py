@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.nlp.initiatives import COUNT_MODIFIER, COUNTERS, NUMERALS
 from kg.nlp.sentences import LIST_JOINER
 from kg.nlp.wordscan import alternation
 from kg.records import Relation
@@ -29,7 +30,6 @@ LIST_GAP = re.compile(rf"^{LIST_JOINER}?$")  # between two items of a list, quot
 DESCRIBED_GAP = re.compile(rf"[\u4e00-\u9fff]{{1,4}}{LIST_JOINER}")  # “A”网格管理、“B”: between quoted items
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]*")
 DEIXIS = r"(?:该|这一|此|这个|这项|此项|上述)"  # 该工程包括“A”“B”: the whole is named before
-COUNTED = re.compile(r"[一二两三四五六七八九十\d]+[个项大条类]")  # the count of a list (三项, 4个)
 
 
 def components(view: DocView, rule: RelationRule) -> list[Relation]:
@@ -104,7 +104,7 @@ def _list_whole(view: DocView, spots: list[Spot], i: int, rule: RelationRule) ->
     raw = view.text[parts[-1].end:parts[-1].end + rule.max_gap + 12]
     after = raw.lstrip(QUOTES)
     lead = len(raw) - len(after)  # what stands between the list and ``after``
-    if counted := COUNTED.match(after):  # 把A、B、C三项行动作为…: the list's count and kind
+    if counted := COUNT_MODIFIER.match(after):  # 把A、B、C三项行动作为…: the list's count and kind
         k = next((k for k in range(counted.end(), counted.end() + 7) if after.startswith(rule.prefix_triggers, k)), None)
         if k is not None:
             after, lead = after[k:], lead + k
@@ -192,20 +192,18 @@ def _framed_whole(view: DocView, spots: list[Spot], i: int, rule: RelationRule) 
     return x, _listed(view, spots, i), "在…下"
 
 
-SUB_COUNTED = re.compile(r"[”」』]?等?[一二两三四五六七八九十\d]+[个项大条类]?[子分](?:行动|项目|工程|活动|计划|任务|专项)")
+SUB_COUNTED = re.compile(rf"[”」』]?等?{NUMERALS}{COUNTERS}?[子分](?:行动|项目|工程|活动|计划|任务|专项)")
 
 
 def _sub_counted_whole(view: DocView, spots: list[Spot], i: int) -> tuple[Spot, list[Spot], str] | None:
     """(whole, parts, trigger) for 实施“X”行动，通过“A”“B”“C”四项子行动: a list counted as
     sub-actions (子行动, 子项目) is the parts of the initiative named before it in the sentence."""
-    if i and spots[i] in _listed(view, spots, i - 1):
-        return None  # not the list's first item
     parts = _listed(view, spots, i)
     last = parts[-1]  # its mention may take in the count and head: “D”四项子行动
     close = max(view.text.rfind(q, last.start, last.end) for q in "”」』")
     m = SUB_COUNTED.match(view.text, close if close > last.start else last.end)
-    if m is None or len(parts) < 2:
-        return None
+    if m is None or len(parts) < 2 or (i and spots[i] in _listed(view, spots, i - 1)):
+        return None  # no count of sub-actions, or not the list's first item
     start = view.sentence(spots[i].start)[0]
     before = [s for s in spots[:i] if s.start >= start and s.end <= spots[i].start]
     return (before[-1], parts, m.group(0).lstrip("”」』等")) if before else None
