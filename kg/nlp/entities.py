@@ -217,7 +217,7 @@ def name_departments(entities: list[Entity], scope: Entity) -> None:
         level = e.attrs.get("deictic_level")
         if e.type == "ORG" and level and compatible(level, scope):
             short = e.name
-            e.name = scope.name + short[1:]
+            e.name = _department_name(scope.name, short, by_name)
             if short not in e.aliases:
                 e.aliases.append(short)
             e.aliases.insert(0, e.name)
@@ -226,6 +226,16 @@ def name_departments(entities: list[Entity], scope: Entity) -> None:
             if full is not None:  # the same department, named in full elsewhere
                 _absorb(full, e)
                 entities.remove(e)
+
+
+def _department_name(place: str, short: str, named: dict[str, Entity]) -> str:
+    """The full name of ``short`` (县委组织部, 县农业农村局) in ``place``: 某某县委组织部; but
+    某县县委组织部 for a county of one character and its level word (兴县, 康县), as
+    such counties write it, and whichever of the two the article names in full."""
+    plain, doubled = place + short[1:], place + short
+    if plain in named or doubled in named:
+        return plain if plain in named else doubled
+    return doubled if len(place) == 2 and short[1:2] == "委" else plain
 
 
 class EntityResolver:

@@ -262,6 +262,8 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, rules: PlaceRules
         prefix = w[: len(w) - len(first_ending(w, len(w), rules.suffixes[h.level]))]
         if w in rules.stop or _quoted(text, h.start, h.end):
             continue
+        if w.endswith("村") and w[:-1] in named and w not in named:
+            continue  # 某某社区村集体经济: the village named before, then 村集体 (not a village 某某社区村)
         if _generic(prefix, idx, common=False) and any(k.end == h.start and k.divs and k.divs[0].level in ("province", "city")
                                                        for k in kept):
             continue  # 某市文明村: a designation of the city, not a village of that name

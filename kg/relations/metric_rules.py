@@ -37,6 +37,7 @@ class MetricRules:
     bare_deictics: tuple[str, ...] = ()  # 村集体经济: a head with no prefix that points (prefix "")
     lead_in: tuple[re.Pattern[str], ...] = ()
     not_subject_after: tuple[str, ...] = ()
+    object_openers: tuple[str, ...] = ()  # 对全县…: a clause opening with one has its deictic as object
     inherit_sentences: int = 1
     deictic_window: int = 3
     indicator_max: int = 24

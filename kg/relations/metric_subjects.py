@@ -17,6 +17,7 @@ from kg.spans import Span
 MODIFIER_MAX = 10  # 村党支部领办的|某合作社: how far into a clause a modifier's 的 may stand
 # what a subject's modifier holds none of: numbers, breaks, and the marks of a main verb
 # (成立了由县长任组长的某领导小组 is an object)
+FRAME_END = ("，", ",", "：", ":")  # 在某镇， — a clause of its own
 CLAUSE_STOP = re.compile(r"[\d０-９，,。；;：:、\s“”「」了由把将被对在]")
 INDICATOR_STOPS = set("、，,；;：:。！？!?")
 INDICATOR_STOP = re.compile("[%s]" % re.escape("".join(sorted(INDICATOR_STOPS))))
@@ -180,6 +181,8 @@ class SubjectResolver:
                     m = self.index.starting_at(pos, types)
                     if m is not None:
                         break
+            if m is None:
+                m = self._framing_place(start, types)  # 在某镇，…
             if m is None:  # 村党支部领办的某合作社: a short modifier ending in 的 before the subject
                 m = self._head_after_modifier(start, types)
                 opening = None if m is None else self.index.chain(m, types)
@@ -189,6 +192,23 @@ class SubjectResolver:
                     opening = self.index.chain(head, types)  # 某村党总支领办的某合作社: the opening mention is the modifier's
             self._openings[start] = opening
         return self._openings[start]
+
+    def _framing_place(self, start: int, types: tuple[str, ...]) -> Anchor | None:
+        """在某镇， as a whole clause: the place the clauses after it are about (在某镇，当地
+        依托…，串联起8个村)."""
+        pos = skip_space(self.text, start)
+        if not self.text.startswith("在", pos):
+            return None
+        m = self.index.starting_at(pos + 1, types)
+        if m is None or m.entity.type != "PLACE":
+            return None
+        chain = self.index.chain(m, types)
+        return m if self.text.startswith(FRAME_END, chain.end) else None
+
+    def _opens_with_object(self, start: int) -> bool:
+        """Whether the clause from ``start`` opens (after any lead-in) with a preposition of
+        its object (对全县…, 向各村…)."""
+        return any(self.text.startswith(self.rules.object_openers, pos) for pos in self.lead_positions(start))
 
     def _head_after_modifier(self, start: int, types: tuple[str, ...]) -> Anchor | None:
         """The mention right after a short modifier ending in 的 from ``start``, if any."""
@@ -206,8 +226,10 @@ class SubjectResolver:
     def deictic_subject(self, clause: Span, limit: int, si: int, bare: bool = True) -> str | None:
         """The place a deictic (我市, 全县, 该镇) in ``clause`` before ``limit`` points to, looked
         for in the order its prefix gives (``deictic_prefixes``); the article's place at the end.
-        A bare deictic (村集体经济) counts only with ``bare``: in the clause of the number."""
-        hits = [m for m in self._deictics(clause, limit) if not self.index.inside(m.start()) and (bare or m["prefix"])]
+        A bare deictic (村集体经济) counts only with ``bare``, opening the clause of the number, and
+        only for a village it finds."""
+        hits = [m for m in self._deictics(clause, limit) if not self.index.inside(m.start())
+                and (m["prefix"] or bare and m.start() in self.lead_positions(clause[0]))]  # 落实村集体经济…资金: no subject
         if not hits:
             return None
         hit = next((m for m in reversed(hits) if m["prefix"]), hits[-1])  # 全镇村集体经济: 全镇
@@ -225,7 +247,7 @@ class SubjectResolver:
             for m in reversed(self.index.between(lo, hit.start(), ("PLACE",))):
                 if self._fits(level, m.entity):
                     return m.entity.id
-        return self.scope
+        return self.scope if hit["prefix"] else None  # a bare 村集体经济 with no village: no county's
 
     def _deictics(self, clause: Span, limit: int) -> list[re.Match[str]]:
         """``deictic.finditer(text, clause[0], limit)``, from one scan of the whole text: the
@@ -295,6 +317,9 @@ class SubjectResolver:
                 how = "clause_subject"
                 if not subject:
                     subject, how = self.deictic_subject(clause, clause[1], si, bare=False), "deictic"
+                    if subject and self._opens_with_object(clause[0]):
+                        found = self._earlier(si, clauses, k - 1, actors)
+                        subject, how = found if found[0] else (subject, how)
             else:
                 subject, how = self.clause_subject(clause, clause[1], self.rules.initiative_types), "initiative"
             found = (subject, how) if subject else self._earlier(si, clauses, k - 1, actors)

@@ -92,6 +92,29 @@ def test_a_department_named_in_full_elsewhere_is_one_entity():
     assert full.aliases == ["平安县委组织部", "组织部", "县委组织部"]
 
 
+def test_a_committee_department_of_a_one_character_county_doubles_its_level_word():
+    """康县 writes its committee's departments 康县县委组织部; other departments and longer
+    county names do not double (平安县委组织部, 平县农业农村局); a full name the article
+    writes wins (平县委组织部)."""
+    from kg.nlp.entities import name_departments
+    from kg.records import Entity
+
+    def named(place: str, short: str, *full: str) -> str:
+        county = Entity("e1", "PLACE", place, [place], {"level": "county"})
+        others = [Entity(f"f{i}", "ORG", n, [n], {}) for i, n in enumerate(full)]
+        dept = Entity("e2", "ORG", short, [short], {"deictic_level": "county"})
+        entities = [county, *others, dept]
+        name_departments(entities, county)
+        return dept.name if dept in entities else "merged into " + others[0].name
+
+    assert named("平县", "县委组织部") == "平县县委组织部"
+    assert named("平县", "县纪委监委") == "平县纪委监委"
+    assert named("平县", "县农业农村局") == "平县农业农村局"
+    assert named("平安县", "县委组织部") == "平安县委组织部"
+    assert named("平县", "县委组织部", "平县委组织部") == "merged into 平县委组织部"
+    assert named("平县", "县委组织部", "平县县委组织部") == "merged into 平县县委组织部"
+
+
 def test_short_place_inside_a_person_name_is_dropped():
     from kg.nlp.entities import drop_shorts_in_names
 

@@ -112,6 +112,14 @@ def test_places_a_table_name_found_in_a_chain_is_found_again_anywhere():
     assert [f[0] for f in found("组建下党村茶叶专业合作社。下党村先后获评全国文明村。")] == ["下党村", "下党村"]
 
 
+def test_places_a_named_community_before_cun_jiti_is_no_longer_village():
+    """某某社区村集体经济: the community named before, then 村集体 — not a village 某某社区村
+    of the table, unless the article names that one."""
+    text = "楚江街道龙凤社区推行积分制。\n2023年，龙凤社区村集体经济收入达到37.9万元。"
+    assert [f[0] for f in found(text)] == ["楚江街道", "龙凤社区", "龙凤社区"]
+    assert "龙凤社区村" in [f[0] for f in found("龙凤社区村推行积分制。")]
+
+
 def test_places_a_lone_table_name_before_ji_is_a_word():
     """新建村级: 村级 (village-level) is a word, and 新建 (newly built) a verb: no village 新建村
     alone; chained to its township it stays, as does a township followed by 街道村."""

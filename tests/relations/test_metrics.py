@@ -155,6 +155,19 @@ CASES = [
      "青石县", [("青石县", 100000, "元", None, None)]),  # 每个|村集体经济: a quantifier's, not a bare deictic
     ("红旗村发展茶叶。\n县长表示，将加大对村级集体经济的扶持力度。党员联系群众403户。", [SCOPE_QS, ("PLACE", "红旗村")],
      "青石县", [("青石县", 403, "户", None, None)]),  # nor to the next sentence
+    # 村集体经济 after the clause's verb points nowhere: the department opening the sentence
+    ("县农业农村局推行利益联结机制，落实村集体经济发展资金3500万元。", [SCOPE_QS, ("ORG", "县农业农村局")], "青石县",
+     [("县农业农村局", 35000000, "元", None, None)]),
+    # a clause opening with 对 has its deictic as object: the subject of later clauses is earlier
+    ("县委组织部实施计划，对全县村党组织书记逐一研判，调整村党组织书记23名。", [SCOPE_QS, ("ORG", "县委组织部")],
+     "青石县", [("县委组织部", 23, "名", None, None)]),
+    # … but in the number's own clause the deictic counts
+    ("县委决定，对全县6个先进基层党组织予以表彰。", [SCOPE_QS, ("ORG", "县委")], "青石县",
+     [("青石县", 6, "个", None, None)]),
+    # 在某镇， as a clause of its own: the place the clauses after it are about
+    ("在红旗镇，当地依托茶叶品牌，串联起8个村。", [SCOPE_QS, ("PLACE", "红旗镇")], "青石县",
+     [("红旗镇", 8, "个", None, None)]),
+    ("在红旗镇推广茶叶，串联起8个村。", [SCOPE_QS, ("PLACE", "红旗镇")], "青石县", [("青石县", 8, "个", None, None)]),
     ("青石县成立了由县长任组长的领导小组,派驻干部46名。", [SCOPE_QS, ("ORG", "领导小组")], "青石县",
      [("青石县", 46, "名", None, None)]),
     # an age right before the person it is about (a figure of the person); thresholds are none
@@ -313,7 +326,7 @@ def test_mention_index_with_a_span_listed_twice_answers_as_with_it_once():
 
 def test_metrics_a_local_deictic_opening_a_clause_is_its_subject():
     """村里 (resolved by the entity stage to the village named before) opens the clause."""
-    text = "在青石县红旗村，村党支部书记说，村里去年以来共召开村民代表会议14次。"
+    text = "青石县红旗村推行积分制。\n村党支部书记说，村里去年以来共召开村民代表会议14次。"
     entities = make_entities(text, [SCOPE_QS, ("PLACE", "红旗村")])
     local = [(text.index("村里"), text.index("村里") + 2, "e2")]
     found = find_metrics(text, split_sentences(text), entities, "e1", load_rules(), default_grammar(), local=local)
