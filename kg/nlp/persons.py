@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import chain
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -333,21 +334,33 @@ ROSTER_NAME = re.compile(r"(?m)^[ \t\u3000]*([\u4e00-\u9fff]{2,4})(?:[（(][\u4e
 ROSTER_POST = re.compile(r"[\u4e00-\u9fff、]{2,40}")
 
 
+# a résumé line (任前公示, 拟任人选): 某某，男，汉族，1979年8月生，…，现任某镇党委副书记、镇长，拟任…
+RESUME_NAME = re.compile(r"(?m)^[ \t\u3000]*([\u4e00-\u9fff]{2,4})[，,][男女][，,]")
+RESUME_POST = re.compile(r"现任([\u4e00-\u9fff、]{2,40})(?=[，,；;。\n]|$)")
+
+
 def roster_post(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span of the post of a roster line, when ``text[start:end]`` is the name opening
-    one (某某　某村党支部书记、村委会主任: the rest of the line is the post), else None."""
-    m = ROSTER_NAME.match(text, text.rfind("\n", 0, start) + 1)
-    if m is None or m.span(1) != (start, end):
-        return None
-    post = ROSTER_POST.match(text, m.end())
-    line_end = text.find("\n", m.end())
-    return post.span() if post and post.end() == (len(text) if line_end < 0 else line_end) else None
+    one (某某　某村党支部书记、村委会主任: the rest of the line is the post; 某某，男，…，现任
+    某镇镇长，拟任…: what follows 现任), else None."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    m = ROSTER_NAME.match(text, line_start)
+    if m is not None and m.span(1) == (start, end):
+        post = ROSTER_POST.match(text, m.end())
+        return post.span() if post and post.end() == line_end else None
+    m = RESUME_NAME.match(text, line_start)
+    if m is not None and m.span(1) == (start, end):
+        post = RESUME_POST.search(text, m.end(), line_end)
+        return post.span(1) if post else None
+    return None
 
 
 def _roster(text: str, lex: PersonLexicon) -> list[tuple[int, int]]:
-    """Names opening roster lines whose post ends with a title or a role word."""
+    """Names opening roster or résumé lines whose post ends with a title or a role word."""
     out = []
-    for m in ROSTER_NAME.finditer(text):
+    for m in chain(ROSTER_NAME.finditer(text), RESUME_NAME.finditer(text)):
         start, end = m.span(1)
         post = roster_post(text, start, end)
         if post is not None and lex.surname_len(text, start) and lex.plausible(text[start:end]) \

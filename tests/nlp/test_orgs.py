@@ -19,7 +19,7 @@ def place(text, surface, name=None, level="county", nth=0):
     return Candidate(start, start + len(surface), "PLACE", name or surface, "test", make_attrs(level=level))
 
 
-TITLES = ("局长", "书记", "部长", "副部长", "记者", "常委")
+TITLES = ("局长", "书记", "副书记", "部长", "副部长", "记者", "常委")
 
 
 @pytest.mark.parametrize("text,places,expected", [
@@ -44,6 +44,8 @@ TITLES = ("局长", "书记", "部长", "副部长", "记者", "常委")
     ("平安县委书记王强说。", [("平安县", None, "county")], []),
     ("平安县委常委、组织部部长王强说。", [("平安县", None, "county")], ["平安县委组织部"]),    # so is a village's party branch before its secretary; acting, it is a body
     ("石桥村党总支书记王强说。", [("石桥村", None, "village")], []),
+    ("青山镇党委副书记、镇长王强说。", [("青山镇", None, "township")], []),  # a township's committee, too
+    ("青山街道党工委书记王强说。", [("青山街道", None, "township")], []),
     ("石桥村党总支坚持党建引领。", [("石桥村", None, "village")], ["石桥村党总支"]),
     # a time word is no part of a bare institution's name
     ("年底合作社又分红8600元，今年合作社计划扩建。", [], []),

@@ -139,6 +139,10 @@ def test_names_listed_each_after_its_village(lex):
      [("李秀芬", "official", "person.roster"), ("杨振国", "official", "person.roster")]),
     ("名单\n杨振国　在会上发言\n", []),  # the rest of the line is no post
     ("名单\n工作部署　县委组织部部长\n", []),  # no surname
+    # a résumé line of an appointment notice: the name, 男/女, …, 现任 and the post
+    ("公示如下：\n张宏伟，男，蒙古族，1979年8月生，大学学历，现任青山镇党委副书记、镇长，拟任白沙镇党委书记；\n",
+     [("张宏伟", "official", "person.roster")]),
+    ("公示如下：\n张宏伟，男，1979年8月生，大学学历，曾在青山镇工作。\n", []),  # no 现任: no post
 ])
 def test_roster_lines_name_a_person_before_a_post(text, expected, lex):
     assert [x for x in found(text, lex) if x[2] == "person.roster"] == expected

@@ -234,6 +234,15 @@ def test_a_roster_post_in_a_places_committee_or_unit_is_the_places(rules, text, 
     assert run(b, rules) == [("林海峰", "青山镇", title, False)]
 
 
+def test_a_resume_line_holds_the_posts_after_xianren(rules):
+    """任前公示: 某某，男，…，现任某镇党委副书记、镇长，拟任…: the current posts, not the planned one."""
+    b = Builder("公示如下：\n张宏伟，男，汉族，1979年8月生，现任青山镇党委副书记、镇长，拟任白沙镇党委书记；\n")
+    b.add("PLACE", "青山镇", level="township")
+    b.add("PLACE", "白沙镇", level="township")
+    b.add("PERSON", "张宏伟")
+    assert sorted(run(b, rules)) == [("张宏伟", "青山镇", "党委副书记", False), ("张宏伟", "青山镇", "镇长", False)]
+
+
 def test_no_roster_post_when_the_line_goes_on_with_words(rules):
     b = Builder("名单\n林海峰　青山镇党委组织委员，在会上发言。\n")
     b.add("PLACE", "青山镇", level="township")
