@@ -1,7 +1,8 @@
 """RECOGNIZED_AS from commendations: 授予甲、乙等同志“全县优秀共产党员”称号 gives each listed bearer
 the quoted title, and a commendation list — a numbered heading naming a title (一、全县优秀共产党员)
 and one bearer a line under it (某村党支部书记某某, 某乡党委) — gives it to each line's bearer,
-by the full name the decision grants when the heading shortens it.
+by the full name the decision grants when the heading shortens it; and a published list under
+a heading 某市乡村振兴示范村名单 gives it to every bearer listed, several a line.
 """
 from __future__ import annotations
 
@@ -18,6 +19,12 @@ GRANTED_TITLE = re.compile(r"[“「]([^”」\n]{2,30})[”」](?:荣誉)?称�
 LIST_ITEM_SEP = re.compile(r"%s|，|,|等" % LIST_JOINER)
 HEADING = re.compile(r"(?m)^[ \t\u3000]*[一二三四五六七八九十]{1,3}[、.．][ \t\u3000]*([^\n，。；：:（(]{2,24}?)"
                      r"(?:[（(][\d一二三四五六七八九十]+[个名人位项家][）)])?[ \t\u3000]*$")  # 一、优秀共产党员（8名）
+
+
+# a list published under a heading: 附件：2023年度某市乡村振兴示范村名单 (the year left out)
+LIST_HEADING = re.compile(r"(?m)^[ \t\u3000]*(?:附件\d*[：:])?[ \t\u3000]*(?:\d{4}年度?)?([^\n，。；：:]{2,40}?)名单[ \t\u3000]*$")
+LIST_SKIP = 2  # lines with no bearer right after a list heading: （共7个，排名不分先后）
+LIST_LINE = 80  # a longer line is prose, not an item of the list
 
 
 def _bearer_in(view: DocView, start: int, end: int) -> Spot | None:
@@ -74,4 +81,38 @@ def commendations(view: DocView, rule: RelationRule) -> list[Relation]:
             kind = bearer.entity.type == "PERSON"
             add(bearer, designation, "list", pos)
             pos = end + 1
+    for h in LIST_HEADING.finditer(text):
+        if h.group(1).endswith(rule.designation_heads) and not LIST_ITEM_SEP.search(h.group(1)):  # 甲、乙和丙名单: headings follow
+            for bearer, at in _listed(view, h.end() + 1):
+                add(bearer, h.group(1), "list", at)
+    return out
+
+
+def _listed(view: DocView, pos: int) -> list[tuple[Spot, int]]:
+    """The bearers listed line by line from ``pos``, several a line (某镇（3个）：甲村、乙村): the
+    items after a line's colon, each its bearer. The list ends at a blank line, a sentence,
+    a line naming none or one naming a bearer of another type (the signature)."""
+    text, out, skipped = view.text, [], 0
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[pos:end].strip()
+        if len(line) > LIST_LINE or SENTENCE_BREAK.search(line) or (not line and out) or HEADING.match(text, pos):
+            break
+        colon = max(text.rfind("：", pos, end), text.rfind(":", pos, end))
+        item = colon + 1 if colon >= 0 else pos
+        found = []
+        for sep in [*LIST_ITEM_SEP.finditer(text, item, end), None]:
+            stop = sep.start() if sep else end
+            if (bearer := _bearer_in(view, item, stop)) is not None:
+                found.append((bearer, pos))
+            item = sep.end() if sep else stop
+        if not found and line:
+            skipped += 1
+            if out or skipped > LIST_SKIP:
+                break
+        if out and any(b.entity.type != out[0][0].entity.type for b, _ in found):
+            break  # the list of villages ends: the issuing office's signature
+        out += found
+        pos = end + 1
     return out

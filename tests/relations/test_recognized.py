@@ -172,3 +172,16 @@ def test_a_heading_with_a_count_names_the_title_the_decision_grants_in_full(rule
             "王强　青山镇党委副书记\n李兰（女）　河口村妇联主席\n")
     got = _commended(rules, text, ("PERSON", "王强"), ("PERSON", "李兰"), ("PLACE", "青山镇"), ("PLACE", "河口村"))
     assert got == [("RECOGNIZED_AS", "李兰", "平安县优秀共产党员"), ("RECOGNIZED_AS", "王强", "平安县优秀共产党员")]
+
+
+def test_a_published_list_under_a_name_list_heading_several_a_line(rules):
+    """附件：2023年度某市乡村振兴示范村名单, then 某镇（2个）：甲村、乙村 lines: every village listed
+    (not the township before the colon, nor the office signing after the list)."""
+    text = ("附件：2023年度平安市乡村振兴示范村名单\n（共3个，排名不分先后）\n青山镇（2个）：河口村、石桥村\n"
+            "白沙镇（1个）：龙潭村\n平安市人民政府办公室\n2024年1月12日")
+    specs = [("PLACE", n) for n in ("青山镇", "河口村", "石桥村", "白沙镇", "龙潭村")] + [("ORG", "平安市人民政府办公室")]
+    assert _commended(rules, text, *specs) == [("RECOGNIZED_AS", v, "平安市乡村振兴示范村") for v in ("河口村", "石桥村", "龙潭村")]
+    # a heading naming several titles is followed by numbered headings of its own: no list of its own
+    text = "附件\n先进基层党组织、优秀共产党员名单\n一、先进基层党组织（1个）\n青山镇党委\n"
+    assert _commended(rules, text, ("ORG", "青山镇党委"), ("PLACE", "青山镇")) == \
+        [("RECOGNIZED_AS", "青山镇党委", "先进基层党组织")]
