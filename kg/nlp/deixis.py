@@ -101,7 +101,7 @@ def choose_scope(text: str, meta: dict, places: list[Entity], deictics: list[Dei
         existing = next((p for p in places if p.attrs.get("adcode") == div.code or p.name == div.name), None)
         if existing is not None:
             scores[existing.id] = scores.get(existing.id, 0) + 3
-        elif any(compatible(level, _shell(div)) for level in levels):
+        elif any(compatible(level, _shell(div)) for level in levels) and _same_province(div.code, places):
             ent = _shell(div)
             ent.aliases = [div.name, short]
             return ent
@@ -109,6 +109,13 @@ def choose_scope(text: str, meta: dict, places: list[Entity], deictics: list[Dei
         return None
     best = max(places, key=lambda p: (scores[p.id], -min(m.start for m in p.mentions) if p.mentions else 0))
     return best
+
+
+def _same_province(code: str, places: list[Entity]) -> bool:
+    """Whether an outlet's place may be the article's: in the province of the places the
+    article names with a code, if any (华龙网 is no 华龙区 in an article about 重庆)."""
+    provinces = {p.attrs["adcode"][:2] for p in places if p.attrs.get("adcode")}
+    return not provinces or code[:2] in provinces
 
 
 def _shell(div) -> Entity:

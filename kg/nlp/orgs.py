@@ -420,15 +420,20 @@ def _org(start: int, end: int, surface: str, rule: str, chain: list[Candidate] |
 
 THIS_PAPER = re.compile(r"本报(?=讯|记者|通讯员|特约记者|评论员)")
 PAPER_SUFFIXES = ("报", "报社", "电视台", "融媒体中心", "新闻网")
+SOURCE_SUFFIXES = PAPER_SUFFIXES + ("网",)  # a site named in the body (某某网讯) is no 本报
 
 
 def this_paper(text: str, source: str) -> list[Candidate]:
     """本报记者, 本报讯: the outlet the article's metadata names as its source (a newspaper,
-    station or news site), mentioned as 本报, as 我市 mentions the city."""
+    station or news site), mentioned as 本报, as 我市 mentions the city, or by its name
+    (某某网-某客户端讯; in the metadata lines themselves it is no mention)."""
     source = source.strip()
-    if not source.endswith(PAPER_SUFFIXES) or not 2 < len(source) <= 20:
+    if not source.endswith(SOURCE_SUFFIXES) or not 2 < len(source) <= 20:
         return []
-    return [Candidate(m.start(), m.end(), "ORG", source, "org.this_paper", priority=0) for m in THIS_PAPER.finditer(text)]
+    named = [Candidate(i, i + len(source), "ORG", source, "org.this_paper", priority=0) for i in occurrences(text, source)]
+    if not source.endswith(PAPER_SUFFIXES):
+        return named
+    return [Candidate(m.start(), m.end(), "ORG", source, "org.this_paper", priority=0) for m in THIS_PAPER.finditer(text)] + named
 
 
 class OrgRecognizer(Recognizer):

@@ -240,8 +240,9 @@ def find_persons(text: str, lex: PersonLexicon, authors: tuple[str, ...] = (),
             pos = m.end()
             for _ in range(4):  # 通讯员:刘洋  陈静
                 end = name_at(text, pos, lex, loose_end=len(w) >= 2)
-                if end is None or (HAN.match(text, end) and not lex.after_name_at.match(text, end)):
-                    break  # 记者 周晓燕 摄; not 记者:和龙市地处… (a question in an interview)
+                if end is None or (HAN.match(text, end) and (not lex.after_name_at.match(text, end)
+                                                              or text[m.end() - 1] in ":：" and text[end] == "是")):
+                    break  # 记者 周晓燕 摄; not 记者:和龙市地处…, 记者：某村是… (a question in an interview)
                 add(pos, end, "reporter", "person.byline")
                 nxt = NAME_SEPARATOR.match(text, end)
                 if not nxt:

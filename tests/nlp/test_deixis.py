@@ -66,3 +66,14 @@ def test_scope_from_the_outlet_when_the_body_never_names_it():
     county = place("e1", "平安县", "county", 30)
     scope = choose_scope(text, {"source": "南江日报"}, [county], find_deictics(text), FakeGazetteer())
     assert (scope.name, scope.aliases, scope.attrs) == ("南江市", ["南江市", "南江"], {"level": "city", "adcode": "9901"})
+
+
+def test_no_scope_from_an_outlet_of_another_province():
+    """An outlet whose name starts like a place elsewhere (华龙网 and some 华龙区) names no scope
+    for an article whose coded places lie in another province."""
+    text = "南江日报记者 王丽\n我市推进基层党建。全市各县都参与。"
+    county = place("e1", "平安县", "county", 30, adcode="880101")
+    scope = choose_scope(text, {"source": "南江日报"}, [county], find_deictics(text), FakeGazetteer())
+    assert scope.name == "平安县"
+    county = place("e1", "平安县", "county", 30, adcode="990101")
+    assert choose_scope(text, {"source": "南江日报"}, [county], find_deictics(text), FakeGazetteer()).name == "南江市"

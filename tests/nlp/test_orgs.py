@@ -143,6 +143,9 @@ def test_this_paper_is_the_source_outlet():
     text = "本报讯（记者 王强）近日，本报记者在村里看到，本报告显示。"
     assert [(text[c.start:c.end], c.name) for c in this_paper(text, "南江日报")] == [("本报", "南江日报")] * 2
     assert this_paper(text, "南江市人民政府网") == [] and this_paper(text, "") == []
+    # named in the body (a dateline 某某网讯): a site is, but it is no 本报
+    text = "华东网-新客户端2月26日讯　本报记者获悉。"
+    assert [(text[c.start:c.end], c.name) for c in this_paper(text, "华东网")] == [("华东网", "华东网")]
 
 
 def test_a_paper_named_in_a_byline_and_no_kind_of_body_in_a_formula(lex):

@@ -160,6 +160,7 @@ def test_how_an_official_goes_about_the_work_ends_the_name(text, name, lex):
 
 @pytest.mark.parametrize("text", [
     "记者:和龙市地处中朝边境,抓党建有什么考虑?",  # an interview's question, not a byline
+    "记者：华溪村是全县乡村振兴的一个缩影。",  # …even when 是 (which may end a name) follows
     "全村民宿增加到31家。",  # 全村|民宿, not the role word 村民
     "群众安全感满意度达到98.2%。",  # 满意度 is a noun
 ])
