@@ -136,8 +136,9 @@ def _listed_with(view: DocView, actor: Spot, before: int) -> list[Spot]:
     for s in view.spots_in(actor.end, before, actor.entity.type):
         if s.start < out[-1].end:
             continue
-        if not LIST_JOIN.fullmatch(view.text, out[-1].end, s.start):
-            break
+        if not LIST_JOIN.fullmatch(view.text, out[-1].end, s.start) or \
+                any(o.end > s.end for o in view.spots_in(s.start, s.start + 64) if o.start == s.start):
+            break  # 某村与江苏某集团: the place opens a longer name, no co-subject
         out.append(s)
     return out
 

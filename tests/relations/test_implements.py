@@ -126,6 +126,17 @@ def test_places_listed_as_co_subjects_each_act(rules):
     assert b.names(rels) == [("IMPLEMENTS", "东山镇", "先锋护航"), ("IMPLEMENTS", "大洋镇", "先锋护航")]
 
 
+def test_a_place_opening_a_longer_name_is_no_co_subject(rules):
+    """某村与江苏某集团建立…: 江苏 opens the company's name; the village acts alone."""
+    b = Builder("永安村与江苏永达集团建立“村企共建”机制。")
+    b.add("PLACE", "永安村", level="village")
+    b.add("PLACE", "江苏省", "江苏")
+    b.add("ORG", "江苏永达集团")
+    b.add("MECHANISM", "村企共建", "“村企共建”")
+    rels = implements(DocView(b.text, b.entities), rules["implements.clause_subject"])
+    assert b.names(rels) == [("IMPLEMENTS", "永安村", "村企共建")]
+
+
 def test_a_village_party_branch_acts_for_its_village(rules):
     b = Builder("河口村党支部探索“党支部+合作社+农户”模式。")
     b.add("PLACE", "河口村", level="village")
