@@ -8,7 +8,9 @@ editor credits are not article text (annotation guide §4). The patterns are dat
   the page trailer; it and everything after it go;
 - ``line`` rules: a short line that matches as a whole goes;
 - ``tail`` rules: the end of a line that matches is cut (credits glued to the last
-  paragraph), the rest of the line stays.
+  paragraph), the rest of the line stays;
+- a menu: four or more short lines of words alone in a row before the first line of
+  prose (宁德要闻 / 县区新闻 / 党建在线 / 乡村振兴) go.
 
 A line longer than the rule's ``max_len`` is never dropped whole, so an article
 that a page put on a single line cannot disappear. What ``meta: true`` rules remove
@@ -27,6 +29,11 @@ from kg.reader.rules import FurnitureRule
 log = logging.getLogger("kg")
 
 TRAILER_FROM = 0.5   # a trailer heading counts only after this share of the text
+# a menu before the article: a run of at least MENU_RUN short lines of words alone
+# (宁德要闻 / 县区新闻 / 党建在线 / 乡村振兴), before the first line of prose
+MENU_RUN = 4
+MENU_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z ]{2,6}")
+PROSE = re.compile(r"[^\n]{20,}[，。,]")
 
 
 @dataclass(frozen=True)
@@ -94,6 +101,23 @@ def _cut_tails(line: str, tail: _Kind) -> tuple[str, list[tuple[FurnitureRule, s
     return line, cuts
 
 
+def _menu_lines(lines: Sequence[str]) -> set[int]:
+    """The indexes of menu lines: runs of ``MENU_RUN`` or more short lines of words alone
+    before the first line of prose (a roster of names after the article is no menu)."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate([*lines, ""]):
+        if MENU_ITEM.fullmatch(line.strip()):
+            run.append(i)
+            continue
+        if len(run) >= MENU_RUN:
+            out.update(run)
+        run = []
+        if PROSE.match(line):
+            break
+    return out
+
+
 def remove_furniture(lines: Sequence[str], rules: Sequence[FurnitureRule]) -> Cleaned:
     """Apply the furniture rules to normalized ``lines``; see the module docstring."""
     kinds = _kinds(tuple(rules))
@@ -101,7 +125,9 @@ def remove_furniture(lines: Sequence[str], rules: Sequence[FurnitureRule]) -> Cl
     removed: list[tuple[str, str]] = [("trailer", ln) for ln in lines[end:]]
     meta: list[str] = []
     kept: list[str] = []
-    for line in lines[:end]:
+    menu = _menu_lines(lines[:end])
+    removed += [("menu", lines[i]) for i in sorted(menu)]
+    for line in (ln for i, ln in enumerate(lines[:end]) if i not in menu):
         rule = kinds["line"].fullmatch(line)
         if rule is None:
             line, cuts = _cut_tails(line, kinds["tail"])

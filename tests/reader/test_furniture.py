@@ -89,3 +89,13 @@ def test_furniture_editor_credits_kept_for_metadata(reader_data) -> None:
 def test_furniture_custom_rule() -> None:
     rule = FurnitureRule.from_dict({"id": "x", "kind": "line", "pattern": "^广告$"})
     assert remove_furniture(["广告", BODY], [rule]).lines == (BODY,)
+
+
+def test_a_menu_before_the_article_is_removed_but_a_list_after_prose_stays(reader_data) -> None:
+    """Short lines of words alone, four or more in a row before the first line of prose, are
+    a site's menu (宁德要闻 / 县区新闻 …); the same after prose (a roster of names) stays."""
+    menu = ["首页", "本地要闻", "县区新闻", "党建在线", "乡村振兴"]
+    roster = ["张三丰", "李四海", "王五岳", "赵六合"]
+    lines = ["某县：党建引领乡村振兴", *menu, BODY, *roster]
+    assert remove_furniture(lines, reader_data.furniture).lines == ("某县：党建引领乡村振兴", BODY, *roster)
+    assert remove_furniture([*menu[1:4], BODY], reader_data.furniture).lines == (*menu[1:4], BODY)  # three are no menu
