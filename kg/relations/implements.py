@@ -5,7 +5,8 @@ position: a place or organization (or 我市/全县, resolved to its place) near
 start of the mention's clause, else of an earlier clause of the same sentence. An
 official there (村党支部书记某某带领…, or 他/她 after one) stands for the place or
 organization of their post; the object of a verb (组建某合作社) is no subject.
-With none, the article's place is the actor (the annotation guide's reading of
+With none, the place heading the mention's section of a showcase (``sections``), else
+the article's place is the actor (the annotation guide's reading of
 county reports, where 我县 is the subject throughout). The rule id says which
 case made the fact; a trigger verb in the clause is recorded as ``trigger``.
 """
@@ -15,6 +16,7 @@ from kg.nlp.sentences import LIST_JOIN
 from kg.nlp.wordscan import by_identity, longest_word
 from kg.records import Entity, Relation
 from kg.relations.rules import RelationRule
+from kg.relations.sections import Sections
 from kg.relations.view import DocView, Spot
 
 INITIATIVES = ("PROGRAM", "MECHANISM")
@@ -131,7 +133,7 @@ def _listed_with(view: DocView, actor: Spot, before: int) -> list[Spot]:
     """The actor and the places or organizations listed after it as co-subjects (甲镇、乙镇等
     山区乡镇把“X”行动…), each joined to the one before by a list joiner alone."""
     out = [actor]
-    if actor.rule == "post":
+    if actor.rule in ("post", "section"):
         return out
     for s in view.spots_in(actor.end, before, actor.entity.type):
         if s.start < out[-1].end:
@@ -150,11 +152,14 @@ def implements(view: DocView, rule: RelationRule, posts: Posts | None = None) ->
     found: dict[tuple[str, str], Relation] = {}
     explicit: set[str] = set()
     scope = view.scope_entity
+    sections = Sections(view.text, view.spots)
     for spot in view.spots:
         if spot.entity.type not in INITIATIVES:
             continue
         actor = _for_place(view, actor_of(view, spot.start, rule.subject_window, rule.not_subject_after, posts),
                            rule.place_bodies)
+        if actor is None and (section := sections.at(spot.start)) is not None:
+            actor = Spot(spot.start, spot.start, section, "section")  # 寺登村 / 推行“某”机制 under that heading
         heads = [a.entity for a in _listed_with(view, actor, spot.start)] if actor else [scope]
         heads = [h for h in heads if h is not None and (h.id, spot.entity.id) not in found]
         if not heads:

@@ -12,6 +12,7 @@ from kg.nlp.sentences import ClauseCache
 from kg.records import Entity
 from kg.relations.metric_rules import MetricRules
 from kg.relations.numbers import QuantitySpan
+from kg.relations.sections import Sections
 from kg.spans import Span
 
 MODIFIER_MAX = 10  # 村党支部领办的|某合作社: how far into a clause a modifier's 的 may stand
@@ -146,6 +147,7 @@ class SubjectResolver:
         self.has_quotes = "“" in text  # asked for every number: scanned once
         self.clauses = clauses or ClauseCache(text)
         self.index = MentionIndex(entities, local)
+        self.sections = Sections(text, self.index.mentions)
         self.by_id = {e.id: e for e in entities}
         self.scope = scope if scope in self.by_id else None
         self.deictic = rules.deictic_pattern
@@ -237,7 +239,10 @@ class SubjectResolver:
         if before is not None:
             return before.entity.id  # 某县全县
         level = self.rules.level_of_head(hit["head"])
+        section = self.sections.at(hit.start())
         for step in self.rules.steps_of_prefix(hit["prefix"]):
+            if step != "sentence" and section is not None and self._fits(level, section):
+                return section.id  # 全村 in a section headed by a village: that village
             if step == "scope":
                 if self.scope and self._fits(level, self.by_id[self.scope], None):
                     return self.scope
@@ -366,6 +371,9 @@ class SubjectResolver:
             subject, _ = self.sentence_subject(si - back, self.sentences[si - back][1], bare=False)
             if subject:
                 return subject, "inherited"
+        section = self.sections.at(pos)
+        if section is not None:
+            return section.id, "section"
         return (self.scope, "scope") if self.scope else (None, "")
 
     def indicator(self, q: QuantitySpan, clause: Span, others: list[QuantitySpan]) -> str:

@@ -10,7 +10,8 @@ Sits after entity resolution (``doc._.kg_entities``, ``doc._.kg_scope``,
    sentence) — the last of a chain such as 某县某镇, not a member of an enumeration
    (甲、乙等3个村) nor an object (在某大学) — or the place a deictic such as 全县/我市/
    该镇 points to; a sentence naming none carries the subject of the sentence before
-   it; failing all, the article's own place (``kg_scope``);
+   it; failing all, the place heading the number's section of a showcase
+   (``kg.relations.sections``), else the article's own place (``kg_scope``);
 3. the indicator is the counted phrase around the number, the year one written in
    the clause or sentence (2020年底), the evidence the sentence.
 

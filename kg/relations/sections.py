@@ -1,0 +1,68 @@
+"""Sections headed by a place: in a showcase (一起来看——), a line that is a place's name
+alone (寺登村; 一、寺登村; 【寺登村】) heads the lines after it, and what they report with no
+subject of their own (依托古集市，推行“某”机制，成立商户党小组5个) is that place's.
+
+Two such headings at least make a showcase; a section runs to the next heading, the
+last one over its first paragraph only (what follows is the article's close).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Protocol, Sequence
+
+from kg.records import Entity
+
+DECOR = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．]"
+                   r"|[【\[〖▶►●◆■★☆·•])?[ \t\u3000]*")
+HEADING_END = re.compile(r"[ \t\u3000]*[】\]〗]?[ \t\u3000]*[:：]?[ \t\u3000]*")
+MIN_HEADINGS = 2
+
+
+class Mention(Protocol):
+    start: int
+    end: int
+    entity: Entity
+
+
+class Sections:
+    """The place heading the section that holds an offset, if any."""
+
+    def __init__(self, text: str, mentions: Sequence[Mention]) -> None:
+        places = {m.start: m for m in mentions if m.entity.type == "PLACE"}
+        heads: list[tuple[int, int, Entity]] = []  # (line start, line end, place)
+        pos = 0
+        while pos < len(text):
+            end = text.find("\n", pos)
+            end = len(text) if end < 0 else end
+            place = _heading(text, pos, end, places)
+            if place is not None:
+                heads.append((pos, end, place))
+            pos = end + 1
+        self.spans: list[tuple[int, int, Entity]] = []
+        if len(heads) >= MIN_HEADINGS:
+            for k, (_, line_end, place) in enumerate(heads):
+                if k + 1 < len(heads):
+                    stop = heads[k + 1][0]
+                else:  # the last section: its first paragraph
+                    stop = text.find("\n", line_end + 1)
+                    stop = len(text) if stop < 0 else stop
+                self.spans.append((line_end, stop, place))
+        self._starts = [s for s, _, _ in self.spans]
+
+    def at(self, pos: int) -> Entity | None:
+        i = bisect_right(self._starts, pos) - 1
+        if i >= 0 and self.spans[i][0] <= pos < self.spans[i][1]:
+            return self.spans[i][2]
+        return None
+
+
+def _heading(text: str, start: int, end: int, places: dict[int, Mention]) -> Entity | None:
+    """The place a line from ``start`` to ``end`` names alone (a chain 某镇某村 names its last)."""
+    pos = DECOR.match(text, start, end).end()
+    m = places.get(pos)
+    if m is None:
+        return None
+    while (nxt := places.get(m.end)) is not None:
+        m = nxt
+    return m.entity if HEADING_END.fullmatch(text, m.end, end) else None
