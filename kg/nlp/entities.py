@@ -229,8 +229,8 @@ def name_departments(entities: list[Entity], scope: Entity) -> None:
 
 
 def _department_name(place: str, short: str, named: dict[str, Entity]) -> str:
-    """The full name of ``short`` (县委组织部, 县农业农村局) in ``place``: 某某县委组织部; but
-    某县县委组织部 for a county of one character and its level word (兴县, 康县), as
+    """The full name of ``short`` (县委宣传部, 县农业农村局) in ``place``: 某某县委宣传部; but
+    某县县委宣传部 for a county named by one character and its level word, as
     such counties write it, and whichever of the two the article names in full."""
     plain, doubled = place + short[1:], place + short
     if plain in named or doubled in named:

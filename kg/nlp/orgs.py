@@ -337,7 +337,7 @@ def _committee_departments(text: str, lex: OrgLexicon, places: list[Candidate],
         level = m.group(1)[0]
         place = place_ends.get(m.start(1)) or (place_ends.get(m.start(1) + 1)
                                                   if text[m.start(1):m.start(1) + 1] == level else None)
-        if place is not None:  # 于都县|委, 兴县|县委
+        if place is not None:  # 某某县|委, 某县|县委 (a county named by one character)
             name = text[place.start:m.end(1)] + m.group(3)
             out.append(Candidate(start, m.end(), "ORG", name, "org.committee_department",
                                  make_attrs(in_place=place.name), priority=1, aliases=(m.group(3),)))

@@ -335,7 +335,7 @@ ROSTER_NAME = re.compile(r"(?m)^[ \t\u3000]*([\u4e00-\u9fff]{2,4})(?:[（(][\u4e
 ROSTER_POST = re.compile(r"[\u4e00-\u9fff、]{2,40}")
 
 
-# a résumé line (任前公示, 拟任人选): 某某，男，汉族，1979年8月生，…，现任某镇党委副书记、镇长，拟任…
+# a résumé line (任前公示, 拟任人选): 某某，男，汉族，1979年8月生，…，现任某乡党委副书记、乡长，拟任…
 RESUME_NAME = re.compile(r"(?m)^[ \t\u3000]*([\u4e00-\u9fff]{2,4})[，,][男女][，,]")
 RESUME_POST = re.compile(r"现任([\u4e00-\u9fff、]{2,40})(?=[，,；;。\n]|$)")
 
