@@ -233,9 +233,8 @@ def _department_name(place: str, short: str, named: dict[str, Entity]) -> str:
     某县县委宣传部 for a county named by one character and its level word, as
     such counties write it, and whichever of the two the article names in full."""
     plain, doubled = place + short[1:], place + short
-    if plain in named or doubled in named:
-        return plain if plain in named else doubled
-    return doubled if len(place) == 2 and short[1:2] == "委" else plain
+    written = next((name for name in (plain, doubled) if name in named), None)
+    return written or (doubled if len(place) == 2 and short[1:2] == "委" else plain)
 
 
 class EntityResolver:

@@ -13,6 +13,7 @@ from kg.records import Relation
 from kg.relations.recognized import BEARERS, trigger_pattern
 from kg.relations.rules import RelationRule
 from kg.relations.view import DocView, Spot
+from kg.spans import line_spans
 
 
 GRANTED_TITLE = re.compile(r"[“「]([^”」\n]{2,30})[”」](?:荣誉)?称号")
@@ -68,10 +69,8 @@ def commendations(view: DocView, rule: RelationRule) -> list[Relation]:
             continue
         # the heading may shorten a title the decision grants in full (某县优秀共产党员)
         designation = next((t for t in granted if t.endswith(h.group(1))), h.group(1))
-        pos, kind = h.end() + 1, None
-        while pos < len(text):
-            end = text.find("\n", pos)
-            end = len(text) if end < 0 else end
+        kind = None
+        for pos, end in line_spans(text, h.end() + 1):
             line = text[pos:end].strip()
             if not line or HEADING.match(text, pos) or len(line) > 40 or SENTENCE_BREAK.search(line):
                 break
@@ -80,7 +79,6 @@ def commendations(view: DocView, rule: RelationRule) -> list[Relation]:
                 break  # the list of persons (or bodies) ends: a signature, a date
             kind = bearer.entity.type == "PERSON"
             add(bearer, designation, "list", pos)
-            pos = end + 1
     for h in LIST_HEADING.finditer(text):
         if h.group(1).endswith(rule.designation_heads) and not LIST_ITEM_SEP.search(h.group(1)):  # 甲、乙和丙名单: headings follow
             for bearer, at in _listed(view, h.end() + 1):
@@ -93,9 +91,7 @@ def _listed(view: DocView, pos: int) -> list[tuple[Spot, int]]:
     items after a line's colon, each its bearer. The list ends at a blank line, a sentence,
     a line naming none or one naming a bearer of another type (the signature)."""
     text, out, skipped = view.text, [], 0
-    while pos < len(text):
-        end = text.find("\n", pos)
-        end = len(text) if end < 0 else end
+    for pos, end in line_spans(text, pos):
         line = text[pos:end].strip()
         if len(line) > LIST_LINE or SENTENCE_BREAK.search(line) or (not line and out) or HEADING.match(text, pos):
             break
@@ -114,5 +110,4 @@ def _listed(view: DocView, pos: int) -> list[tuple[Spot, int]]:
         if out and any(b.entity.type != out[0][0].entity.type for b, _ in found):
             break  # the list of villages ends: the issuing office's signature
         out += found
-        pos = end + 1
     return out

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from typing import Protocol, Sequence
 
 from kg.records import Entity
+from kg.spans import line_spans
 
 DECOR = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．]"
                    r"|[【\[〖▶►●◆■★☆·•])?[ \t\u3000]*")
@@ -30,23 +31,15 @@ class Sections:
 
     def __init__(self, text: str, mentions: Sequence[Mention]) -> None:
         places = {m.start: m for m in mentions if m.entity.type == "PLACE"}
-        heads: list[tuple[int, int, Entity]] = []  # (line start, line end, place)
-        pos = 0
-        while pos < len(text):
-            end = text.find("\n", pos)
-            end = len(text) if end < 0 else end
-            place = _heading(text, pos, end, places)
-            if place is not None:
-                heads.append((pos, end, place))
-            pos = end + 1
+        heads = [(start, end, place) for start, end in line_spans(text)  # (line start, line end, place)
+                 if (place := _heading(text, start, end, places)) is not None]
         self.spans: list[tuple[int, int, Entity]] = []
         if len(heads) >= MIN_HEADINGS:
             for k, (_, line_end, place) in enumerate(heads):
                 if k + 1 < len(heads):
                     stop = heads[k + 1][0]
                 else:  # the last section: its first paragraph
-                    stop = text.find("\n", line_end + 1)
-                    stop = len(text) if stop < 0 else stop
+                    stop = next(line_spans(text, line_end + 1), (0, len(text)))[1]
                 self.spans.append((line_end, stop, place))
         self._starts = [s for s, _, _ in self.spans]
 
