@@ -49,6 +49,7 @@ AFTER_LONG_HEAD_WORDS = ("开展以来", "开展后", "开展中", "开展期间
 NUMERALS = r"[一二两三四五六七八九十\d]+"
 COUNTERS = "[个项大条类]"
 COUNT_MODIFIER = re.compile(NUMERALS + COUNTERS)  # “A”“B”“C”三项工程: the list's count
+SUB_COUNT = re.compile(NUMERALS + COUNTERS + "?[子分]")  # “A”“B”四个子行动: the count of a whole's parts
 
 
 def _ends_name(text: str, end: int, head: str) -> bool:
@@ -237,7 +238,7 @@ def _head_after(text: str, q: Quote, lex: InitiativeLexicon) -> tuple[int, str, 
             modifier = text[pos:pos + k]
             if lex.trigger_in.search(modifier):
                 return None  # “某某”举办某某活动: a verb between, not a modifier
-            if _ends_name(text, end, head):
+            if _ends_name(text, end, head) or SUB_COUNT.fullmatch(modifier):  # 四个子行动组织实施
                 return end, ("的" if linked else "") + modifier, head, typ
     return None
 
@@ -295,7 +296,7 @@ def _quoted_chain(text: str, chain: list[Quote], lex: InitiativeLexicon) -> list
         return []
     tail = _head_after(text, chain[-1], lex)
     shared_head = tail if tail and (len(chain) > 1 or tail[1].startswith("的")) else None
-    counted = shared_head is not None and len(chain) > 1 and COUNT_MODIFIER.fullmatch(tail[1])
+    counted = shared_head is not None and len(chain) > 1 and (COUNT_MODIFIER.fullmatch(tail[1]) or SUB_COUNT.fullmatch(tail[1]))
     triggered = _trigger_before(text, chain[0].start, lex)
     for i, q in enumerate(chain):
         core = _clean(q.inner(text))

@@ -61,8 +61,10 @@ class RelationStage:
                 continue
             if rule.kind not in table:
                 raise ValueError(f"relation rule {rule.id}: no extractor for kind {rule.kind!r}")
-            if rule.kind == "implements":  # officials act for their places: the posts found so far
-                found += implements.implements(view, rule, implements.Posts(view, found))
+            if rule.kind == "implements":  # officials act for their places: the posts found so far;
+                parts = next((r for r in self.rules if r.kind == "part_trigger"), None)  # parts go with their whole
+                found += implements.implements(view, rule, implements.Posts(view, found),
+                                               part_of.wholes(view, parts) if parts is not None else None)
                 continue
             found += table[rule.kind](view, rule)
         placed = {r.head for r in found if r.type == "LOCATED_IN"}

@@ -71,6 +71,8 @@ def _subject(view: DocView, clause: tuple[int, int], before: int, window: int,
         return None
     chain = [spots[0]]
     for s in spots[1:]:  # 某开发区某街道 → the innermost place; 某区某党委 → the organization;
+        if chain[-1].start <= s.start and s.end <= chain[-1].end:
+            continue  # a place inside the organization's name (某市某区某镇党委 written whole)
         gap = text[chain[-1].end:s.start]  # 同属某镇的某村 → the head noun after 的
         if gap in ("", "州", "市", "县", "区", "盟", "旗", "的") or (s.start < chain[-1].end and s.end > chain[-1].end):
             chain.append(s)
@@ -145,21 +147,36 @@ def _listed_with(view: DocView, actor: Spot, before: int) -> list[Spot]:
     return out
 
 
-def implements(view: DocView, rule: RelationRule, posts: Posts | None = None) -> list[Relation]:
+def implements(view: DocView, rule: RelationRule, posts: Posts | None = None,
+               wholes: dict[tuple[int, int], Spot] | None = None) -> list[Relation]:
     """One relation per (actor, initiative); the article's place only stands in for an
     initiative that no mention gives an actor of its own. ``posts`` lets an official in
-    subject position stand for the place of their post."""
+    subject position stand for the place of their post; ``wholes`` (``part_of.wholes``) gives
+    a part listed after its whole, or opening an item of an enumeration under it, the
+    whole's actor unless its own clause has a subject."""
     found: dict[tuple[str, str], Relation] = {}
     explicit: set[str] = set()
     scope = view.scope_entity
     sections = Sections(view.text, view.spots)
-    for spot in view.spots:
-        if spot.entity.type not in INITIATIVES:
-            continue
+    wholes = wholes or {}
+
+    def actor_for(spot: Spot) -> Spot | None:
+        whole = wholes.get((spot.start, spot.end))
+        if whole is not None:
+            clauses = view.clauses(view.sentence(spot.start))
+            own = max((c for c in clauses if c[0] <= spot.start), default=clauses[0])
+            if _subject(view, own, spot.start, rule.subject_window, rule.not_subject_after, posts) is None:
+                spot = whole
         actor = _for_place(view, actor_of(view, spot.start, rule.subject_window, rule.not_subject_after, posts),
                            rule.place_bodies)
         if actor is None and (section := sections.at(spot.start)) is not None:
             actor = Spot(spot.start, spot.start, section, "section")  # 寺登村 / 推行“某”机制 under that heading
+        return actor
+
+    for spot in view.spots:
+        if spot.entity.type not in INITIATIVES:
+            continue
+        actor = actor_for(spot)
         heads = [a.entity for a in _listed_with(view, actor, spot.start)] if actor else [scope]
         heads = [h for h in heads if h is not None and (h.id, spot.entity.id) not in found]
         if not heads:

@@ -8,7 +8,11 @@ Two sources:
   between them that makes one a part of the other: A 纳入 B, A 作为 B 的重要内容,
   B 中的 A; or a list of initiatives as the parts: B 下设 A1、A2、A3, and
   把 A1、A2 作为行动的重点任务 after B in the sentence (the words are the rule's in
-  ``data/rules/relations.yaml``).
+  ``data/rules/relations.yaml``); or the initiatives that open the items of an
+  enumeration (一是实施“A”计划…；二是推行“B”机制…) after a lead naming one whole.
+
+``wholes`` gives, per mention of a part, the mention of its whole: IMPLEMENTS lets a part
+with no subject of its own go with its whole's actor.
 """
 from __future__ import annotations
 
@@ -122,13 +126,14 @@ def _list_whole(view: DocView, spots: list[Spot], i: int, rule: RelationRule) ->
 
 @lru_cache(maxsize=8)
 def _deictic_list_at(triggers: tuple[str, ...]) -> re.Pattern[str]:
-    """该工程包括“ right before a list's first item: the deictic's head word and the trigger."""
-    return re.compile(rf"{DEIXIS}([\u4e00-\u9fff]{{1,3}}?)(?:主要|具体)?({alternation(triggers)})了?[“「『]?$")
+    """该工程包括“ right before a list's first item: the deictic's head word and the trigger. A clause
+    may open with the head word alone (，工程下设“)."""
+    return re.compile(rf"(?:{DEIXIS}|(?<=[，,。：:；;]))([\u4e00-\u9fff]{{1,3}}?)(?:主要|具体)?({alternation(triggers)})了?[“「『]?$")
 
 
 def _deictic_whole(view: DocView, spots: list[Spot], i: int, rule: RelationRule,
                    reach: int = 300) -> tuple[Spot, list[Spot], str] | None:
-    """(whole, parts, trigger) for 该工程包括“A”“B”: the whole is the nearest initiative named
+    """(whole, parts, trigger) for 该工程包括“A”“B”, or 工程下设“A”“B”: the whole is the nearest initiative named
     before, within ``reach`` characters, with the head word the deictic repeats (“X”工程)."""
     b = spots[i]
     m = _deictic_list_at(rule.list_triggers).search(view.text, max(0, b.start - 16), b.start)
@@ -209,6 +214,69 @@ def _sub_counted_whole(view: DocView, spots: list[Spot], i: int) -> tuple[Spot, 
     return (before[-1], parts, m.group(0).lstrip("”」』等")) if before else None
 
 
+ORDINALS = "一二三四五六七八九十"
+ENUM_ITEM = re.compile(rf"(?:^|(?<=[。；;！？!?\n]))[ \u3000\t]*(?:([{ORDINALS}])是|[（(]([{ORDINALS}])[）)])", re.M)
+ITEM_VERB = re.compile(r"[\u4e00-\u9fff]{0,6}[“「『]?")  # 一是实施“A”: the verb between the marker and the part
+
+
+def _enumerations(text: str) -> list[list[re.Match[str]]]:
+    """Runs of enumeration markers numbered 一, 二, 三 … in order, in one style (一是 or （一）)."""
+    runs: list[list[re.Match[str]]] = []
+    for m in ENUM_ITEM.finditer(text):
+        n, style = ORDINALS.index(m.group(1) or m.group(2)), bool(m.group(1))
+        last = runs[-1][-1] if runs else None
+        if last is not None and bool(last.group(1)) == style and ORDINALS.index(last.group(1) or last.group(2)) == n - 1:
+            runs[-1].append(m)
+        elif n == 0:
+            runs.append([m])
+    return [r for r in runs if len(r) >= 2]
+
+
+def _lead(view: DocView, at: int) -> tuple[int, int]:
+    """What leads an enumeration starting at ``at``: its paragraph before it, else the paragraph before."""
+    start = view.text.rfind("\n", 0, at) + 1
+    if view.text[start:at].strip():
+        return start, at
+    end = start - 1
+    while end > 0 and not view.text[view.text.rfind("\n", 0, end) + 1:end].strip():
+        end = view.text.rfind("\n", 0, end)
+    return max(0, view.text.rfind("\n", 0, end) + 1), max(end, 0)
+
+
+def enumerated(view: DocView, spots: list[Spot]) -> list[tuple[Spot, list[Spot]]]:
+    """(whole, parts) for a lead naming one initiative (某镇党委实施“X”工程…) followed by an
+    enumeration whose items all open with an initiative (一是实施“A”计划…；二是推行“B”机制…)."""
+    out = []
+    for run in _enumerations(view.text):
+        lead = _lead(view, run[0].start())
+        named = [s for s in spots if lead[0] <= s.start and s.end <= lead[1]]
+        if len({s.entity.id for s in named}) != 1:
+            continue  # none, or several: which one the items belong to is not said
+        whole, parts = named[-1], []
+        for m in run:
+            verb = ITEM_VERB.match(view.text, m.end())
+            part = next((s for s in spots if verb.start() <= s.start <= verb.end()), None)
+            if part is None or part.entity.id == whole.entity.id:
+                break  # an item that opens with no initiative: a list of measures, not of parts
+            parts.append(part)
+        else:
+            out.append((whole, parts))
+    return out
+
+
+def wholes(view: DocView, rule: RelationRule) -> dict[tuple[int, int], Spot]:
+    """Per (start, end) of a part's mention listed after its whole or opening an item of an
+    enumeration, the whole's mention."""
+    spots = [s for s in view.spots if s.entity.type in INITIATIVES]
+    out: dict[tuple[int, int], Spot] = {}
+    for i in range(len(spots)):
+        if (listed := _list_whole(view, spots, i, rule)) is not None:
+            out.update(((p.start, p.end), listed[0]) for p in listed[1])
+    for whole, parts in enumerated(view, spots):
+        out.update(((p.start, p.end), whole) for p in parts)
+    return out
+
+
 def triggered(view: DocView, rule: RelationRule) -> list[Relation]:
     spots = [s for s in view.spots if s.entity.type in INITIATIVES]
     out: dict[tuple[str, str], Relation] = {}
@@ -231,4 +299,7 @@ def triggered(view: DocView, rule: RelationRule) -> list[Relation]:
             whole, parts, trigger = listed
             for part in parts:
                 add(part, whole, trigger, part.start)
+    for whole, parts in enumerated(view, spots):
+        for part in parts:
+            add(part, whole, "一是…二是", part.start)
     return list(out.values())

@@ -119,6 +119,17 @@ def test_a_lists_count_and_kind_are_every_items_head(lex):
         ("PROGRAM", "先行帮带", "“先行帮带”"), ("PROGRAM", "先行创业", "“先行创业”"), ("PROGRAM", "先行护航", "“先行护航”")]
 
 
+@pytest.mark.parametrize("text", [
+    "分“先行帮带”“先行创业”“先行护航”三个子行动组织实施。",  # 行动组: no name may end there but for the count
+    "工程下设“先行帮带”“先行创业”和“先行护航”三个子项目：前者",
+])
+def test_a_lists_count_of_parts_is_every_items_head(text, lex):
+    """The items counted as a whole's parts (三个子行动) are programs named without the count."""
+    cands = sorted(find_initiatives(text, lex), key=lambda c: c.start)
+    assert [(c.type, c.name) for c in cands] == [("PROGRAM", "先行帮带"), ("PROGRAM", "先行创业"), ("PROGRAM", "先行护航")]
+    assert all("子" not in alias for c in cands for alias in c.aliases)
+
+
 def test_a_name_whose_head_is_followed_by_a_list_trigger(lex):
     assert names("“山海同行”行动包括三个方面。", lex) == [("PROGRAM", "山海同行")]
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from kg.nlp.deixis import Deictic
+from kg.relations import part_of
 from kg.relations.implements import implements
 from kg.relations.view import DocView
 from tests.relations.conftest import Builder
@@ -144,3 +145,30 @@ def test_a_village_party_branch_acts_for_its_village(rules):
     b.add("MECHANISM", "党支部+合作社+农户", "“党支部+合作社+农户”")
     rels = implements(DocView(b.text, b.entities), rules["implements.clause_subject"])
     assert b.names(rels) == [("IMPLEMENTS", "河口村", "党支部+合作社+农户")]
+
+
+def test_a_part_with_no_subject_of_its_own_goes_with_its_wholes_actor(rules):
+    """一是实施“A”计划 under 某镇党委实施“X”工程: the committee carries out A; a part whose
+    clause has a subject of its own keeps it."""
+    b = Builder("青山县青山镇党委实施“先锋领航”工程。一是实施“头雁领飞”计划；二是河口村推行“村社一体”机制。")
+    b.add("PLACE", "青山县", level="county")
+    b.add("PLACE", "青山镇", level="township")
+    b.add("PLACE", "河口村", level="village")
+    b.add("ORG", "青山镇党委", "青山县青山镇党委")
+    for name in ("先锋领航", "头雁领飞", "村社一体"):
+        b.add("PROGRAM", name, f"“{name}”")
+    view = DocView(b.text, b.entities, scope="e1")
+    rels = implements(view, rules["implements.clause_subject"], wholes=part_of.wholes(view, rules["part_of.trigger"]))
+    assert b.names(rels) == [("IMPLEMENTS", "河口村", "村社一体"), ("IMPLEMENTS", "青山镇党委", "先锋领航"),
+                             ("IMPLEMENTS", "青山镇党委", "头雁领飞")]
+
+
+def test_an_organization_written_with_its_places_is_the_actor(rules):
+    """青山县青山镇党委实施…: the committee acts, not the township its name holds."""
+    b = Builder("今年以来，青山县青山镇党委实施“先锋领航”工程。")
+    b.add("PLACE", "青山县", level="county")
+    b.add("PLACE", "青山镇", level="township")
+    b.add("ORG", "青山镇党委", "青山县青山镇党委")
+    b.add("PROGRAM", "先锋领航", "“先锋领航”")
+    rels = implements(DocView(b.text, b.entities), rules["implements.clause_subject"])
+    assert b.names(rels) == [("IMPLEMENTS", "青山镇党委", "先锋领航")]

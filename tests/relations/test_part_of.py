@@ -139,3 +139,39 @@ def test_a_list_counted_as_sub_actions_is_the_parts_of_the_initiative_before_it(
 def test_a_counted_list_that_is_no_sub_action_has_no_whole(rules):
     text = "某县实施“清风村居”行动，推广“三议一审”“四事联办”两项机制。"
     assert run_list(text, "清风村居", ["三议一审", "四事联办"], rules) == []
+
+
+def test_a_list_of_parts_after_the_wholes_head_word_alone(rules):
+    """，工程下设“A”和“B”: a clause opening with the head word alone refers to the whole named before."""
+    text = "某镇以“润心工程”为抓手。他介绍，工程下设“三议一审”和“四事联办”两个子项目。"
+    assert run_list(text, "润心工程", ["三议一审", "四事联办"], rules) == [
+        ("PART_OF", "三议一审", "润心工程"), ("PART_OF", "四事联办", "润心工程")]
+
+
+ENUMERATION = ("某镇党委实施“先锋领航”党建工程，全镇党组织战斗力持续增强。\n\n"
+               "一是实施“头雁领飞”计划，建强带头人队伍。\n\n"
+               "二是推行“村社一体”机制，壮大集体经济。\n\n"
+               "三是开展“红星闪耀”活动，激发党员活力。")
+
+
+@pytest.mark.parametrize("text", [
+    ENUMERATION,
+    ENUMERATION.replace("\n\n", ""),  # one paragraph
+    ENUMERATION.replace("一是", "（一）").replace("二是", "（二）").replace("三是", "（三）"),
+])
+def test_the_items_of_an_enumeration_are_parts_of_the_whole_its_lead_names(text, rules):
+    got = run_list(text, "先锋领航", ["头雁领飞", "村社一体", "红星闪耀"], rules)
+    assert got == [("PART_OF", "头雁领飞", "先锋领航"), ("PART_OF", "村社一体", "先锋领航"), ("PART_OF", "红星闪耀", "先锋领航")]
+
+
+@pytest.mark.parametrize("text", [
+    ENUMERATION.replace("“先锋领航”党建工程", "“先锋领航”党建工程和“三会一课”制度"),  # two wholes: which one?
+    ENUMERATION.replace("某镇党委实施“先锋领航”党建工程，", "某镇党委抓党建，"),  # no whole
+    ENUMERATION.replace("二是", "三是"),  # not numbered in order
+    ENUMERATION.replace("一是实施“头雁领飞”计划，", "一是建强带头人队伍，实施“头雁领飞”计划，"),  # the items do not open with one
+])
+def test_no_parts_from_an_enumeration_without_its_shape(text, rules):
+    builder = Builder(text)
+    for name in ("先锋领航", "三会一课", "头雁领飞", "村社一体", "红星闪耀"):
+        builder.add("PROGRAM", name, f"“{name}”")
+    assert builder.names(part_of.triggered(DocView(text, builder.entities), rules["part_of.trigger"])) == []
