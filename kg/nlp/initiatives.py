@@ -325,7 +325,8 @@ def _quoted_chain(text: str, chain: list[Quote], lex: InitiativeLexicon) -> list
             out.append(_cand(q.start, q.end, inner_head[1], core, "initiative.quote_inner_head", 2))
         elif _is_numeric_slogan(core, lex):
             out.append(_cand(q.start, q.end, "MECHANISM", core, "initiative.numeric_slogan", 2))
-        elif (triggered or _heading(text, q)) and _short_ok(core, lex) <= len(core) <= 16 and not core.startswith("第"):
+        elif (triggered or _heading(text, q)) and _short_ok(core, lex) <= len(core) <= _long_ok(core) \
+                and not core.startswith("第"):
             typ = "PROGRAM" if any(c in core for c in lex.program_cues) else "MECHANISM"
             out.append(_cand(q.start, q.end, typ, core, "initiative.quote_trigger", 1,
                              weak_type=typ == "MECHANISM"))
@@ -351,6 +352,16 @@ def _typed_like_whole(text: str, cands: list[Candidate]) -> list[Candidate]:
             nxt = QUOTE_JOIN.match(text, part.end - 1)
             part = by_start.get(nxt.end() - 1) if nxt else None
     return list(out.values())
+
+
+PARALLEL_PART = re.compile(r"[\u4e00-\u9fff]{2,8}")
+
+
+def _long_ok(core: str) -> int:
+    """The most characters a bare quoted name after a trigger may have: 16, or 26 for a slogan of
+    parallel short phrases (推行“小事不出网格、大事不出村、难事不出镇”)."""
+    parts = re.split(r"[、，,]", core)
+    return 26 if len(parts) >= 2 and all(PARALLEL_PART.fullmatch(p) for p in parts) else 16
 
 
 def _short_ok(core: str, lex: InitiativeLexicon) -> int:

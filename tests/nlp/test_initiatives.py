@@ -130,6 +130,12 @@ def test_a_lists_count_of_parts_is_every_items_head(text, lex):
     assert all("子" not in alias for c in cands for alias in c.aliases)
 
 
+def test_a_slogan_of_parallel_phrases_after_a_trigger(lex):
+    assert names("全镇推行“小事不出网格、大事不出村、难事不出镇”，群众满意。", lex) == [
+        ("MECHANISM", "小事不出网格、大事不出村、难事不出镇")]
+    assert names("全镇推行“在每个自然村建设一个标准化的村民议事活动场所”。", lex) == []  # a long phrase is no name
+
+
 def test_a_name_whose_head_is_followed_by_a_list_trigger(lex):
     assert names("“山海同行”行动包括三个方面。", lex) == [("PROGRAM", "山海同行")]
 
