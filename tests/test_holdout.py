@@ -78,8 +78,9 @@ SETS = {"holdout": 7, "holdout2": 8, "holdout3": 8, "holdout4": 8, "holdout5": 8
 # and of what a cooperative a branch founds does (metrics 0.810 at the end of session 8);
 # holdout7's village secretaries listed under one heading (新当选的村党组织书记中，甲村某某、乙村某某…),
 # whose posts no rule reads (HOLDS_POSITION 0.851 in session 9, too close to 0.85 to guard)
-# holdout8's posts no rule reads (网格员 as a post, an outlet's reporters named only in the header,
-# a first secretary named without his title; HOLDS_POSITION 0.773 at the end of session 9)
+# holdout8's posts no rule reads (an outlet's reporters named only in the header, a first secretary
+# named without his title; HOLDS_POSITION 0.773 at the end of session 9, 0.800 in session 12 with
+# 网格员 as a post)
 # holdout9 and holdout10 (session 10), measured at the end of the session: relations 0.851 and
 # 0.803 (programs named only in 一是聚焦“A” lines, slogans as mechanisms with no trigger, an outlet's
 # prefecture taken for the article's place), metrics 0.728 and 0.649 (figures of villages listed
@@ -89,7 +90,7 @@ SETS = {"holdout": 7, "holdout2": 8, "holdout3": 8, "holdout4": 8, "holdout5": 8
 # branch, which the guide's 某乡党委 → 某乡 reading gives the place; a grid member's households),
 # HOLDS_POSITION 0.857 (网格员 as a post; a reporter of the outlet named only in the header)
 LOWER_FLOORS = {("holdout6", "metrics"): 0.8, ("holdout7", "relation HOLDS_POSITION"): 0.8,
-                ("holdout8", "relation HOLDS_POSITION"): 0.7,
+                ("holdout8", "relation HOLDS_POSITION"): 0.75,
                 ("holdout9", "relations (micro)"): 0.8, ("holdout9", "metrics"): 0.7,
                 ("holdout9", "relation HOLDS_POSITION"): 0.75,
                 ("holdout10", "relations (micro)"): 0.8, ("holdout10", "metrics"): 0.75,

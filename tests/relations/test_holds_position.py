@@ -248,3 +248,12 @@ def test_no_roster_post_when_the_line_goes_on_with_words(rules):
     b.add("PLACE", "青山镇", level="township")
     b.add("PERSON", "林海峰")
     assert run(b, rules) == []
+
+
+@pytest.mark.parametrize("title", ["网格员", "专职网格长"])
+def test_a_grid_member_holds_a_post_in_the_village(rules, title):
+    b = Builder(f"青山镇河口村{title}李秀英说，她负责42户。")
+    b.add("PLACE", "青山镇", level="township")
+    b.add("PLACE", "河口村", level="village")
+    b.add("PERSON", "李秀英")
+    assert run(b, rules) == [("李秀英", "河口村", title, False)]
