@@ -305,7 +305,8 @@ def _abbreviation_pattern(head: str) -> re.Pattern[str]:
 
 DEICTIC_DEPARTMENT = re.compile(  # the first look-ahead only lets the search skip most characters
     r"(?=[我本省市县区旗])(?:(?<=[^\u4e00-\u9fff])|(?<=^)|(?<=联合)|(?<=会同)|(?<=来自)|(?<=[和与及、由在同是]))"
-    r"(?:我|本)?(省|市|县|区|旗)(?!委)([\u4e00-\u9fff]{2,8}?(?:局|办公室|委员会)|纪委监委|人民医院|中医院|融媒体中心)(?!长)")
+    r"(?:我|本)?(省|市|县|区|旗)(?!委)(公安局[\u4e00-\u9fff]{2,4}派出所|[\u4e00-\u9fff]{2,8}?(?:局|办公室|委员会)|纪委监委"
+    r"|人大常委会|政协|人民医院|中医院|融媒体中心)(?!长)")
 
 
 def _deictic_departments(text: str, lex: OrgLexicon, taken: list[Candidate]) -> list[Candidate]:
@@ -314,7 +315,7 @@ def _deictic_departments(text: str, lex: OrgLexicon, taken: list[Candidate]) -> 
     out = []
     spans = [(c.start, c.end) for c in taken]
     for m in DEICTIC_DEPARTMENT.finditer(text):
-        body = m.group(2)
+        body = m.group(2).removesuffix("派出所")  # 派出, a stop word, is in the head word
         if any(s <= m.start() < e for s, e in spans) or lex.long_stop_at.search(body) or \
                 any(ch in lex.left_stops for ch in body):
             continue

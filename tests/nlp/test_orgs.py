@@ -83,6 +83,9 @@ def test_a_department_named_without_its_place(lex):
     ("县乡村振兴局局长黄某通报了情况。", "县乡村振兴局"),  # its chief's title after it
     ("他来自县人民医院。", "县人民医院"),
     ("县纪委监委推行村级“小微权力”清单制度。", "县纪委监委"),  # the joint discipline commission
+    ("县人大常委会主任朱某某说。", "县人大常委会"),  # the people's congress, …
+    ("县政协主席吴某某列席会议。", "县政协"),  # … and the political consultative conference
+    ("市公安局城关派出所所长蔡某某说。", "市公安局城关派出所"),  # a police station, not its bureau
 ])
 def test_a_department_named_without_its_place_before_a_title(text, expected, lex):
     assert [text[c.start:c.end] for c in find_orgs(text, lex, [], TITLES) if c.rule == "org.deictic_department"] == [expected]

@@ -153,6 +153,7 @@ def test_roster_lines_name_a_person_before_a_post(text, expected, lex):
     ("镇党委副书记、镇长孙立新落实“一岗双责”。", "孙立新"),
     ("镇党委副书记王春梅具体负责党建日常工作。", "王春梅"),
     ("某局派驻某村第一书记郝文军积极协调帮扶资源。", "郝文军"),
+    ("副县长、县公安局局长韩立军列席会议。", "韩立军"),
 ])
 def test_how_an_official_goes_about_the_work_ends_the_name(text, name, lex):
     assert [x[0] for x in found(text, lex) if x[2] == "person.title"] == [name]
