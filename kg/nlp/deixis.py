@@ -62,7 +62,8 @@ def compatible(level: str, place: Entity) -> bool:
 
 
 def outlet_place(meta: dict, text: str, gazetteer) -> tuple[str, object] | None:
-    """(short form, Division) named by the outlet: 某某日报 → 某某市."""
+    """(short form, Division) named by the outlet: 某某日报 → 某某市 (of a city and its district
+    or county of the same name, 黄山市 and 黄山区, the city)."""
     names = [meta.get("source") or ""] + re.findall(r"([\u4e00-\u9fff]{2,6}?)(?:日报|晚报|电视台|融媒体中心)", text[:300])
     for name in names:
         for part in re.split(r"[、,，\s]", name):
@@ -75,6 +76,8 @@ def outlet_place(meta: dict, text: str, gazetteer) -> tuple[str, object] | None:
             for k in range(len(short), 1, -1):
                 divs = gazetteer.by_short(short[:k]) or gazetteer.lookup(short[:k])
                 divs = [d for d in divs if d.level in ("province", "city", "county")]
+                if len(divs) > 1:  # a city and its district or county of the name (黄山市, 黄山区): the city
+                    divs = [d for d in divs if d.level == "city" and all(o.code[:4] == d.code[:4] for o in divs)]
                 if len(divs) == 1:
                     return short[:k], divs[0]
     return None

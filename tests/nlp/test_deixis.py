@@ -77,3 +77,16 @@ def test_no_scope_from_an_outlet_of_another_province():
     assert scope.name == "平安县"
     county = place("e1", "平安县", "county", 30, adcode="990101")
     assert choose_scope(text, {"source": "南江日报"}, [county], find_deictics(text), FakeGazetteer()).name == "南江市"
+
+
+def test_the_outlet_of_a_city_and_its_district_of_the_same_name_is_the_citys():
+    """北川日报 writing 我市: 北川市, not its 北川区; two places of the name in different cities name none."""
+    text = "北川日报记者 王丽\n我市推进基层党建。全市各县都参与。"
+    county = place("e1", "平安县", "county", 30)
+    gazetteer = FakeGazetteer()
+    gazetteer.by_short = lambda short: [FakeGazetteer.Div("990003", "北川区", "county"),
+                                        FakeGazetteer.Div("990000", "北川市", "city")] if short == "北川" else []
+    assert choose_scope(text, {"source": "北川日报"}, [county], find_deictics(text), gazetteer).name == "北川市"
+    gazetteer.by_short = lambda short: [FakeGazetteer.Div("990003", "北川区", "county"),
+                                        FakeGazetteer.Div("980000", "北川市", "city")] if short == "北川" else []
+    assert choose_scope(text, {"source": "北川日报"}, [county], find_deictics(text), gazetteer).name == "平安县"
