@@ -80,6 +80,11 @@ class OrgLexicon:
                 (longest_word(self.department_suffixes), True))
 
     @cached_property
+    def generic_kinds(self) -> tuple[str, ...]:
+        """Generic bodies longer than a head word (强村公司): a name ending in one is a kind."""
+        return tuple(g for g in self.generic if g not in self.all_heads and len(g) >= 3 and "{" not in g)
+
+    @cached_property
     def long_stops(self) -> tuple[str, ...]:
         return tuple(sorted((w for w in self.left_stops if len(w) > 1), key=len, reverse=True))
 
@@ -244,7 +249,8 @@ def _institutions(text: str, lex: OrgLexicon) -> list[Candidate]:
         for mod in lex.generic_modifiers:
             if name.startswith(mod):
                 start = m.start()  # nothing left of a real name
-        if m.start() - start >= 2 and name not in lex.generic and not _in_formula(text, start, end):
+        if m.start() - start >= 2 and name not in lex.generic and not _in_formula(text, start, end) \
+                and not name.endswith(lex.generic_kinds):  # 村三级强村公司: a kind of company, no name
             out.append(_org(start, end, name, "org.institution"))
     return out
 

@@ -136,6 +136,10 @@ def test_a_slogan_of_parallel_phrases_after_a_trigger(lex):
     assert names("全镇推行“在每个自然村建设一个标准化的村民议事活动场所”。", lex) == []  # a long phrase is no name
 
 
+def test_an_unquoted_name_starts_after_a_verb_of_counting(lex):
+    assert names("县级公司累计承接工程项目和物业经营项目86个。", lex) == [("PROGRAM", "物业经营项目")]
+
+
 def test_a_name_whose_head_is_followed_by_a_list_trigger(lex):
     assert names("“山海同行”行动包括三个方面。", lex) == [("PROGRAM", "山海同行")]
 

@@ -188,3 +188,8 @@ def test_a_committee_written_after_its_county_is_the_posts_before_a_title(lex):
     assert "平安县县委" not in [c.name for c in find_orgs(text, lex, [place(text, "平安县")], TITLES)]
     acting = "平安县县委高度重视。"
     assert "平安县县委" in [c.name for c in find_orgs(acting, lex, [place(acting, "平安县")], TITLES)]
+
+
+def test_a_kind_of_company_and_a_designation_are_no_organizations(lex):
+    text = "建立县、乡、村三级强村公司，同时完善强村公司收益分配。合作社获评国家农民合作社示范社。"
+    assert find_orgs(text, lex, [], TITLES) == []

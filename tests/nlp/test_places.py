@@ -158,6 +158,7 @@ def test_places_enumerated_villages():
     "推动乡村振兴和基层党建，组织机关党支部与12个城郊村结对",  # 兴和县, 城郊村
     "青瓦白墙的农家小院沿河而建",  # 沿河土家族自治县
     "「侨乡村落的治理，离不开乡贤」",  # 侨乡村|落
+    "组建强村公司，推动强村富民",  # 强村, the policy word, though a few villages are so named
 ])
 def test_places_false_hits_are_guarded(text):
     assert found(text) == []
@@ -306,3 +307,8 @@ def test_places_a_generic_village_after_a_city_is_a_designation():
 ])
 def test_places_a_verb_before_a_level_word_is_no_name(text, expected):
     assert [f[0] for f in found(text)] == expected
+
+
+def test_places_the_policy_word_qiangcun_after_a_county_is_no_village():
+    """永康市强村富民发展有限公司: 强村 (strengthening villages) names no village there."""
+    assert [name for _, name, _, _ in found("永康市强村富民发展有限公司组建强村公司")] == ["永康市"]
