@@ -47,6 +47,8 @@ POST_END = re.compile(r"[）)，,。；;！？!?\n]|也")
 CLAUSE_OPEN = set("。！？!?；;\n，,：:”」")
 POST_AFTER_LEAD = set("由、")  # 会议由某某（某部副部长）主持
 SENTENCE_BREAK = re.compile(r"[。！？!?\n”’」]")
+DOING = re.compile(r"[\u4e00-\u9fff]着")  # 某某拎着…: a verb with 着 after a name
+CONJUNCTIONS = set("和与及")
 PUNCT_AFTER = set("，。、；：:;！？!?（()）)”’」 \n\t·,.")
 NOT_IN_GIVEN = re.compile("[不没]")  # negations open no given name (群众满不满意)
 ROLE_RANK = {"official": 3, "reporter": 2, "resident": 1, "other": 0}
@@ -163,7 +165,7 @@ def name_at(text: str, pos: int, lex: PersonLexicon, loose_end: bool = False) ->
     def ends_ok(end: int) -> bool:
         if end >= len(text) or text[end] in PUNCT_AFTER:
             return True
-        return bool(lex.after_name_at.match(text, end))
+        return bool(lex.after_name_at.match(text, end)) or DOING.match(text, end) is not None  # 拎着
 
     ends = _unsurnamed_ends(text, pos, lex)
     other = next((e for e in ends if ends_ok(e)), ends[-1] if ends and loose_end else None)
@@ -183,6 +185,9 @@ def name_at(text: str, pos: int, lex: PersonLexicon, loose_end: bool = False) ->
         return None
     long, short = pos + s + 2, pos + s + 1
     if long in valid and short in valid and any(text.startswith(w, short) for w in lex.after_name if len(w) == 1):
+        if text[short] in CONJUNCTIONS and (long >= len(text) or text[long] in PUNCT_AFTER
+                                            or lex.long_after_name_at.match(text, long)):
+            return long  # 彭志和为此 → 彭志和: 和 is the name's, as the word after it says
         return short  # 李强说 → 李强, not 李强说
     return valid[0]
 

@@ -193,3 +193,9 @@ def test_a_committee_written_after_its_county_is_the_posts_before_a_title(lex):
 def test_a_kind_of_company_and_a_designation_are_no_organizations(lex):
     text = "建立县、乡、村三级强村公司，同时完善强村公司收益分配。合作社获评国家农民合作社示范社。"
     assert find_orgs(text, lex, [], TITLES) == []
+
+
+def test_a_villages_council_and_a_committees_social_work_department(lex):
+    text = "河口村乡贤理事会理事长武某某说。各村规范红白理事会运行。平安县委社会工作部部署工作。"
+    cands = [place(text, "河口村", level="village"), place(text, "平安县")]
+    assert sorted(c.name for c in find_orgs(text, lex, cands, TITLES)) == ["平安县委社会工作部", "河口村乡贤理事会"]

@@ -154,6 +154,7 @@ def test_roster_lines_name_a_person_before_a_post(text, expected, lex):
     ("镇党委副书记王春梅具体负责党建日常工作。", "王春梅"),
     ("某局派驻某村第一书记郝文军积极协调帮扶资源。", "郝文军"),
     ("副县长、县公安局局长韩立军列席会议。", "韩立军"),
+    ("乡贤理事会理事长武立山耐心劝说。", "武立山"),
 ])
 def test_how_an_official_goes_about_the_work_ends_the_name(text, name, lex):
     assert [x[0] for x in found(text, lex) if x[2] == "person.title"] == [name]
@@ -171,3 +172,13 @@ def test_no_person_in_an_interview_label_a_deictic_or_a_noun(text, lex):
 
 def test_ren_after_a_name_ends_it(lex):
     assert found("成立由县委副书记王建新任组长的领导小组。", lex) == [("王建新", "official", "person.title")]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("一早，村民胡秀香拎着刚兑换的物品出来。", "胡秀香"),  # a verb with 着 after the name
+    ("过去，村民彭建和为此跑了好几个部门。", "彭建和"),  # 和 is the name's: a word ending names follows
+    ("村民李建和王明商量。", "李建"),  # 和 joins two names
+    ("乡贤周立远回乡创办竹艺公司。", "周立远"),
+])
+def test_what_follows_a_residents_name_ends_it(text, name, lex):
+    assert [x[0] for x in found(text, lex)][:1] == [name]
