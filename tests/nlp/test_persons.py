@@ -179,6 +179,7 @@ def test_ren_after_a_name_ends_it(lex):
     ("过去，村民彭建和为此跑了好几个部门。", "彭建和"),  # 和 is the name's: a word ending names follows
     ("村民李建和王明商量。", "李建"),  # 和 joins two names
     ("乡贤周立远回乡创办竹艺公司。", "周立远"),
+    ("听取了镇党委书记陈立英关于产业的汇报。", "陈立英"),
 ])
 def test_what_follows_a_residents_name_ends_it(text, name, lex):
     assert [x[0] for x in found(text, lex)][:1] == [name]

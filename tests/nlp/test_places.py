@@ -159,6 +159,7 @@ def test_places_enumerated_villages():
     "青瓦白墙的农家小院沿河而建",  # 沿河土家族自治县
     "「侨乡村落的治理，离不开乡贤」",  # 侨乡村|落
     "组建强村公司，推动强村富民",  # 强村, the policy word, though a few villages are so named
+    "召开2023年度镇（街道）党（工）委书记述职评议会",  # 年度|镇
 ])
 def test_places_false_hits_are_guarded(text):
     assert found(text) == []
