@@ -384,6 +384,19 @@ def post_end(text: str, end: int, longest: int = 24) -> int | None:
     return m.start() if m else None
 
 
+APPOINTED = re.compile(r"担任|出任|兼任|任(?!务|职|期|何)")  # 某局干部某某任某村第一书记
+
+
+def appointed_post_end(text: str, end: int, longest: int = 24) -> int | None:
+    """Where the post a name ending at ``end`` is appointed to ends (某某任某村第一书记，), or
+    None when no verb of appointment follows the name."""
+    verb = APPOINTED.match(text, end)
+    if verb is None:
+        return None
+    m = POST_END.search(text, verb.end(), verb.end() + longest)
+    return m.start() if m else None
+
+
 def _with_repeats(text: str, found: dict[tuple[int, int], tuple[str, str]]) -> list[Candidate]:
     """Candidates for the anchored names plus every other occurrence of the same name."""
     roles: dict[str, str] = {}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from kg.nlp.deixis import LEVEL_OF
-from kg.nlp.persons import post_end, roster_post
+from kg.nlp.persons import appointed_post_end, post_end, roster_post
 from kg.nlp.wordscan import first_ending
 from kg.records import Entity, Relation
 from kg.relations.rules import RelationRule
@@ -183,6 +183,8 @@ def title_relations(view: DocView, rule: RelationRule, titles: tuple[str, ...]) 
             segments = _segments(view, after, rule, titles)
         if not segments and (post := roster_post(view.text, person.start, person.end)) is not None:
             segments = _segments(view, post[1], rule, titles)
+        if (appointed := appointed_post_end(view.text, person.end)) is not None:  # 某局干部某某任某村第一书记
+            segments = segments + _segments(view, appointed, rule, titles)
         places = [o for _, _, o, _ in segments if o is not None and o.entity.type == "PLACE"]
         tails = [_tail(view, rule, segment, places, scope) for segment in segments]
         # 县委常委、宣传部长: a post of no level is in the committee of the neighbouring post

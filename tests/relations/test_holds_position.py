@@ -257,3 +257,14 @@ def test_a_grid_member_holds_a_post_in_the_village(rules, title):
     b.add("PLACE", "河口村", level="village")
     b.add("PERSON", "李秀英")
     assert run(b, rules) == [("李秀英", "河口村", title, False)]
+
+
+def test_a_post_a_person_is_appointed_to_after_the_name(rules):
+    """县人民医院主治医师杨蕾任某村第一书记: the post before the name and the one after 任."""
+    b = Builder("平安县人民医院主治医师杨蕾任青山镇河口村第一书记，负责帮扶工作。")
+    b.add("PLACE", "平安县", level="county")
+    b.add("ORG", "平安县人民医院")
+    b.add("PLACE", "青山镇", level="township")
+    b.add("PLACE", "河口村", level="village")
+    b.add("PERSON", "杨蕾")
+    assert run(b, rules) == [("杨蕾", "平安县人民医院", "主治医师", False), ("杨蕾", "河口村", "第一书记", False)]
