@@ -55,7 +55,21 @@
   party-building brand in 一是…四是 form, a points mechanism, a 学习强国 re-post cut off, a
   grid item, a Q&A interview; Shandong, Jiangxi, Gansu, Guizhou, Hunan, Ningxia, Hebei,
   Chongqing). Scored blind once with the session's code of that hour (holdout11 0.893 / 0.839 /
-  0.966, holdout12 0.944 / 0.808 / 0.783).
+  0.966, holdout12 0.944 / 0.808 / 0.783);
+- ``tests/data/holdout13``, ``holdout14`` and ``holdout15``: eight each by three more authors in
+  session 12, by genre. Meetings and officials (a county standing committee's meeting, a
+  secretary's inspection tour, a 述职评议 report, village elections, a commendation conference
+  with its lists, first secretaries sent to villages, a Big5 interview re-post, a county news
+  HTML page cut off; Anhui, Hebei, Shandong, Zhejiang, Jiangsu, Chongqing, Guizhou, Gansu);
+  governance mechanisms (a points system, dispute mediation, grid management, village rules and
+  councils, 吹哨报到 outside Beijing, a WeChat re-post with pinyin and mojibake, a digital-village
+  platform cut off, a traditional-script feature; Anhui, Zhejiang, Hebei, Shandong, Hunan,
+  Guangdong, Jiangsu); economy and designations (collective-economy tables, joint party
+  committees, a list of designations in a city paper, a cooperative, funds and projects, a
+  talent program, a GB18030 portal re-post, a traditional-script village feature; Zhejiang,
+  Jiangsu, Anhui, Ningxia, Jiangxi, Hunan, Shanxi, Fujian). Scored blind once with the
+  session's code of that hour (holdout13 0.891 / 0.807 / 0.823, holdout14 0.872 / 0.839 /
+  0.740, holdout15 0.848 / 0.743 / 0.454).
 
 Rules have since been written against both, so these figures guard against regressions;
 they are not an unbiased estimate of accuracy on unseen news.
@@ -71,7 +85,8 @@ from kg.eval.scorer import score_files
 
 DATA = Path(__file__).parent / "data"
 SETS = {"holdout": 7, "holdout2": 8, "holdout3": 8, "holdout4": 8, "holdout5": 8, "holdout6": 8, "holdout7": 8, "holdout8": 8,
-        "holdout9": 8, "holdout10": 8, "holdout11": 8, "holdout12": 8}  # folder → articles
+        "holdout9": 8, "holdout10": 8, "holdout11": 8, "holdout12": 8, "holdout13": 8, "holdout14": 8,
+        "holdout15": 8}  # folder → articles
 
 
 # where a set stays below the common floor, measured: holdout6's figures of residents' incomes
@@ -89,13 +104,21 @@ SETS = {"holdout": 7, "holdout2": 8, "holdout3": 8, "holdout4": 8, "holdout5": 8
 # holdout12 (session 11): metrics 0.843 (figures of a township's party committee and of a village
 # branch, which the guide's 某乡党委 → 某乡 reading gives the place; a grid member's households),
 # HOLDS_POSITION 0.857 (网格员 as a post; a reporter of the outlet named only in the header)
+# holdout13-15 (session 12), measured at the end of the session: holdout13 HOLDS_POSITION 0.800
+# (its gold joins several titles at one place into one relation, where the rules give one a
+# title); holdout14 metrics 0.773 (figures of a mechanism's own terms, 1+3+N); holdout15
+# entities 0.880, relations 0.827, metrics 0.572, HOLDS_POSITION 0.727 (figures in tables of
+# townships, a joint committee of a 片区 no rule reads, figures counted in list headings)
 LOWER_FLOORS = {("holdout6", "metrics"): 0.8, ("holdout7", "relation HOLDS_POSITION"): 0.8,
                 ("holdout8", "relation HOLDS_POSITION"): 0.75,
                 ("holdout9", "relations (micro)"): 0.8, ("holdout9", "metrics"): 0.7,
                 ("holdout9", "relation HOLDS_POSITION"): 0.75,
                 ("holdout10", "relations (micro)"): 0.8, ("holdout10", "metrics"): 0.75,
                 ("holdout10", "relation HOLDS_POSITION"): 0.8,
-                ("holdout12", "metrics"): 0.8, ("holdout12", "relation HOLDS_POSITION"): 0.8}
+                ("holdout12", "metrics"): 0.8, ("holdout12", "relation HOLDS_POSITION"): 0.8,
+                ("holdout13", "relation HOLDS_POSITION"): 0.75, ("holdout14", "metrics"): 0.75,
+                ("holdout15", "entities (micro)"): 0.85, ("holdout15", "relations (micro)"): 0.8,
+                ("holdout15", "metrics"): 0.55, ("holdout15", "relation HOLDS_POSITION"): 0.7}
 
 
 @pytest.fixture(scope="module", params=sorted(SETS))
