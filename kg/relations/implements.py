@@ -72,7 +72,7 @@ def _subject(view: DocView, clause: tuple[int, int], before: int, window: int,
     chain = [spots[0]]
     for s in spots[1:]:  # 某开发区某街道 → the innermost place; 某区某党委 → the organization;
         if chain[-1].start <= s.start and s.end <= chain[-1].end:
-            continue  # a place inside the organization's name (某市某区某镇党委 written whole)
+            continue  # a place inside the organization's name (某市某区某乡党委 written whole)
         gap = text[chain[-1].end:s.start]  # 同属某镇的某村 → the head noun after 的
         if gap in ("", "州", "市", "县", "区", "盟", "旗", "的") or (s.start < chain[-1].end and s.end > chain[-1].end):
             chain.append(s)

@@ -17,6 +17,7 @@ with no subject of its own go with its whole's actor.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from kg.nlp.initiatives import COUNT_MODIFIER, COUNTERS, NUMERALS
@@ -244,7 +245,7 @@ def _lead(view: DocView, at: int) -> tuple[int, int]:
 
 
 def enumerated(view: DocView, spots: list[Spot]) -> list[tuple[Spot, list[Spot]]]:
-    """(whole, parts) for a lead naming one initiative (某镇党委实施“X”工程…) followed by an
+    """(whole, parts) for a lead naming one initiative (某乡党委实施“X”工程…) followed by an
     enumeration whose items all open with an initiative (一是实施“A”计划…；二是推行“B”机制…)."""
     out = []
     for run in _enumerations(view.text):
@@ -264,17 +265,21 @@ def enumerated(view: DocView, spots: list[Spot]) -> list[tuple[Spot, list[Spot]]
     return out
 
 
+def _listed_parts(view: DocView, spots: list[Spot], rule: RelationRule) -> Iterator[tuple[Spot, list[Spot], str]]:
+    """(whole, parts, trigger) of every list of parts after its whole (B 下设 A1、A2) and of
+    every enumeration under one (一是实施“A”…；二是…)."""
+    for i in range(len(spots)):
+        if (listed := _list_whole(view, spots, i, rule)) is not None:
+            yield listed
+    for whole, parts in enumerated(view, spots):
+        yield whole, parts, "一是…二是"
+
+
 def wholes(view: DocView, rule: RelationRule) -> dict[tuple[int, int], Spot]:
     """Per (start, end) of a part's mention listed after its whole or opening an item of an
     enumeration, the whole's mention."""
     spots = [s for s in view.spots if s.entity.type in INITIATIVES]
-    out: dict[tuple[int, int], Spot] = {}
-    for i in range(len(spots)):
-        if (listed := _list_whole(view, spots, i, rule)) is not None:
-            out.update(((p.start, p.end), listed[0]) for p in listed[1])
-    for whole, parts in enumerated(view, spots):
-        out.update(((p.start, p.end), whole) for p in parts)
-    return out
+    return {(p.start, p.end): whole for whole, parts, _ in _listed_parts(view, spots, rule) for p in parts}
 
 
 def triggered(view: DocView, rule: RelationRule) -> list[Relation]:
@@ -293,13 +298,7 @@ def triggered(view: DocView, rule: RelationRule) -> list[Relation]:
         found = _pair(view, a, b, rule)
         if found is not None:
             add(*found, a.start)
-    for i in range(len(spots)):
-        listed = _list_whole(view, spots, i, rule)
-        if listed is not None:
-            whole, parts, trigger = listed
-            for part in parts:
-                add(part, whole, trigger, part.start)
-    for whole, parts in enumerated(view, spots):
+    for whole, parts, trigger in _listed_parts(view, spots, rule):
         for part in parts:
-            add(part, whole, "一是…二是", part.start)
+            add(part, whole, trigger, part.start)
     return list(out.values())
