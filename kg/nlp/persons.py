@@ -375,13 +375,19 @@ def _roster(text: str, lex: PersonLexicon) -> list[tuple[int, int]]:
     return out
 
 
+def _post_end_after(marker: re.Pattern[str], text: str, end: int, longest: int) -> int | None:
+    """Where a post written after ``marker`` right after a name ending at ``end`` ends, or None."""
+    opened = marker.match(text, end)
+    if opened is None:
+        return None
+    m = POST_END.search(text, opened.end(), opened.end() + longest)
+    return m.start() if m else None
+
+
 def post_end(text: str, end: int, longest: int = 24) -> int | None:
     """Where a post written after a name ending at ``end`` ends (某某是某村党支部书记，;
     某某（某村党支部书记）), or None when no 是 or bracket follows the name."""
-    if not POST_AFTER.match(text, end):
-        return None
-    m = POST_END.search(text, end + 1, end + 1 + longest)
-    return m.start() if m else None
+    return _post_end_after(POST_AFTER, text, end, longest)
 
 
 APPOINTED = re.compile(r"担任|出任|兼任|任(?!务|职|期|何)")  # 某局干部某某任某村第一书记
@@ -390,11 +396,7 @@ APPOINTED = re.compile(r"担任|出任|兼任|任(?!务|职|期|何)")  # 某局
 def appointed_post_end(text: str, end: int, longest: int = 24) -> int | None:
     """Where the post a name ending at ``end`` is appointed to ends (某某任某村第一书记，), or
     None when no verb of appointment follows the name."""
-    verb = APPOINTED.match(text, end)
-    if verb is None:
-        return None
-    m = POST_END.search(text, verb.end(), verb.end() + longest)
-    return m.start() if m else None
+    return _post_end_after(APPOINTED, text, end, longest)
 
 
 def _with_repeats(text: str, found: dict[tuple[int, int], tuple[str, str]]) -> list[Candidate]:
