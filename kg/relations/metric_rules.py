@@ -35,7 +35,11 @@ class MetricRules:
     deictic_prefixes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # prefix → search steps
     deictic_heads: tuple[tuple[str, str], ...] = ()  # head → level of place
     bare_deictics: tuple[str, ...] = ()  # 村集体经济: a head with no prefix that points (prefix "")
+    anaphor_prefixes: tuple[str, ...] = ()  # 该公司, 这家合作社: what points back to an organization or initiative
+    anaphor_heads: tuple[tuple[str, str], ...] = ()  # head → the entity type it points to
     lead_in: tuple[re.Pattern[str], ...] = ()
+    table_count_ends: tuple[str, ...] = ()  # a table's column counting things (…以上村, 户数): its measure word
+    table_money_words: tuple[str, ...] = ()  # a column of money (收入, 资金): the money unit
     not_subject_after: tuple[str, ...] = ()
     object_openers: tuple[str, ...] = ()  # 对全县…: a clause opening with one has its deictic as object
     inherit_sentences: int = 1
@@ -53,7 +57,7 @@ class MetricRules:
                 kwargs[key] = bool(value)
             elif isinstance(default, int):
                 kwargs[key] = int(value)
-            elif key in ("deictic_heads", "deictic_prefixes"):
+            elif key in ("deictic_heads", "deictic_prefixes", "anaphor_heads"):
                 pairs = [(str(k), v if isinstance(v, str) else tuple(map(str, v))) for k, v in dict(value).items()]
                 kwargs[key] = tuple(sorted(pairs, key=lambda kv: -len(kv[0])))
             elif not isinstance(value, (list, tuple)):
@@ -88,6 +92,18 @@ class MetricRules:
             prefixes += f"|(?<![个每各])(?=(?:{'|'.join(map(re.escape, self.bare_deictics))}))"  # not 每个|村集体
         heads = "|".join(re.escape(h) for h, _ in self.deictic_heads)
         return re.compile(f"(?P<prefix>{prefixes})(?P<head>{heads})")
+
+    @cached_property
+    def anaphor_pattern(self) -> re.Pattern[str]:
+        """该公司, 这家合作社, 该项目: the prefix, then the head word of what is meant."""
+        if not self.anaphor_prefixes or not self.anaphor_heads:
+            return re.compile("(?!)")
+        prefixes = "|".join(map(re.escape, self.anaphor_prefixes))
+        heads = "|".join(re.escape(h) for h, _ in self.anaphor_heads)
+        return re.compile(f"(?:{prefixes})(?P<head>{heads})")
+
+    def type_of_anaphor(self, head: str) -> str | None:
+        return dict(self.anaphor_heads).get(head)
 
     def level_of_head(self, head: str) -> str | None:
         return self._levels.get(head)

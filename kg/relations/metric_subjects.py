@@ -229,7 +229,9 @@ class SubjectResolver:
         """The place a deictic (我市, 全县, 该镇) in ``clause`` before ``limit`` points to, looked
         for in the order its prefix gives (``deictic_prefixes``); the article's place at the end.
         A bare deictic (村集体经济) counts only with ``bare``, opening the clause of the number, and
-        only for a village it finds."""
+        only for a village it finds. An anaphor (该公司) in the clause comes first."""
+        if self._text_anaphors and (meant := self._anaphor_subject(clause, limit, si)) is not None:
+            return meant
         hits = [m for m in self._deictics(clause, limit) if not self.index.inside(m.start())
                 and (m["prefix"] or bare and m.start() in self.lead_positions(clause[0]))]  # 落实村集体经济…资金: no subject
         if not hits:
@@ -253,6 +255,25 @@ class SubjectResolver:
                 if self._fits(level, m.entity):
                     return m.entity.id
         return self.scope if hit["prefix"] else None  # a bare 村集体经济 with no village: no county's
+
+    def _anaphor_subject(self, clause: Span, limit: int, si: int) -> str | None:
+        """The organization or initiative an anaphor in ``clause`` before ``limit`` points to
+        (该公司 → the last 某某有限公司 named in the ``deictic_window`` sentences before)."""
+        lo = self.sentences[max(0, si - self.rules.deictic_window)][0]
+        for m in self._text_anaphors:
+            if m.start() >= limit:
+                break
+            if m.start() < clause[0] or self.index.inside(m.start()):
+                continue
+            head, kind = m["head"], self.rules.type_of_anaphor(m["head"])
+            for a in reversed(self.index.between(lo, m.start(), (kind,))):
+                if a.entity.name.endswith(head) and len(a.entity.name) > len(head):
+                    return a.entity.id
+        return None
+
+    @cached_property
+    def _text_anaphors(self) -> list[re.Match[str]]:
+        return list(self.rules.anaphor_pattern.finditer(self.text))
 
     def _deictics(self, clause: Span, limit: int) -> list[re.Match[str]]:
         """``deictic.finditer(text, clause[0], limit)``, from one scan of the whole text: the
@@ -413,7 +434,9 @@ class SubjectResolver:
                 nxt = self.index.chain(m, types).end
             else:
                 d = self.deictic.match(self.text, pos)
-                nxt = d.end() if d and d["prefix"] else pos + 1 if self.text.startswith("的", pos) else pos
+                a = self.rules.anaphor_pattern.match(self.text, pos)  # 该公司
+                nxt = d.end() if d and d["prefix"] else a.end() if a else \
+                    pos + 1 if self.text.startswith("的", pos) else pos
             if nxt == pos or nxt > limit:
                 break
             pos = nxt

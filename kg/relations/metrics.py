@@ -15,6 +15,10 @@ Sits after entity resolution (``doc._.kg_entities``, ``doc._.kg_scope``,
 3. the indicator is the counted phrase around the number, the year one written in
    the clause or sentence (2020年底), the evidence the sentence.
 
+Tables written as text (a header row, then a row per place) are read apart
+(``kg.relations.tables``): each number is its row's entity's, the indicator its column's
+name, the evidence its row.
+
 All word lists live in ``data/rules/metrics.yaml`` (``MetricRules``).
 """
 from __future__ import annotations
@@ -37,6 +41,7 @@ from kg.relations.metric_rules import MetricRules, load_rules
 from kg.relations.metric_subjects import SubjectResolver
 from kg.relations.numbers import (Keep, NumberGrammar, Quantity, QuantitySpan, default_grammar,
                                   quantities_by_span)
+from kg.relations.tables import find_table_figures
 from kg.spans import Span, overlaps_any
 
 log = logging.getLogger("kg")
@@ -134,14 +139,17 @@ def find_metrics(text: str, sentences: list[Span], entities: list[Entity], scope
     quoted = find_quoted(text)  # in order, and apart: a regex's matches
     longest = max((e - s for s, e in quoted), default=0)
     mentions = resolver.index
-    out: list[MetricCandidate] = []
+    tables, in_table = find_table_figures(text, mentions.top, rules, grammar)
+    out: list[MetricCandidate] = [MetricCandidate(f.subject, f.indicator, f.quantity, f.year, f.row, "metrics.table")
+                                  for f in tables]
     found = quantities_by_span(text, sentences, grammar, _phrase_may_count(rules),
                                bare_chinese=False)  # 一 alone: no unit, never a metric
     for si, ((s, e), spans) in enumerate(zip(sentences, found)):
         if not spans:
             continue
         kept = [q for q in spans if not mentions.overlaps(q.num_start, q.end)  # part of a name
-                and counts_here(text, q, rules, quoted, longest)]  # the phrase test was the scan's
+                and counts_here(text, q, rules, quoted, longest)  # the phrase test was the scan's
+                and not (in_table and overlaps_any(in_table, q.start, q.end))]
         clauses, sentence = (resolver.clauses(s, e) if kept else []), (s, e)
         for j, q in enumerate(kept):
             subject, how = resolver.subject_of(si, q.start)
@@ -153,7 +161,7 @@ def find_metrics(text: str, sentences: list[Span], entities: list[Entity], scope
             out.append(MetricCandidate(subject, indicator, q, year_near(text, clause, sentence, q.start), sentence,
                                        f"metrics.{how}"))
     ages = _ages(text, sentences, entities)
-    return sorted(out + ages, key=lambda m: m.quantity.start) if ages else out
+    return sorted(out + ages, key=lambda m: m.quantity.start) if ages or tables else out
 
 
 def _ages(text: str, sentences: list[Span], entities: list[Entity], reach: int = 12) -> list[MetricCandidate]:

@@ -36,6 +36,8 @@ def names(text, lex):
     # unquoted name ending in a head word, cut at the trigger verb
     ("今年实施乡村治理能力提升工程。", [("PROGRAM", "乡村治理能力提升工程")]),
     ("制定出台村务监督管理办法。", [("MECHANISM", "村务监督管理办法")]),
+    # 建设 stops a name on its left, but not in 建设项目/建设工程, a head of its own
+    ("1.白沙镇茶叶精深加工厂房建设项目：总投资860万元。", [("PROGRAM", "白沙镇茶叶精深加工厂房建设项目")]),
     # a name ends at its head before a verb that relates it: 作为, 成为, 是, 纳入, 列入 …
     ("把“庭院经济”增收计划作为行动的重点任务。", [("PROGRAM", "庭院经济增收计划")]),
     ("“清风家园”治理模式成为乡村治理的好帮手。", [("MECHANISM", "清风家园")]),
