@@ -3,7 +3,9 @@ alone (寺登村; 一、寺登村; 【寺登村】) heads the lines after it, an
 subject of their own (依托古集市，推行“某”机制，成立商户党小组5个) is that place's.
 
 Two such headings at least make a showcase; a section runs to the next heading, the
-last one over its first paragraph only (what follows is the article's close).
+last one over its first paragraph only (what follows is the article's close). When the
+names stand bare under marked headings of a list (一、某称号（2个）), a marked line ends
+the section before it: its count is no village's.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from kg.spans import line_spans
 
 DECOR = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．]"
                    r"|[【\[〖▶►●◆■★☆·•])?[ \t\u3000]*")
+LIST_MARK = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．])")
 HEADING_END = re.compile(r"[ \t\u3000]*[】\]〗]?[ \t\u3000]*[:：]?[ \t\u3000]*")
 MIN_HEADINGS = 2
 
@@ -35,12 +38,16 @@ class Sections:
                  if (place := _heading(text, start, end, places)) is not None]
         self.spans: list[tuple[int, int, Entity]] = []
         if len(heads) >= MIN_HEADINGS:
+            # names listed bare under marked headings (一、某称号（2个）): a marked line ends a section
+            breaks = [] if any(LIST_MARK.match(text, s) for s, _, _ in heads) else \
+                [s for s, _ in line_spans(text) if LIST_MARK.match(text, s)]
             for k, (_, line_end, place) in enumerate(heads):
                 if k + 1 < len(heads):
                     stop = heads[k + 1][0]
                 else:  # the last section: its first paragraph
                     stop = next(line_spans(text, line_end + 1), (0, len(text)))[1]
-                self.spans.append((line_end, stop, place))
+                i = bisect_right(breaks, line_end)
+                self.spans.append((line_end, min(stop, breaks[i]) if i < len(breaks) else stop, place))
         self._starts = [s for s, _, _ in self.spans]
 
     def at(self, pos: int) -> Entity | None:

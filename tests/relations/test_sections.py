@@ -36,6 +36,16 @@ def test_one_heading_makes_no_showcase_and_a_line_going_on_is_no_heading():
     assert Sections(text, _spots(text, "河口村", "石桥村")).spans == []
 
 
+def test_under_marked_headings_of_a_list_a_marked_line_ends_the_section_before_it():
+    text = ("名单如下：\n一、示范村（2个）\n河口村\n石桥村\n二、示范乡镇（1个）\n龙潭村\n"
+            "三、文明村（3个）\n")
+    sections = Sections(text, _spots(text, *VILLAGES))
+    assert sections.at(text.index("二、")) is None  # not 石桥村's
+    assert sections.at(text.index("三、")) is None
+    assert metrics_of(text, [("PLACE", "青石县"), *[("PLACE", v) for v in VILLAGES]], "青石县") == [
+        ("青石县", 2, "个", None, None), ("青石县", 1, "个", None, None), ("青石县", 3, "个", None, None)]
+
+
 def test_metrics_and_implements_of_a_section_are_its_places():
     specs = [("PLACE", "青石县"), ("PLACE", "白沙镇"), *[("PLACE", v) for v in VILLAGES],
              ("MECHANISM", "党支部+商户联建机制", "“党支部+商户”联建机制"), ("MECHANISM", "党建+文旅", "“党建+文旅”")]
