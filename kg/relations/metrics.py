@@ -140,6 +140,7 @@ def find_metrics(text: str, sentences: list[Span], entities: list[Entity], scope
     longest = max((e - s for s, e in quoted), default=0)
     mentions = resolver.index
     tables, in_table = find_table_figures(text, mentions.top, rules, grammar)
+    longest_table = max((e - s for s, e in in_table), default=0)
     out: list[MetricCandidate] = [MetricCandidate(f.subject, f.indicator, f.quantity, f.year, f.row, "metrics.table")
                                   for f in tables]
     found = quantities_by_span(text, sentences, grammar, _phrase_may_count(rules),
@@ -149,7 +150,7 @@ def find_metrics(text: str, sentences: list[Span], entities: list[Entity], scope
             continue
         kept = [q for q in spans if not mentions.overlaps(q.num_start, q.end)  # part of a name
                 and counts_here(text, q, rules, quoted, longest)  # the phrase test was the scan's
-                and not (in_table and overlaps_any(in_table, q.start, q.end))]
+                and not (in_table and overlaps_any(in_table, q.start, q.end, longest_table))]
         clauses, sentence = (resolver.clauses(s, e) if kept else []), (s, e)
         for j, q in enumerate(kept):
             subject, how = resolver.subject_of(si, q.start)

@@ -199,3 +199,13 @@ def test_a_villages_council_and_a_committees_social_work_department(lex):
     text = "河口村乡贤理事会理事长武某某说。各村规范红白理事会运行。平安县委社会工作部部署工作。"
     cands = [place(text, "河口村", level="village"), place(text, "平安县")]
     assert sorted(c.name for c in find_orgs(text, lex, cands, TITLES)) == ["平安县委社会工作部", "河口村乡贤理事会"]
+
+
+def test_a_joint_committee_is_an_organization_and_its_bare_head_the_one_named(lex):
+    text = ("河口镇将3个村党组织联建成立河口镇东片区联合党委。现在一个联合党委统筹，联合党委共谋划项目12个。"
+            "全区推广片区联合党委做法。")
+    cands = [place(text, "河口镇", level="township", nth=n) for n in (0, 1)]
+    found = find_orgs(text, lex, cands, TITLES)
+    assert {c.name for c in found} == {"河口镇东片区联合党委"}  # no 一个联合党委, no 推广片区联合党委
+    bare = text.index("联合党委共谋划")
+    assert any(c.start == bare and c.end == bare + 4 for c in found)  # the bare head: the one named in full

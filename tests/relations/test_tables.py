@@ -72,3 +72,9 @@ def test_tables_a_column_with_its_own_unit_keeps_it():
 def _mentions(text: str) -> list[Anchor]:
     return sorted((Anchor(m.start, m.end, e) for e in make_entities(text, TOWNS) for m in e.mentions),
                   key=lambda a: a.start)
+
+
+def test_tables_numbers_of_a_long_table_are_read_once():
+    rows = "".join(f"红旗乡 {100 + k} {k}%\n" for k in range(40))  # a % is read outside tables too
+    found = metrics_of("乡镇 户数（户） 占比\n" + rows, TOWNS, "青石县")
+    assert len(found) == 80 and found[-1] == ("红旗乡", 39, "%", None, None)
