@@ -68,7 +68,7 @@ class OrgLexicon:
     @cached_property
     def committee_department_at(self) -> re.Pattern[str]:
         """A committee, 常委、 perhaps, and one of its departments (县委常委、宣传部; 县委宣传部)."""
-        return re.compile(f"({alternation(self.committees)})(常委、)?({alternation(self.committee_departments)})")
+        return re.compile(f"({alternation(self.committees)})((?:委员、)?常委、)?({alternation(self.committee_departments)})")
 
     @cached_property
     def joined_body_at(self) -> re.Pattern[str]:
@@ -310,7 +310,7 @@ def _abbreviation_pattern(head: str) -> re.Pattern[str]:
 
 
 DEICTIC_DEPARTMENT = re.compile(  # the first look-ahead only lets the search skip most characters
-    r"(?=[我本省市县区旗])(?:(?<=[^\u4e00-\u9fff])|(?<=^)|(?<=联合)|(?<=会同)|(?<=来自)|(?<=[和与及、由在同是]))"
+    r"(?=[我本省市县区旗])(?:(?<=[^\u4e00-\u9fff])|(?<=^)|(?<=联合)|(?<=会同)|(?<=来自)|(?<=[和与及、由在同是任到赴为]))"
     r"(?:我|本)?(省|市|县|区|旗)(?!委)(公安局[\u4e00-\u9fff]{2,4}派出所|[\u4e00-\u9fff]{2,8}?(?:局|办公室|委员会)|纪委监委"
     r"|人大常委会|政协|人民医院|中医院|融媒体中心)(?!长)")
 

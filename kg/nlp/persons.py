@@ -195,7 +195,7 @@ def name_at(text: str, pos: int, lex: PersonLexicon, loose_end: bool = False) ->
 def _unsurnamed_ends(text: str, pos: int, lex: PersonLexicon) -> list[int]:
     """Possible ends of a name with no family name at ``pos``: Han runs joined by middle dots
     (阿依努尔·托乎提, the last run of two to six characters), or two or three name parts
-    (次仁 + 曲珍), or one of three characters or more (巴特尔)."""
+    (次仁 + 曲珍), or one alone (巴特尔, 尼玛)."""
     m = TRANSLITERATED.match(text, pos)
     if m:  # shortest first: 吐尔逊|介绍 ends at the first place a name may end
         run = HAN_RUN.match(text, m.end()).end()
@@ -203,7 +203,7 @@ def _unsurnamed_ends(text: str, pos: int, lex: PersonLexicon) -> list[int]:
     end, parts = pos, 0
     while parts < 3 and (p := lex.name_part_at.match(text, end)):
         end, parts = p.end(), parts + 1
-    return [end] if parts >= 2 or (parts == 1 and end - pos >= 3) else []
+    return [end] if parts else []  # one part alone is a name too (党委书记尼玛说), where the name may end
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
@@ -265,6 +265,12 @@ def find_persons(text: str, lex: PersonLexicon, authors: tuple[str, ...] = (),
                 break
             if pos > m.end() and lex.role_word_at.fullmatch(text, m.end(), pos):  # 62岁的果农某某某算起…
                 add(pos, name_at(text, pos, lex, loose_end=True), "resident", "person.age")
+                break
+    for m in COMRADE.finditer(text):
+        for start in (m.start() - 4, m.start() - 3, m.start() - 2):  # 欧阳某某, 某某某, else 某某同志
+            if start >= 0 and HAN.match(text[start]) and lex.surname_len(text, start) >= 1 + (start == m.start() - 4) \
+                    and text[start] not in lex.function_surnames:  # 和某某同志: 和 is no surname here
+                add(start, m.start(), "official", "person.comrade")
                 break
     for start, end in _posts_after(text, lex):
         add(start, end, "official", "person.post_after")
@@ -341,7 +347,8 @@ ROSTER_POST = re.compile(r"[\u4e00-\u9fff、]{2,40}")
 
 
 # a résumé line (任前公示, 拟任人选): 某某，男，汉族，1979年8月生，…，现任某乡党委副书记、乡长，拟任…
-RESUME_NAME = re.compile(r"(?m)^[ \t\u3000]*([\u4e00-\u9fff]{2,4})[，,][男女][，,]")
+RESUME_NAME = re.compile(r"(?m)^[ \t\u3000]*(?:\d{1,2}[.．、]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}[、.．])?"
+                         r"[ \t\u3000]*([\u4e00-\u9fff]{2,4})[，,][男女][，,]")  # a list's number may open it
 RESUME_POST = re.compile(r"现任([\u4e00-\u9fff、]{2,40})(?=[，,；;。\n]|$)")
 
 
@@ -390,7 +397,9 @@ def post_end(text: str, end: int, longest: int = 24) -> int | None:
     return _post_end_after(POST_AFTER, text, end, longest)
 
 
-APPOINTED = re.compile(r"担任|出任|兼任|任(?!务|职|期|何)")  # 某局干部某某任某村第一书记
+APPOINTED = re.compile(r"(?:同志)?(?:担任|出任|兼任|任(?!务|职|期|何))")  # 某局干部某某任某村第一书记, 某某同志任…
+# an appointment notice: 某某同志任某县委常委, 某某同志为某镇党委书记, 免去某某同志的…
+COMRADE = re.compile(r"同志(?=任|担任|兼任|出任|为|不再|的|，|、|职务)")
 
 
 def appointed_post_end(text: str, end: int, longest: int = 24) -> int | None:

@@ -20,7 +20,7 @@ from kg.relations.rules import RelationRule
 from kg.relations.view import DocView, Spot
 
 HAN = re.compile(r"[\u3400-\u9fff]")
-LEVEL_WORDS = ("省", "市", "州", "盟", "县", "区", "旗", "镇", "乡", "街道", "村", "嘎查")  # level words a title can open with
+LEVEL_WORDS = ("省", "市", "州", "盟", "县", "区", "旗", "镇", "乡", "街道", "村", "嘎查", "社区")  # level words a title can open with
 
 
 def _title_level(title: str, rule: RelationRule) -> str | None:

@@ -209,3 +209,14 @@ def test_a_joint_committee_is_an_organization_and_its_bare_head_the_one_named(le
     assert {c.name for c in found} == {"河口镇东片区联合党委"}  # no 一个联合党委, no 推广片区联合党委
     bare = text.index("联合党委共谋划")
     assert any(c.start == bare and c.end == bare + 4 for c in found)  # the bare head: the one named in full
+
+
+def test_a_department_of_the_county_named_after_a_post_verb(lex):
+    text = "某某，现任县财政局副局长，拟任县审计局局长。"
+    assert [text[c.start:c.end] for c in find_orgs(text, lex, [], TITLES)] == ["县财政局", "县审计局"]
+
+
+def test_a_committee_department_after_member_and_standing_member(lex):
+    text = "高志鹏同志任平安县委委员、常委、组织部部长。"
+    cands = [place(text, "平安县")]
+    assert "平安县委组织部" in {c.name for c in find_orgs(text, lex, cands, TITLES)}

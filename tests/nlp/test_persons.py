@@ -143,6 +143,9 @@ def test_names_listed_each_after_its_village(lex):
     ("公示如下：\n张宏伟，男，蒙古族，1979年8月生，大学学历，现任青山镇党委副书记、镇长，拟任白沙镇党委书记；\n",
      [("张宏伟", "official", "person.roster")]),
     ("公示如下：\n张宏伟，男，1979年8月生，大学学历，曾在青山镇工作。\n", []),  # no 现任: no post
+    # the line may open with its number in the list
+    ("名单：\n1．张宏伟，男，1979年8月生，现任青山镇镇长，拟任白沙镇党委书记；\n",
+     [("张宏伟", "official", "person.roster")]),
 ])
 def test_roster_lines_name_a_person_before_a_post(text, expected, lex):
     assert [x for x in found(text, lex) if x[2] == "person.roster"] == expected
@@ -183,3 +186,20 @@ def test_ren_after_a_name_ends_it(lex):
 ])
 def test_what_follows_a_residents_name_ends_it(text, name, lex):
     assert [x[0] for x in found(text, lex)][:1] == [name]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("县委决定：张宏伟同志任青山镇党委书记；李秀芬同志任县委组织部副部长。", ["张宏伟", "李秀芬"]),
+    ("免去欧阳明辉同志的白沙镇镇长职务。", ["欧阳明辉"]),
+    ("会议决定和张宏伟同志任青山镇镇长。", ["张宏伟"]),  # 和 is the conjunction, not a surname
+])
+def test_a_name_before_tongzhi_in_an_appointment_is_an_official(text, expected, lex):
+    assert [(n, r) for n, r, rule in found(text, lex) if rule == "person.comrade"] == [(n, "official") for n in expected]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("拉布乡党委书记尼玛说：“我们要守住。”", "尼玛"),  # one Tibetan name part alone
+    ("村党支部书记扎西才让一起走访。", "扎西才让"),
+])
+def test_a_name_of_tibetan_or_mongolian_parts_after_a_title(text, name, lex):
+    assert [n for n, _, _ in found(text, lex)] == [name]

@@ -161,6 +161,7 @@ def test_places_enumerated_villages():
     "组建强村公司，推动强村富民",  # 强村, the policy word, though a few villages are so named
     "召开2023年度镇（街道）党（工）委书记述职评议会",  # 年度|镇
     "联建成立古村片区联合党委，环太湖茶果产业带",  # 古村 (an old village), 太湖 the lake, not 太湖县
+    "现任县发展和改革局副局长，拟任县审计局党组书记；",  # 现任|县, 拟任|县: the article's county
 ])
 def test_places_false_hits_are_guarded(text):
     assert found(text) == []

@@ -268,3 +268,18 @@ def test_a_post_a_person_is_appointed_to_after_the_name(rules):
     b.add("PLACE", "河口村", level="village")
     b.add("PERSON", "杨蕾")
     assert run(b, rules) == [("杨蕾", "平安县人民医院", "主治医师", False), ("杨蕾", "河口村", "第一书记", False)]
+
+
+@pytest.mark.parametrize("text,place,person,title", [
+    ("在巴彦花镇某某嘎查，嘎查党支部书记斯琴巴特尔正在育种基地。", "某某嘎查", "斯琴巴特尔", "嘎查党支部书记"),
+    ("走进中山社区，社区党委书记王丽萍正在开会。", "中山社区", "王丽萍", "社区党委书记"),
+])
+def test_a_bare_title_of_a_gacha_or_community_is_in_the_one_named_before(rules, text, place, person, title):
+    assert titled(rules, text, person, (place, "village")) == [(person, place, title, False)]
+
+
+def test_a_county_committee_member_and_standing_member_are_posts_of_the_county(rules):
+    b = Builder("高志鹏同志任平安县委委员、常委。")
+    b.add("PLACE", "平安县", level="county")
+    b.add("PERSON", "高志鹏")
+    assert run(b, rules) == [("高志鹏", "平安县", "县委委员", False), ("高志鹏", "平安县", "常委", False)]
