@@ -44,18 +44,26 @@ def _zone_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
 def drop_shorts_in_names(cands: list[Candidate]) -> list[Candidate]:
     """A place's short form inside a quoted initiative name or a person's name is a syllable
     of that name (“一约四会” is no mention of 四会市, 罗平林 none of 罗平县); a full place name
-    in an initiative still counts (“某村经验”)."""
+    in an initiative still counts (“某村经验”). So is one inside an organization's name
+    after a word that is no place (江苏晨阳新材料公司: no 阳新县), but a province's (国营陕西某公司)."""
     names = sorted((c.start, c.end) for c in cands if c.type in INITIATIVE_TYPES or c.type == "PERSON")
     reach = list(accumulate((e for _, e in names), max))  # the furthest end of names[:i + 1]
-    return [c for c in cands if not (c.type == "PLACE" and c.rule == "place.short" and _inside(names, reach, c))]
+    # an organization's: a short form inside its name after a word that is no place (江苏晨|阳新|材料公司)
+    orgs = sorted((c.start, c.end) for c in cands if c.type == "ORG")
+    org_reach = list(accumulate((e for _, e in orgs), max))
+    place_ends = {c.end for c in cands if c.type == "PLACE"}
+    return [c for c in cands if not (c.type == "PLACE" and c.rule == "place.short" and (
+        _inside(names, reach, c) or (c.start not in place_ends and c.attr_dict.get("level") != "province"
+                                     and _inside(orgs, org_reach, c, after_start=True))))]
 
 
-def _inside(names: list[tuple[int, int]], reach: list[int], c: Candidate) -> bool:
+def _inside(names: list[tuple[int, int]], reach: list[int], c: Candidate, after_start: bool = False) -> bool:
     """Whether a span of ``names`` (sorted) holds ``c`` and is not ``c``'s own: one starting
-    before it and reaching its end, or one starting with it and ending after it."""
+    before it and reaching its end, or (unless ``after_start``) one starting with it and
+    ending after it."""
     j = bisect_left(names, (c.start, -1))  # names[:j] start before c
     i = bisect_right(names, (c.start, math.inf)) - 1  # names[j:i + 1] start with c
-    return (j > 0 and reach[j - 1] >= c.end) or (i >= j and names[i][1] > c.end)
+    return (j > 0 and reach[j - 1] >= c.end) or (not after_start and i >= j and names[i][1] > c.end)
 
 
 def outside_zones(cands: list[Candidate], zones: list[tuple[int, int]], keep: tuple[str, ...] = ("PERSON",)) -> list[Candidate]:

@@ -194,11 +194,10 @@ def _lists(text: str, idx: PlaceIndex, anchors: set[int]) -> list[Hit]:
     for m in _list_matches(text):
         suf, items = m.group(2), m.group(1).split("、")
         first, pos = items[0], m.start(1)
-        for n in range(len(first), 1, -1):  # where does the first item start?
-            if idx.gaz.village_codes(first[-n:] + suf) or _boundary(text, pos + len(first) - n, anchors, idx.rules):
-                break
-        else:
-            n = len(items[-1])
+        # where does the first item start? where a village of the table does, else after a boundary
+        n = next((n for n in range(len(first), 1, -1) if idx.gaz.village_codes(first[-n:] + suf)), None) or \
+            next((n for n in range(len(first), 1, -1) if _boundary(text, pos + len(first) - n, anchors, idx.rules)),
+                 len(items[-1]))
         items[0], pos = first[-n:], pos + len(first) - n
         hits = []
         for item in items:
@@ -277,7 +276,10 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, rules: PlaceRules
             take(h, w, w[: len(w) - len(first_ending(w, len(w), rules.suffixes[h.level]))])
     after = {h.end: LEVELS.index(h.divs[0].level) for h in kept if h.rule != "place.short" and h.divs}
     kept += _patterns(text, idx, after, {h.end for h in kept})
-    kept += _lists(text, idx, anchors)
+    listed = _lists(text, idx, anchors)
+    if listed:  # 辖中山、庆城、某某等6个社区: an item is a community of the list, no county's short form
+        items = {(h.start, h.end) for h in listed}
+        kept = [h for h in kept if h.rule != "place.short" or (h.start, h.end) not in items] + listed
     return [_candidate(h) for h in _resolve(_settle(kept), idx)]
 
 

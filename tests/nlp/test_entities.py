@@ -154,8 +154,12 @@ def test_short_place_forms_inside_names_are_those_a_span_by_span_test_drops():
 
     def by_every_span(cands):
         names = [(c.start, c.end) for c in cands if c.type in ("PROGRAM", "MECHANISM", "PERSON")]
-        return [c for c in cands if not (c.type == "PLACE" and c.rule == "place.short" and any(
-            s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in names))]
+        orgs = [(c.start, c.end) for c in cands if c.type == "ORG"]
+        place_ends = {c.end for c in cands if c.type == "PLACE"}
+        return [c for c in cands if not (c.type == "PLACE" and c.rule == "place.short" and (any(
+            s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in names) or (
+            c.start not in place_ends and c.attr_dict.get("level") != "province"
+            and any(s < c.start and c.end <= e for s, e in orgs))))]
 
     rng = random.Random(5)
     for _ in range(3000):
@@ -212,3 +216,18 @@ def test_an_initiative_named_as_anothers_alias_is_that_one():
     program = Entity("e3", "PROGRAM", "1+3+N", ["1+3+N"], {})  # another type stays apart
     assert merge_alias_names([long, short, program]) == [long, program]
     assert long.aliases == ["1+3+N网格化服务管理机制", "1+3+N", "1+3+N机制"]
+
+
+def test_a_short_form_inside_an_organizations_name_after_no_place_is_a_syllable():
+    from kg.nlp.entities import drop_shorts_in_names
+
+    org = C(0, 12, "ORG", "江苏晨阳新材料股份有限公司")  # 江苏晨|阳新|材料: no 阳新县
+    province = Candidate(0, 2, "PLACE", "江苏省", "place.short", make_attrs(level="province"))
+    inner = Candidate(3, 5, "PLACE", "阳新县", "place.short", make_attrs(level="county"))
+    assert drop_shorts_in_names([org, province, inner]) == [org, province]
+    county = Candidate(0, 3, "PLACE", "平安县", "place.full", make_attrs(level="county"))
+    chained = Candidate(3, 5, "PLACE", "白沙镇", "place.short", make_attrs(level="township"))  # 平安县|白沙|农业服务中心
+    assert drop_shorts_in_names([org, county, chained]) == [org, county, chained]
+    state = C(0, 10, "ORG", "国营陕西华山企业公司")
+    province = Candidate(2, 4, "PLACE", "陕西省", "place.short", make_attrs(level="province"))
+    assert drop_shorts_in_names([state, province]) == [state, province]  # a province's short form stays

@@ -142,6 +142,11 @@ def test_places_enumerated_villages():
                                ("菜园", "菜园村", "village", None)]
 
 
+def test_places_listed_communities_start_after_a_verb_and_beat_a_county_short_form():
+    text = "鼓东街道地处福州市鼓楼区，辖中山、庆城、贤南等6个社区。"  # 庆城 is also 庆城县's short form
+    assert [(s, n) for s, n, _, _ in found(text)[3:]] == [("中山", "中山社区"), ("庆城", "庆城社区"), ("贤南", "贤南社区")]
+
+
 @pytest.mark.parametrize("text", [
     "提高一中心对四平台的统筹能力",  # 四平市
     "在浙江大学开办乡村振兴干部学习培训班",  # 浙江省

@@ -76,6 +76,8 @@ def test_furniture_article_lines_kept(line: str, reader_data) -> None:
 def test_furniture_trailer_cut_only_late(reader_data) -> None:
     lines = [BODY, BODY, BODY, "相关内容", "某县召开党建工作会议", "友情链接", "某某网"]
     assert remove_furniture(lines, reader_data.furniture).lines == (BODY, BODY, BODY)
+    wechat = [BODY, BODY, BODY, "往期推荐", "● 某街道：“红色管家”上岗啦", "阅读原文"]
+    assert remove_furniture(wechat, reader_data.furniture).lines == (BODY, BODY, BODY)
     early = ["相关阅读", BODY, BODY]     # a heading early on: only the heading goes
     assert remove_furniture(early, reader_data.furniture).lines == (BODY, BODY)
 
