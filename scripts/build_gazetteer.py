@@ -18,7 +18,8 @@ Writes (deterministic: sorted rows, gzip without time stamps):
 - ``names.tsv.gz`` / ``shorts.tsv.gz``: ``name codes`` indexes of the above.
 - ``villages.tsv.gz``: ``name codes`` sorted by name (UTF-8 byte order, so the
   reader can binary-search the raw bytes, as for the two indexes), village committee names normalized
-  (三河村民委员会 → 三河村, 月河社区居委会 → 月河社区).
+  (三河村民委员会 → 三河村, 月河社区居委会 → 月河社区; a row written with its county and
+  township, 某县某乡某村, is the village 某村).
 - ``edge_words.txt``: common words from jieba's dictionary that overlap the edge of
   a short place name or contain it (长沙|发 → 沙发), the recognizer's guard
   against false hits inside longer words; ``common_words.txt``: frequent
@@ -139,9 +140,14 @@ def derive(src: Path, ethnic: list[str]) -> tuple[list[tuple[str, str, str, str,
     for r in read_csv(src, "streets"):
         rows.append((r["code"], skipped.get(r["areaCode"], r["areaCode"]), "township", r["name"], ""))
     rows = [(c, p, lv, n, "|".join(short_forms(n, lv, ethnic))) for c, p, lv, n, _ in rows]
+    names = {r[0]: r[3] for r in rows}
     villages: dict[str, list[str]] = {}
     for r in read_csv(src, "villages"):
-        villages.setdefault(normalize_village(r["name"]), []).append(r["code"])
+        name = normalize_village(r["name"])
+        prefix = names.get(r["code"][:6], "") + names.get(r["code"][:9], "")  # 某县某乡某村, as some rows are written
+        if len(prefix) > 4 and name.startswith(prefix) and len(name) > len(prefix) + 1:
+            name = name[len(prefix):]
+        villages.setdefault(name, []).append(r["code"])
     return sorted(rows), villages
 
 
