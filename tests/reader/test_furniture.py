@@ -78,6 +78,8 @@ def test_furniture_trailer_cut_only_late(reader_data) -> None:
     assert remove_furniture(lines, reader_data.furniture).lines == (BODY, BODY, BODY)
     wechat = [BODY, BODY, BODY, "往期推荐", "● 某街道：“红色管家”上岗啦", "阅读原文"]
     assert remove_furniture(wechat, reader_data.furniture).lines == (BODY, BODY, BODY)
+    sidebar = [BODY, BODY, BODY, "热点排行", "某镇：“渔家议事会”议出和谐新风尚", "地址：某市某街道某路"]
+    assert remove_furniture(sidebar, reader_data.furniture).lines == (BODY, BODY, BODY)
     early = ["相关阅读", BODY, BODY]     # a heading early on: only the heading goes
     assert remove_furniture(early, reader_data.furniture).lines == (BODY, BODY)
 
