@@ -104,7 +104,12 @@ def choose_scope(text: str, meta: dict, places: list[Entity], deictics: list[Dei
         existing = next((p for p in places if p.attrs.get("adcode") == div.code or p.name == div.name), None)
         if existing is not None:
             scores[existing.id] = scores.get(existing.id, 0) + 3
-        elif any(compatible(level, _shell(div)) for level in levels) and _same_province(div.code, places):
+        elif (meant := [level for level in levels if compatible(level, _shell(div))]) \
+                and _same_province(div.code, places) \
+                and not any(p.attrs.get("adcode", "").startswith(div.code) and p.attrs["adcode"] != div.code
+                            and all(compatible(level, p) for level in meant)
+                            and any(m.start < title_end for m in p.mentions) for p in places):
+            # (a county-level city inside the outlet's city that the title names is what 全市 means there)
             ent = _shell(div)
             ent.aliases = [div.name, short]
             return ent

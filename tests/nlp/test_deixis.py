@@ -90,3 +90,18 @@ def test_the_outlet_of_a_city_and_its_district_of_the_same_name_is_the_citys():
     gazetteer.by_short = lambda short: [FakeGazetteer.Div("990003", "北川区", "county"),
                                         FakeGazetteer.Div("980000", "北川市", "city")] if short == "北川" else []
     assert choose_scope(text, {"source": "北川日报"}, [county], find_deictics(text), gazetteer).name == "平安县"
+
+
+def test_a_county_level_city_the_title_names_is_what_quan_shi_means_in_its_citys_outlet():
+    """南江学习平台 (the city's) on 平安市, a county-level city of 南江市 named in the title:
+    全市 is 平安市; named only in the body, among the city's counties, it is not."""
+    text = "平安：两新党建出新彩\n来源：南江学习平台\n平安市推进两新党建。全市建立党组织612个。"
+    city = place("e1", "平安市", "county", 0, text.index("平安市"), adcode="990101")
+    scope = choose_scope(text, {"source": "南江学习平台", "title": "平安：两新党建出新彩"}, [city],
+                         find_deictics(text), FakeGazetteer())
+    assert scope.name == "平安市"
+    text = "南江村镇获评荣誉\n来源：南江日报\n我市9个村镇榜上有名。平安市某镇获评文明村镇。全市持续推进。"
+    city = place("e1", "平安市", "county", text.index("平安市"), adcode="990101")
+    scope = choose_scope(text, {"source": "南江日报", "title": "南江村镇获评荣誉"}, [city], find_deictics(text),
+                         FakeGazetteer())
+    assert scope.name == "南江市"
