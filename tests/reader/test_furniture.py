@@ -38,6 +38,7 @@ BODY = "近年来,我市加强农村基层党组织建设,深挖红色资源,打
     "相关新闻：某县某镇：红色资源激活乡村旅游",  # one related link on the heading's line
     "• 相关新闻：某镇某村入选省级特色田园乡村",  # … after a bullet
     "• 上一篇  • 下一篇",
+    "收录于合集 #基层党建 36个",  # a WeChat post's collection tags
 ])
 def test_furniture_lines_removed(line: str, reader_data) -> None:
     cleaned = remove_furniture([BODY, line, BODY], reader_data.furniture)
