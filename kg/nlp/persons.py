@@ -28,7 +28,7 @@ from kg.nlp.extensions import text_of
 from kg.nlp.candidates import Candidate, candidates_of, make_attrs
 from kg.nlp.component import Recognizer
 from kg.nlp.lexicons import load_list, load_yaml, longest_first
-from kg.nlp.sentences import LIST_JOIN, LIST_JOINER
+from kg.nlp.sentences import LIST_JOIN, LIST_JOINER, LIST_MARK
 from kg.nlp.wordscan import first_ending, longest_word, occurrences
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -347,8 +347,7 @@ ROSTER_POST = re.compile(r"[\u4e00-\u9fff、]{2,40}")
 
 
 # a résumé line (任前公示, 拟任人选): 某某，男，汉族，1979年8月生，…，现任某乡党委副书记、乡长，拟任…
-RESUME_NAME = re.compile(r"(?m)^[ \t\u3000]*(?:\d{1,2}[.．、]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}[、.．])?"
-                         r"[ \t\u3000]*([\u4e00-\u9fff]{2,4})[，,][男女][，,]")  # a list's number may open it
+RESUME_NAME = re.compile(rf"(?m)^[ \t\u3000]*{LIST_MARK}?[ \t\u3000]*([\u4e00-\u9fff]{{2,4}})[，,][男女][，,]")  # 1．某某，男，
 RESUME_POST = re.compile(r"现任([\u4e00-\u9fff、]{2,40})(?=[，,；;。\n]|$)")
 
 

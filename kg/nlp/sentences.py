@@ -25,6 +25,8 @@ CLAUSE_MARKS = set("，,：:")
 # (parts, designations and their bearers, chained initiative names) all read lists with it
 LIST_JOINER = "(?:以及|、|和|及|与)"
 LIST_JOIN = re.compile(LIST_JOINER)  # compiled, for match/fullmatch between two items
+# the mark of a numbered list item: 一、 （二） (3) 4. 5、
+LIST_MARK = r"(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．])"
 SENTENCE_BREAK = re.compile("[%s]" % re.escape("".join(sorted(END_MARKS | {"\n"}))))  # no sentence runs across one
 
 

@@ -13,12 +13,12 @@ import re
 from bisect import bisect_right
 from typing import Protocol, Sequence
 
+from kg.nlp.sentences import LIST_MARK
 from kg.records import Entity
 from kg.spans import line_spans
 
-DECOR = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．]"
-                   r"|[【\[〖▶►●◆■★☆·•])?[ \t\u3000]*")
-LIST_MARK = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．])")
+DECOR = re.compile(rf"[ \t\u3000]*(?:{LIST_MARK}|[【\[〖▶►●◆■★☆·•])?[ \t\u3000]*")
+MARKED_LINE = re.compile(rf"[ \t\u3000]*{LIST_MARK}")
 HEADING_END = re.compile(r"[ \t\u3000]*[】\]〗]?[ \t\u3000]*[:：]?[ \t\u3000]*")
 MIN_HEADINGS = 2
 
@@ -39,8 +39,8 @@ class Sections:
         self.spans: list[tuple[int, int, Entity]] = []
         if len(heads) >= MIN_HEADINGS:
             # names listed bare under marked headings (一、某称号（2个）): a marked line ends a section
-            breaks = [] if any(LIST_MARK.match(text, s) for s, _, _ in heads) else \
-                [s for s, _ in line_spans(text) if LIST_MARK.match(text, s)]
+            breaks = [] if any(MARKED_LINE.match(text, s) for s, _, _ in heads) else \
+                [s for s, _ in line_spans(text) if MARKED_LINE.match(text, s)]
             for k, (_, line_end, place) in enumerate(heads):
                 if k + 1 < len(heads):
                     stop = heads[k + 1][0]
