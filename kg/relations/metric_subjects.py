@@ -230,7 +230,7 @@ class SubjectResolver:
         for in the order its prefix gives (``deictic_prefixes``); the article's place at the end.
         A bare deictic (村集体经济) counts only with ``bare``, opening the clause of the number, and
         only for a village it finds. An anaphor (该公司) in the clause comes first."""
-        if self._text_anaphors and (meant := self._anaphor_subject(clause, limit, si)) is not None:
+        if self._text_anaphors[0] and (meant := self._anaphor_subject(clause, limit, si)) is not None:
             return meant
         hits = [m for m in self._deictics(clause, limit) if not self.index.inside(m.start())
                 and (m["prefix"] or bare and m.start() in self.lead_positions(clause[0]))]  # 落实村集体经济…资金: no subject
@@ -260,10 +260,9 @@ class SubjectResolver:
         """The organization or initiative an anaphor in ``clause`` before ``limit`` points to
         (该公司 → the last 某某有限公司 named in the ``deictic_window`` sentences before)."""
         lo = self.sentences[max(0, si - self.rules.deictic_window)][0]
-        for m in self._text_anaphors:
-            if m.start() >= limit:
-                break
-            if m.start() < clause[0] or self.index.inside(m.start()):
+        found, starts = self._text_anaphors
+        for m in islice(found, bisect_left(starts, clause[0]), bisect_left(starts, limit)):
+            if self.index.inside(m.start()):
                 continue
             head, kind = m["head"], self.rules.type_of_anaphor(m["head"])
             for a in reversed(self.index.between(lo, m.start(), (kind,))):
@@ -272,8 +271,9 @@ class SubjectResolver:
         return None
 
     @cached_property
-    def _text_anaphors(self) -> list[re.Match[str]]:
-        return list(self.rules.anaphor_pattern.finditer(self.text))
+    def _text_anaphors(self) -> tuple[list[re.Match[str]], list[int]]:
+        found = list(self.rules.anaphor_pattern.finditer(self.text))
+        return found, [m.start() for m in found]
 
     def _deictics(self, clause: Span, limit: int) -> list[re.Match[str]]:
         """``deictic.finditer(text, clause[0], limit)``, from one scan of the whole text: the
@@ -434,7 +434,7 @@ class SubjectResolver:
                 nxt = self.index.chain(m, types).end
             else:
                 d = self.deictic.match(self.text, pos)
-                a = self.rules.anaphor_pattern.match(self.text, pos)  # 该公司
+                a = self.rules.anaphor_pattern.match(self.text, pos) if self._text_anaphors[0] else None  # 该公司
                 nxt = d.end() if d and d["prefix"] else a.end() if a else \
                     pos + 1 if self.text.startswith("的", pos) else pos
             if nxt == pos or nxt > limit:
