@@ -40,6 +40,8 @@ SPEECH = re.compile(r"[”’」]([\u4e00-\u9fff]{2,4}?)(?:说|表示|介绍|感
 AGE = re.compile(r"\d{1,3}岁的")
 ENUMERATION = re.compile(r"以((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})等[人]?为代表")
 SIGNATURE = re.compile(r"[(（]([\u4e00-\u9fff]{2,4})[)）]")
+DOTTED = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,6}[·•・][\u4e00-\u9fff]")  # opening a clause
+MONGOLIAN_END = "图"
 TRANSLITERATED = re.compile(r"[\u4e00-\u9fff]{1,6}(?:[·•・][\u4e00-\u9fff]{1,6}){0,2}[·•・]")  # up to the last dot
 OPENING_QUOTES, CLOSING_QUOTES = "“‘「", "”’」"
 POST_AFTER = re.compile(r"[是（(]")  # 某某是某村党支部书记, 某某（某村党支部书记）说
@@ -203,7 +205,10 @@ def _unsurnamed_ends(text: str, pos: int, lex: PersonLexicon) -> list[int]:
     end, parts = pos, 0
     while parts < 3 and (p := lex.name_part_at.match(text, end)):
         end, parts = p.end(), parts + 1
-    return [end] if parts else []  # one part alone is a name too (党委书记尼玛说), where the name may end
+    if not parts:
+        return []
+    # one part alone is a name too (党委书记尼玛说); a Mongolian name may end in 图 (乌力吉图)
+    return [end, end + 1] if text.startswith(MONGOLIAN_END, end) else [end]
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
@@ -253,6 +258,13 @@ def find_persons(text: str, lex: PersonLexicon, authors: tuple[str, ...] = (),
                 if not nxt:
                     break
                 pos = nxt.end()
+    if "·" in text or "•" in text or "・" in text:
+        for m in DOTTED.finditer(text):  # ”阿依努尔·托乎提说: a transliterated name, and a word that follows names
+            if lex.title_at.match(text, m.start()) or lex.role_word_at.match(text, m.start()):
+                continue  # 村民阿依努尔·托乎提: the name after the role word is read with it
+            end = name_at(text, m.start(), lex)
+            if end is not None and lex.after_name_at.match(text, end):
+                add(m.start(), end, "other", "person.transliterated")
     for m in SPEECH.finditer(text):
         add(m.start(1), name_at(text, m.start(1), lex), "resident", "person.speech")
     for m in AGE.finditer(text):  # 52岁的绣娘某某说: an age, a word for who they are, the name
@@ -267,10 +279,11 @@ def find_persons(text: str, lex: PersonLexicon, authors: tuple[str, ...] = (),
                 add(pos, name_at(text, pos, lex, loose_end=True), "resident", "person.age")
                 break
     for m in COMRADE.finditer(text):
-        for start in (m.start() - 4, m.start() - 3, m.start() - 2):  # 欧阳某某, 某某某, else 某某同志
-            if start >= 0 and HAN.match(text[start]) and lex.surname_len(text, start) >= 1 + (start == m.start() - 4) \
+        end = m.start() - text.endswith("等", 0, m.start())  # 某某等同志: the name before 等
+        for start in (end - 4, end - 3, end - 2):  # 欧阳某某, 某某某, else 某某同志
+            if start >= 0 and HAN.match(text[start]) and lex.surname_len(text, start) >= 1 + (start == end - 4) \
                     and text[start] not in lex.function_surnames:  # 和某某同志: 和 is no surname here
-                add(start, m.start(), "official", "person.comrade")
+                add(start, end, "official", "person.comrade")
                 break
     for start, end in _posts_after(text, lex):
         add(start, end, "official", "person.post_after")
@@ -405,6 +418,19 @@ def appointed_post_end(text: str, end: int, longest: int = 24) -> int | None:
     """Where the post a name ending at ``end`` is appointed to ends (某某任某村第一书记，), or
     None when no verb of appointment follows the name."""
     return _post_end_after(APPOINTED, text, end, longest)
+
+
+DISMISSED = re.compile(r"[，,]\s*免去其")
+
+
+def dismissed_post_end(text: str, end: int, longest: int = 30) -> int | None:
+    """Where the post ends that an appointment ending at ``end`` takes away from the same
+    person (某某同志任甲职，免去其乙职务: 乙 ends before 职务), or None."""
+    m = DISMISSED.match(text, end)
+    if m is None:
+        return None
+    post = text.find("职务", m.end(), m.end() + longest)
+    return post if post > m.end() and not POST_END.search(text, m.end(), post) else None
 
 
 def _with_repeats(text: str, found: dict[tuple[int, int], tuple[str, str]]) -> list[Candidate]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from kg.nlp.deixis import LEVEL_OF
-from kg.nlp.persons import appointed_post_end, post_end, roster_post
+from kg.nlp.persons import appointed_post_end, dismissed_post_end, post_end, roster_post
 from kg.nlp.wordscan import first_ending
 from kg.records import Entity, Relation
 from kg.relations.rules import RelationRule
@@ -168,6 +168,13 @@ def _tail(view: DocView, rule: RelationRule, segment: tuple[str, bool, Spot | No
     return tail
 
 
+def _tails(view: DocView, rule: RelationRule, segments: list, scope: Entity | None) -> list[Entity | None]:
+    """What each title of one post's segments belongs to (a title of no owner takes a place
+    of its level among the segments', 某乡党委副书记、乡长)."""
+    places = [o for _, _, o, _ in segments if o is not None and o.entity.type == "PLACE"]
+    return [_tail(view, rule, segment, places, scope) for segment in segments]
+
+
 def _opens(view: DocView, rule: RelationRule, t0: int) -> bool:
     """Nothing that could be an unrecognized owner stands before ``t0``: a break, or another
     title's joiner: in 某某牧委会|驻村第一书记 the text names an owner we do not know."""
@@ -183,10 +190,13 @@ def title_relations(view: DocView, rule: RelationRule, titles: tuple[str, ...]) 
             segments = _segments(view, after, rule, titles)
         if not segments and (post := roster_post(view.text, person.start, person.end)) is not None:
             segments = _segments(view, post[1], rule, titles)
+        dismissed: list = []
         if (appointed := appointed_post_end(view.text, person.end)) is not None:  # 某局干部某某任某村第一书记
             segments = segments + _segments(view, appointed, rule, titles)
-        places = [o for _, _, o, _ in segments if o is not None and o.entity.type == "PLACE"]
-        tails = [_tail(view, rule, segment, places, scope) for segment in segments]
+            if (post := dismissed_post_end(view.text, appointed)) is not None:  # ，免去其某乡乡长职务: a former post
+                dismissed = _segments(view, post, rule, titles)
+        tails = _tails(view, rule, segments, scope) + _tails(view, rule, dismissed, scope)
+        segments = segments + dismissed
         # 县委常委、宣传部长: a post of no level is in the committee of the neighbouring post
         committee = next((t for (_, organ, _, _), t in zip(segments, tails) if organ and t and t.type == "PLACE"), None)
         for (title, organ, owner, t0), tail in zip(segments, tails):
@@ -194,7 +204,7 @@ def title_relations(view: DocView, rule: RelationRule, titles: tuple[str, ...]) 
             if tail is None:
                 continue
             start = owner.start if owner else t0
-            former = view.text.endswith(rule.former_markers, 0, start)
+            former = view.text.endswith(rule.former_markers, 0, start) or (title, organ, owner, t0) in dismissed
             attrs = {"title": _as_written(title, owner, t0)} | ({"former": True} if former else {})
             out.append(Relation("HOLDS_POSITION", person.entity.id, tail.id, attrs, rule.source,
                                 view.evidence(person.start), rule.id))

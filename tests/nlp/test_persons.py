@@ -203,3 +203,32 @@ def test_a_name_before_tongzhi_in_an_appointment_is_an_official(text, expected, 
 ])
 def test_a_name_of_tibetan_or_mongolian_parts_after_a_title(text, name, lex):
     assert [n for n, _, _ in found(text, lex)] == [name]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("“日子越过越有奔头。”阿卜杜热合曼·买买提说。", "阿卜杜热合曼·买买提"),  # opening a clause, no title
+    ("工作队队员古丽米热·吐尔逊是夜校的老师。", "古丽米热·吐尔逊"),  # 工作队队员 is a post
+    ("村党支部书记阿卜杜热合曼·买买提并肩站在队列前排。", "阿卜杜热合曼·买买提"),  # 并 ends the name
+    ("走进村民热依汗古丽·吾斯曼家的小院。", "热依汗古丽·吾斯曼"),  # whose home: 家的
+    ("嘎查党支部书记乌力吉图说。", "乌力吉图"),  # a Mongolian name part and 图
+])
+def test_transliterated_and_mongolian_names_end_where_the_name_does(text, name, lex):
+    assert [n for n, _, _ in found(text, lex)] == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "聚焦·乡村振兴\n正文从这里开始。",  # a column heading with a middle dot: no word that follows names
+    "开展“五·四”青年节活动。",
+])
+def test_a_middle_dot_alone_makes_no_name(text, lex):
+    assert found(text, lex) == []
+
+
+def test_a_dotted_name_after_a_role_word_is_read_without_it(lex):
+    assert found("游人如织。村民阿依努尔·托乎提在自家老宅开了民宿。", lex) == [
+        ("阿依努尔·托乎提", "resident", "person.role_word")]
+
+
+def test_a_name_before_deng_tongzhi_is_the_name(lex):
+    """关于马某某等同志职务任免的通知: 马某某 and others, not the surname 林 of 林等."""
+    assert [n for n, _, _ in found("中共某县委员会关于马福林等同志职务任免的通知", lex)] == ["马福林"]

@@ -283,3 +283,10 @@ def test_a_county_committee_member_and_standing_member_are_posts_of_the_county(r
     b.add("PLACE", "平安县", level="county")
     b.add("PERSON", "高志鹏")
     assert run(b, rules) == [("高志鹏", "平安县", "县委委员", False), ("高志鹏", "平安县", "常委", False)]
+
+
+def test_a_post_taken_away_in_an_appointment_is_a_former_post(rules):
+    """某某同志任甲镇党委书记，免去其乙乡党委副书记、乡长职务: the new post, and two former ones."""
+    text = "马福林同志任青山镇党委书记，免去其白石乡党委副书记、乡长职务；"
+    assert titled(rules, text, "马福林", ("青山镇", "township"), ("白石乡", "township")) == sorted([
+        ("马福林", "青山镇", "党委书记", False), ("马福林", "白石乡", "党委副书记", True), ("马福林", "白石乡", "乡长", True)])
