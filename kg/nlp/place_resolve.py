@@ -73,7 +73,7 @@ def _resolve(hits: list[Hit], idx: PlaceIndex) -> list[Hit]:
     placed: dict[str, list | None] = {}  # a table name → what its chain left (None: chains disagree)
     chained = set()
     for prev, h in zip(hits, hits[1:]):  # the chain the text writes: h inside prev
-        if h.start == prev.end and prev.divs and h.divs:
+        if h.start == prev.end and prev.divs and h.divs and _deeper(h.divs, prev.divs):  # not 甲镇乙镇 (a list)
             outer = {p.code for p in prev.divs}  # d lies in one of them: a prefix of d's code is one
             lengths = {len(c) for c in outer}
             inside = [d for d in h.divs if any(d.code[:n] in outer for n in lengths if n < len(d.code))]
@@ -94,6 +94,7 @@ def _resolve(hits: list[Hit], idx: PlaceIndex) -> list[Hit]:
                 best = ctx.score(h.divs[0].code) if h.divs else 0
             h.supported = h.supported or best >= 6  # a county or township of the article
             h.related = h.related or best > 0
+    _abbreviations(hits)
     out = []
     for h in hits:
         if len({d.name for d in h.divs}) > 1 or h.rule == "place.short":
@@ -111,6 +112,28 @@ def _resolve(hits: list[Hit], idx: PlaceIndex) -> list[Hit]:
             h.level = "zone"
         out.append(h)
     return out
+
+
+def _deeper(inner: list[Division], outer: list[Division]) -> bool:
+    """Whether some division of ``inner`` lies at a lower level than some of ``outer``."""
+    return max(LEVELS.index(d.level) for d in inner) > min(LEVELS.index(d.level) for d in outer)
+
+
+def _abbreviations(hits: list[Hit]) -> None:
+    """A name found by its suffix alone that abbreviates a place of its level the article
+    names in full is that place (西乌旗 of 西乌珠穆沁旗, 科右中旗 of 科尔沁右翼中旗): same
+    first and last characters, the rest in order inside the full name."""
+    full = {d.code: d for h in hits if len(h.divs) == 1 for d in h.divs}
+    for h in hits:
+        if h.rule == "place.pattern" and not h.divs:
+            h.divs = [d for d in full.values() if d.level == h.level and _abbreviates(h.name, d.name)][:1]
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    if len(short) >= len(name) or short[0] != name[0] or short[-1] != name[-1]:
+        return False
+    rest = iter(name[1:-1])
+    return all(c in rest for c in short[1:-1])
 
 
 def _elsewhere(h: Hit, hits: list[Hit]) -> bool:

@@ -251,6 +251,8 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, rules: PlaceRules
             h.lone = True
         elif h.start in deictic:  # 全镇建成社区工厂: a deixis places it in the article's area, no more
             h.lone = True
+        if text.startswith(rules.suffix_words, h.end - 1):
+            h.weak = True  # 某某乡村旅游合作社: a township only where the article supports it, else 乡村 is a word
         if not h.weak:
             named.add(w)
         kept.append(h)

@@ -320,3 +320,44 @@ def test_places_a_verb_before_a_level_word_is_no_name(text, expected):
 def test_places_the_policy_word_qiangcun_after_a_county_is_no_village():
     """永康市强村富民发展有限公司: 强村 (strengthening villages) names no village there."""
     assert [name for _, name, _, _ in found("永康市强村富民发展有限公司组建强村公司")] == ["永康市"]
+
+
+def test_places_a_flag_is_no_banner():
+    """让党旗在边境一线飘扬: 让党 + 旗 would be a banner found by its suffix after punctuation."""
+    assert found("推动联盟向所有抵边村寨延伸，让党旗在边境一线高高飘扬。") == []
+
+
+def test_places_a_banners_abbreviation_is_the_banner_the_article_names():
+    """西乌旗 abbreviates 西乌珠穆沁旗 (first and last characters, the rest in order)."""
+    text = "锡林郭勒盟西乌珠穆沁旗高日罕镇。组织部部长介绍，西乌旗结合嘎查换届选优配强班子。"
+    places = found(text)
+    abbr = [p for p in places if p[0] == "西乌旗"]
+    full = [p for p in places if p[0] == "西乌珠穆沁旗"]
+    assert len(abbr) == 1 and abbr[0][1:] == full[0][1:] and full[0][3]  # same name, level, code
+
+
+def test_places_a_township_of_another_province_before_xiangcun_is_a_word():
+    """石头寨乡村旅游合作社 in an article on a Qinghai county: 乡村 is a word, the Yunnan
+    township 石头寨乡 is not meant; in its own county it is."""
+    far = found("称多县拉司通村成立了拉司通村石头寨乡村旅游专业合作社。")
+    assert "石头寨乡" not in [p[1] for p in far]
+    near = found("红河县石头寨乡村旅游专业合作社成立。")
+    assert "石头寨乡" in [p[1] for p in near]
+
+
+def test_places_two_townships_side_by_side_are_a_list_not_a_chain():
+    """孙某到先锋镇惠七满族镇调研: the second township does not lie in the first; both keep their codes."""
+    places = found("县委书记到先锋镇惠七满族镇调研。望奎县")
+    codes = {p[1]: p[3] for p in places}
+    assert codes["先锋镇"] and codes["惠七满族镇"] and codes["惠七满族镇"].startswith(codes["望奎县"])
+
+
+@pytest.mark.parametrize("text", ["其余33名乡镇和县直部门党组织书记进行书面述职。", "推进城乡和县域统筹。"])
+def test_places_a_conjunction_before_a_level_word_is_no_he_county(text):
+    assert found(text) == []
+
+
+def test_places_the_villages_an_official_is_in_charge_of():
+    """镇党委书记某某：联系甲村、乙村 (a notice on who keeps in touch with which villages)."""
+    names = [p[1] for p in found("竹溪县蒋家堰镇。镇长刘某：联系中原村、东桥村；")]
+    assert names == ["竹溪县", "蒋家堰镇", "中原村", "东桥村"]
