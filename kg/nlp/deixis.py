@@ -84,16 +84,21 @@ def outlet_place(meta: dict, text: str, gazetteer) -> tuple[str, object] | None:
 
 
 def choose_scope(text: str, meta: dict, places: list[Entity], deictics: list[Deictic],
-                 gazetteer=None) -> Entity | None:
-    """The place the article is about; may be a new entity (from the outlet's name)."""
+                 gazetteer=None, departments: Counter | None = None) -> Entity | None:
+    """The place the article is about; may be a new entity (from the outlet's name).
+    ``departments``: the levels of the organizations named without their place (县委组织部,
+    县财政局: county), which speak for a place of that level as deictics do."""
     levels = Counter(d.level for d in deictics if d.level != "village" and d.scoping)
+    levels.update(departments or ())
     title = meta.get("title") or text.split("\n", 1)[0][:60]
     title_end = text.find(title) + len(title) if title and title in text else 0
     scores: dict[str, float] = {}
+    titled = [p for p in places if any(m.start < title_end for m in p.mentions)]
+    shared = _shared_by_title(titled, places)
     for p in places:
         s = min(len(p.mentions), 6) * 0.5
-        if any(m.start < title_end for m in p.mentions):
-            s += 3
+        if p in titled or p is shared:
+            s += 1 if shared and p in titled and p is not shared else 3
         for level, n in levels.items():
             if compatible(level, p):
                 s += 2 + min(n, 5)
@@ -117,6 +122,18 @@ def choose_scope(text: str, meta: dict, places: list[Entity], deictics: list[Dei
         return None
     best = max(places, key=lambda p: (scores[p.id], -min(m.start for m in p.mentions) if p.mentions else 0))
     return best
+
+
+def _shared_by_title(titled: list[Entity], places: list[Entity]) -> Entity | None:
+    """When the title names two or more places of one level (某县领导到甲镇乙镇调研), the
+    place of the article that holds them all, if any: the title is about it, not one of them."""
+    codes = [p.attrs.get("adcode") for p in titled if p.attrs.get("adcode")]
+    levels = Counter(p.attrs.get("level") for p in titled if p.attrs.get("adcode"))
+    if not codes or max(levels.values()) < 2:
+        return None
+    holders = [p for p in places if p.attrs.get("adcode") and p not in titled
+               and all(c.startswith(p.attrs["adcode"]) and c != p.attrs["adcode"] for c in codes)]
+    return max(holders, key=lambda p: len(p.attrs["adcode"]), default=None)
 
 
 def _same_province(code: str, places: list[Entity]) -> bool:

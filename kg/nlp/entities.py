@@ -8,6 +8,8 @@ aliases, and ids ``e1 … eN`` are given in order of first mention.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import math
 import re
 from bisect import bisect_left, bisect_right
@@ -52,9 +54,18 @@ def drop_shorts_in_names(cands: list[Candidate]) -> list[Candidate]:
     orgs = sorted((c.start, c.end) for c in cands if c.type == "ORG")
     org_reach = list(accumulate((e for _, e in orgs), max))
     place_ends = {c.end for c in cands if c.type == "PLACE"}
-    return [c for c in cands if not (c.type == "PLACE" and c.rule == "place.short" and (
+    syllables = {c for c in cands if c.type == "PLACE" and c.rule == "place.short" and (
         _inside(names, reach, c) or (c.start not in place_ends and c.attr_dict.get("level") != "province"
-                                     and _inside(orgs, org_reach, c, after_start=True))))]
+                                     and _inside(orgs, org_reach, c, after_start=True)))}
+    if not syllables:
+        return cands
+    # and the organization named from that syllable on inside one named from its place on
+    # (阳新材料公司 inside 江苏晨阳新材料公司)
+    opened, place_starts = {c.start for c in syllables}, {c.start for c in cands if c.type == "PLACE"}
+    placed = [span for span in orgs if span[0] in place_starts]
+    placed_reach = list(accumulate((e for _, e in placed), max))
+    return [c for c in cands if c not in syllables and not (
+        c.type == "ORG" and c.start in opened and _inside(placed, placed_reach, c, after_start=True))]
 
 
 def _inside(names: list[tuple[int, int]], reach: list[int], c: Candidate, after_start: bool = False) -> bool:
@@ -165,7 +176,8 @@ def attach_scope(text: str, meta: dict, entities: list[Entity], gazetteer=None) 
     """
     places = [e for e in entities if e.type == "PLACE"]
     deictics = find_deictics(text)
-    scope = choose_scope(text, meta, places, deictics, gazetteer)
+    departments = Counter(e.attrs["deictic_level"] for e in entities if e.type == "ORG" and e.attrs.get("deictic_level"))
+    scope = choose_scope(text, meta, places, deictics, gazetteer, departments)
     if scope is not None and not scope.id:
         scope.id = f"e{len(entities) + 1}"
         entities.append(scope)

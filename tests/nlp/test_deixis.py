@@ -1,6 +1,8 @@
 """Deictic mentions and the article's place."""
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from kg.nlp.deixis import choose_scope, find_deictics, resolve_deictics
@@ -105,3 +107,24 @@ def test_a_county_level_city_the_title_names_is_what_quan_shi_means_in_its_citys
     scope = choose_scope(text, {"source": "南江日报", "title": "南江村镇获评荣誉"}, [city], find_deictics(text),
                          FakeGazetteer())
     assert scope.name == "南江市"
+
+
+def test_a_title_naming_two_townships_is_about_the_county_holding_them():
+    """县委书记到甲镇乙镇调研: the two townships share the title; the county holding both is the
+    article's place, though each township is named more often than the county."""
+    title = "县委书记到青山镇白石镇调研"
+    text = title + "\n青山镇推进。白石镇推广。全县10个村参与。平安县农业公司参与。"
+    a = place("e1", "青山镇", "township", 5, 14, adcode="123456101")
+    b = place("e2", "白石镇", "township", 8, 20, adcode="123456102")
+    county = place("e3", "平安县", "county", 35, adcode="123456")
+    assert [text[m.start:m.end] for p in (a, b, county) for m in p.mentions] == ["青山镇"] * 2 + ["白石镇"] * 2 + ["平安县"]
+    assert choose_scope(text, {"title": title}, [a, b, county], find_deictics(text)) is county
+    assert choose_scope(text, {"title": title}, [a, b], find_deictics(text)) is a  # no county named: as before
+
+
+def test_departments_named_without_their_place_speak_for_its_level():
+    text = "青山镇推进积分制。全镇推广。平安县参与。"
+    town, county = place("e1", "青山镇", "township", 0), place("e2", "平安县", "county", 14)
+    assert choose_scope(text, {}, [town, county], find_deictics(text)) is town
+    departments = Counter({"county": 3})  # 县委组织部, 县财政局, 县农业农村局
+    assert choose_scope(text, {}, [town, county], find_deictics(text), None, departments) is county

@@ -147,6 +147,18 @@ def test_records_the_stages_make_stay_frozen_dataclasses_with_fresh_defaults():
     assert [f.name for f in dataclasses.fields(Mention)] == ["start", "end", "text", "rule"]
 
 
+def test_an_organization_named_from_a_syllable_inside_a_placed_one_is_dropped():
+    """江苏晨阳新材料公司: 阳新 is a syllable, and 阳新材料公司 named from it no organization; an
+    organization inside one not named from a place (企业福州某某公司) stays."""
+    from kg.nlp.entities import drop_shorts_in_names
+
+    outer, province = C(0, 12, "ORG", "江苏晨阳新材料股份有限公司"), C(0, 2, "PLACE", "江苏省")
+    short = Candidate(3, 5, "PLACE", "阳新县", "place.short", make_attrs(level="county"))
+    inner = C(3, 12, "ORG", "阳新材料股份有限公司")
+    assert drop_shorts_in_names([outer, province, short, inner]) == [outer, province]
+    assert drop_shorts_in_names([C(0, 12, "ORG", "x"), short, inner]) == [C(0, 12, "ORG", "x"), inner]
+
+
 def test_short_place_forms_inside_names_are_those_a_span_by_span_test_drops():
     import random
 
@@ -156,10 +168,14 @@ def test_short_place_forms_inside_names_are_those_a_span_by_span_test_drops():
         names = [(c.start, c.end) for c in cands if c.type in ("PROGRAM", "MECHANISM", "PERSON")]
         orgs = [(c.start, c.end) for c in cands if c.type == "ORG"]
         place_ends = {c.end for c in cands if c.type == "PLACE"}
-        return [c for c in cands if not (c.type == "PLACE" and c.rule == "place.short" and (any(
+        syllables = [c for c in cands if c.type == "PLACE" and c.rule == "place.short" and (any(
             s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in names) or (
             c.start not in place_ends and c.attr_dict.get("level") != "province"
-            and any(s < c.start and c.end <= e for s, e in orgs))))]
+            and any(s < c.start and c.end <= e for s, e in orgs)))]
+        opened, place_starts = {c.start for c in syllables}, {c.start for c in cands if c.type == "PLACE"}
+        return [c for c in cands if c not in syllables and not (  # and an org from a syllable inside a placed one
+            c.type == "ORG" and c.start in opened
+            and any(s < c.start and c.end <= e for s, e in orgs if s in place_starts))]
 
     rng = random.Random(5)
     for _ in range(3000):

@@ -152,3 +152,12 @@ def test_a_name_whose_head_is_followed_by_a_list_trigger(lex):
 ])
 def test_an_unquoted_system_after_a_trigger(text, expected, lex):
     assert names(text, lex) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("扶持30个村发展集体经济项目，项目当年见效率达93%。", []),  # what is counted is no name
+    ("重点支持146个乡村振兴项目。", []),
+    ("实施白沙镇茶叶加工厂建设项目。", [("PROGRAM", "白沙镇茶叶加工厂建设项目")]),
+])
+def test_a_counted_noun_phrase_is_no_initiative(text, expected, lex):
+    assert names(text, lex) == expected

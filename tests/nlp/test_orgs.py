@@ -220,3 +220,8 @@ def test_a_committee_department_after_member_and_standing_member(lex):
     text = "高志鹏同志任平安县委委员、常委、组织部部长。"
     cands = [place(text, "平安县")]
     assert "平安县委组织部" in {c.name for c in find_orgs(text, lex, cands, TITLES)}
+
+
+def test_a_share_paid_in_or_a_firm_brought_in_starts_no_name(lex):
+    text = "把38户牧民的草场和牲畜入股合作社。工作队协调引进某某纺织服装有限公司落户村里。"
+    assert sorted(c.name for c in find_orgs(text, lex, [], TITLES)) == ["某某纺织服装有限公司"]
