@@ -95,12 +95,13 @@ class MetricRules:
 
     @cached_property
     def anaphor_pattern(self) -> re.Pattern[str]:
-        """该公司, 这家合作社, 该项目: the prefix, then the head word of what is meant."""
+        """该公司, 这家合作社, 该项目: the prefix, then the head word of what is meant; or the
+        head alone (公司设立…), which counts only where it opens a clause."""
         if not self.anaphor_prefixes or not self.anaphor_heads:
             return re.compile("(?!)")
         prefixes = "|".join(map(re.escape, self.anaphor_prefixes))
         heads = "|".join(re.escape(h) for h, _ in self.anaphor_heads)
-        return re.compile(f"(?:{prefixes})(?P<head>{heads})")
+        return re.compile(f"(?P<prefix>{prefixes}|)(?P<head>{heads})")
 
     def type_of_anaphor(self, head: str) -> str | None:
         return dict(self.anaphor_heads).get(head)

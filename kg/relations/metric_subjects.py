@@ -215,7 +215,8 @@ class SubjectResolver:
     def _head_after_modifier(self, start: int, types: tuple[str, ...]) -> Anchor | None:
         """The mention right after a short modifier ending in 的 from ``start``, if any."""
         de = self.text.find("的", start, start + MODIFIER_MAX)
-        if de >= start and not CLAUSE_STOP.search(self.text, start, de):
+        lo = start + 1 if self.text.startswith("在", start) else start  # 在园区内的某公司，
+        if de >= start and not CLAUSE_STOP.search(self.text, lo, de):
             return self.index.starting_at(de + 1, types)
         return None
 
@@ -262,12 +263,13 @@ class SubjectResolver:
         lo = self.sentences[max(0, si - self.rules.deictic_window)][0]
         found, starts = self._text_anaphors
         for m in islice(found, bisect_left(starts, clause[0]), bisect_left(starts, limit)):
-            if self.index.inside(m.start()):
-                continue
+            if self.index.inside(m.start()) or not m["prefix"] and m.start() not in self.lead_positions(clause[0]):
+                continue  # inside a name; a bare head not opening the clause (在公司务工)
             head, kind = m["head"], self.rules.type_of_anaphor(m["head"])
             for a in reversed(self.index.between(lo, m.start(), (kind,))):
-                if a.entity.name.endswith(head) and len(a.entity.name) > len(head):
-                    return a.entity.id
+                if a.entity.name.endswith(head) and len(a.entity.name) > len(head) and (
+                        m["prefix"] or kind != "ORG" or self.index.between(a.start, a.start + 1, ("PLACE",))):
+                    return a.entity.id  # a bare head: an organization named from its place on (某村某某合作社)
         return None
 
     @cached_property
@@ -435,7 +437,7 @@ class SubjectResolver:
             else:
                 d = self.deictic.match(self.text, pos)
                 a = self.rules.anaphor_pattern.match(self.text, pos) if self._text_anaphors[0] else None  # 该公司
-                nxt = d.end() if d and d["prefix"] else a.end() if a else \
+                nxt = d.end() if d and d["prefix"] else a.end() if a and a["prefix"] else \
                     pos + 1 if self.text.startswith("的", pos) else pos
             if nxt == pos or nxt > limit:
                 break

@@ -162,7 +162,23 @@ def find_metrics(text: str, sentences: list[Span], entities: list[Entity], scope
             out.append(MetricCandidate(subject, indicator, q, year_near(text, clause, sentence, q.start), sentence,
                                        f"metrics.{how}"))
     ages = _ages(text, sentences, entities)
+    out = _without_restated_title(text, out)
     return sorted(out + ages, key=lambda m: m.quantity.start) if ages or tables else out
+
+
+def _without_restated_title(text: str, found: list[MetricCandidate]) -> list[MetricCandidate]:
+    """Without the figures of the title line that the body reports again about the same
+    subject (标题：某县下达资金3.18亿元 … 正文：某县…下达…资金3.18亿元): one fact, once."""
+    line_end = text.find("\n")
+    titled = [m for m in found if m.quantity.end <= line_end] if line_end > 0 else []
+    if not titled:
+        return found
+    body = {_fact_of(m) for m in found if m.quantity.start > line_end}
+    return [m for m in found if m.quantity.end > line_end or _fact_of(m) not in body]
+
+
+def _fact_of(m: MetricCandidate) -> tuple:
+    return m.subject, m.quantity.quantity.value, m.quantity.quantity.unit
 
 
 def _ages(text: str, sentences: list[Span], entities: list[Entity], reach: int = 12) -> list[MetricCandidate]:

@@ -192,6 +192,21 @@ CASES = [
      "青石县", [("白沙镇茶叶加工厂建设项目", 8600000, "元", None, None),
                 ("白沙镇茶叶加工厂建设项目", 3200, "平方米", None, None), ("红旗村道路提升工程", 4200000, "元", None, None)]),
     ("（二）白沙镇新发展党员12名。", [SCOPE_QS, ("PLACE", "白沙镇")], "青石县", [("白沙镇", 12, "名", None, None)]),
+    # a bare 公司 opening a clause: the company named from its place on just before; 在…的某公司， opens
+    ("在开发区内的白沙镇晨光新材料有限公司，52名党员全部在岗，公司设立党员责任区18个。",
+     [SCOPE_QS, ("PLACE", "白沙镇"), ("ORG", "白沙镇晨光新材料有限公司")], "青石县",
+     [("白沙镇晨光新材料有限公司", 52, "名", None, None), ("白沙镇晨光新材料有限公司", 18, "个", None, None)]),
+    # … not a cooperative named without a place (a kind as much as a name): the village's
+    ("红旗村成立盘绣合作社，合作社销售收入达到126万元。", [SCOPE_QS, ("PLACE", "红旗村"), ("ORG", "盘绣合作社")],
+     "青石县", [("红旗村", 1260000, "元", None, None)]),
+    # a level word before 各: the place whose units are summed
+    ("白沙街道红旗社区建立议事会。街道各社区共召开议事会142场。",
+     [SCOPE_QS, ("PLACE", "白沙街道"), ("PLACE", "红旗社区")], "青石县", [("白沙街道", 142, "场", None, None)]),
+    # a figure of the title that the body restates is one fact
+    ("青石县下达衔接资金3.18亿元\n近日，青石县下达衔接资金3.18亿元，安排项目146个。", [SCOPE_QS], "青石县",
+     [("青石县", 318000000, "元", None, None), ("青石县", 146, "个", None, None)]),
+    ("青石县新发展党员12名\n全县新建服务站12个。", [SCOPE_QS], "青石县",
+     [("青石县", 12, "名", None, None), ("青石县", 12, "个", None, None)]),  # another unit: another fact
 ]
 
 
