@@ -238,13 +238,18 @@ def _institutions(text: str, lex: OrgLexicon) -> list[Candidate]:
         head = lex.head_at(text, m.start())
         end = m.start() + len(head[0]) if head else m.end()
         start = m.start()
-        while start > 0 and m.start() - start < MAX_BODY:
+        while start > 0:
             ch = text[start - 1]
             if not HAN.match(ch) or ch in lex.left_stops:
                 break
             if text.endswith(lex.long_stops, 0, start):
                 break
+            if m.start() - start == MAX_BODY:
+                start = -1  # no stop within reach: a name cut in a word (树县某镇某某合作社), none
+                break
             start -= 1
+        if start < 0:
+            continue
         name = text[start:end]
         for mod in lex.generic_modifiers:
             if name.startswith(mod):

@@ -76,6 +76,10 @@ class MentionIndex:
             i += 1
         return None
 
+    def any_starting_at(self, pos: int, types: tuple[str, ...]) -> bool:
+        """Whether a mention of ``types`` starts at ``pos``, outermost or not (某村 of 某村某合作社)."""
+        return any(a.entity.type in types for a in self._near(pos, pos + 1))
+
     def ending_at(self, pos: int, types: tuple[str, ...]) -> Anchor | None:
         return next((a for a in self._near(pos - self.WINDOW, pos) if a.end == pos and a.entity.type in types), None)
 
@@ -268,7 +272,7 @@ class SubjectResolver:
             head, kind = m["head"], self.rules.type_of_anaphor(m["head"])
             for a in reversed(self.index.between(lo, m.start(), (kind,))):
                 if a.entity.name.endswith(head) and len(a.entity.name) > len(head) and (
-                        m["prefix"] or kind != "ORG" or self.index.between(a.start, a.start + 1, ("PLACE",))):
+                        m["prefix"] or kind != "ORG" or self.index.any_starting_at(a.start, ("PLACE",))):
                     return a.entity.id  # a bare head: an organization named from its place on (某村某某合作社)
         return None
 

@@ -225,3 +225,11 @@ def test_a_committee_department_after_member_and_standing_member(lex):
 def test_a_share_paid_in_or_a_firm_brought_in_starts_no_name(lex):
     text = "把38户牧民的草场和牲畜入股合作社。工作队协调引进某某纺织服装有限公司落户村里。"
     assert sorted(c.name for c in find_orgs(text, lex, [], TITLES)) == ["某某纺织服装有限公司"]
+
+
+def test_an_institution_name_with_no_stop_within_reach_is_none_and_jiancheng_stops_one(lex):
+    """组建了梨树县郭家店镇丰泽农机农民专业合作社: twelve characters back from the head no stop is
+    met, so the name would open inside a word (树县…); （简称丰泽合作社）: the short name alone."""
+    text = "组建了梨树县郭家店镇丰泽农机农民专业合作社（简称丰泽合作社）。"
+    names = {c.name for c in find_orgs(text, lex, [], TITLES)}
+    assert "丰泽合作社" in names and not any(n.startswith(("树县", "简称")) for n in names)

@@ -199,6 +199,10 @@ CASES = [
     # … not a cooperative named without a place (a kind as much as a name): the village's
     ("红旗村成立盘绣合作社，合作社销售收入达到126万元。", [SCOPE_QS, ("PLACE", "红旗村"), ("ORG", "盘绣合作社")],
      "青石县", [("红旗村", 1260000, "元", None, None)]),
+    # … whose place is written as a chain (某县某镇某某合作社): a mention of the county opens it
+    ("组建了青石县白沙镇丰泽农机专业合作社。如今，合作社流转土地3600亩。",
+     [SCOPE_QS, ("PLACE", "白沙镇"), ("ORG", "白沙镇丰泽农机专业合作社", "青石县白沙镇丰泽农机专业合作社")], "青石县",
+     [("白沙镇丰泽农机专业合作社", 3600, "亩", None, None)]),
     # a level word before 各: the place whose units are summed
     ("白沙街道红旗社区建立议事会。街道各社区共召开议事会142场。",
      [SCOPE_QS, ("PLACE", "白沙街道"), ("PLACE", "红旗社区")], "青石县", [("白沙街道", 142, "场", None, None)]),
