@@ -86,7 +86,7 @@ def outlet_place(meta: dict, text: str, gazetteer) -> tuple[str, object] | None:
 def choose_scope(text: str, meta: dict, places: list[Entity], deictics: list[Deictic],
                  gazetteer=None, departments: Counter | None = None) -> Entity | None:
     """The place the article is about; may be a new entity (from the outlet's name).
-    ``departments``: the levels of the organizations named without their place (县委组织部,
+    ``departments``: the levels of the organizations named without their place (县民政局,
     县财政局: county), which speak for a place of that level as deictics do."""
     levels = Counter(d.level for d in deictics if d.level != "village" and d.scoping)
     levels.update(departments or ())
@@ -97,8 +97,10 @@ def choose_scope(text: str, meta: dict, places: list[Entity], deictics: list[Dei
     shared = _shared_by_title(titled, places)
     for p in places:
         s = min(len(p.mentions), 6) * 0.5
-        if p in titled or p is shared:
-            s += 1 if shared and p in titled and p is not shared else 3
+        if p is shared:
+            s += 3
+        elif p in titled:
+            s += 1 if shared else 3  # a title naming several places of one level is about their holder
         for level, n in levels.items():
             if compatible(level, p):
                 s += 2 + min(n, 5)

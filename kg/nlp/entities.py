@@ -8,11 +8,10 @@ aliases, and ids ``e1 … eN`` are given in order of first mention.
 """
 from __future__ import annotations
 
-from collections import Counter
-
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from functools import lru_cache
 from itertools import accumulate
 

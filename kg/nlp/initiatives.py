@@ -406,6 +406,12 @@ COUNTED_BY = "个家项处座所"
 COUNTED = re.compile(rf"[\d一二三四五六七八九十百千万两]+[{COUNTED_BY}]$")
 
 
+def _counted(text: str, start: int) -> bool:
+    """Whether a number and its measure word stand right before ``start`` or open the name
+    there (扶持30个村发展集体经济项目): what is counted is no name."""
+    return COUNTED.search(text, max(0, start - 6), start + (text[start] in COUNTED_BY)) is not None
+
+
 def _unquoted(text: str, lex: InitiativeLexicon, quotes: list[Quote],
               covered: list[tuple[int, int]], max_len: int = 22) -> list[Candidate]:
     out: list[Candidate] = []
@@ -439,8 +445,8 @@ def _unquoted(text: str, lex: InitiativeLexicon, quotes: list[Quote],
         min_core = 4 if head in ("活动", "项目", "计划", "行动", "工程") else 3
         if len(core) < min_core or core in GENERIC_CORES or (core[-2:] in GENERIC_CORES and len(core) <= 4):
             continue
-        if overlaps_any(covered, start, end) or re.search(r"\d", core) or COUNTED.search(text, max(0, start - 6), start + (text[start] in COUNTED_BY)):
-            continue  # 扶持30个村发展集体经济项目: what is counted is no name
+        if overlaps_any(covered, start, end) or re.search(r"\d", core) or _counted(text, start):
+            continue
         out.append(_cand(start, end, typ, name, "initiative.unquoted_head", 0))
         last_end = end
     return out
