@@ -46,8 +46,11 @@ AFTER_LONG_HEAD_OK = AFTER_HEAD_OK | set("作成纳列融嵌是包涵分")
 # “A”行动开展以来, “A”工程启动后, “A”活动第一场/首场 (not 开展 alone: “A+B”方式开展培训)
 AFTER_LONG_HEAD_WORDS = ("开展以来", "开展后", "开展中", "开展期间", "启动以来", "启动后", "启动仪式", "运行以来",
                          "第一", "首场", "首期", "首批", "覆盖")
-NUMERALS = r"[一二两三四五六七八九十\d]+"
+NUMERAL_CHARS = r"一二两三四五六七八九十\d"
+NUMERALS = rf"[{NUMERAL_CHARS}]+"
 COUNTERS = "[个项大条类]"
+COUNTED_BY = "个家项处座所"  # what a counted noun phrase's measure word is (30个村发展…项目)
+COUNTED = re.compile(rf"[{NUMERAL_CHARS}百千万]+[{COUNTED_BY}]$")
 COUNT_MODIFIER = re.compile(NUMERALS + COUNTERS)  # “A”“B”“C”三项工程: the list's count
 SUB_COUNT = re.compile(NUMERALS + COUNTERS + "?[子分]")  # “A”“B”四个子行动: the count of a whole's parts
 
@@ -400,10 +403,6 @@ def _mark_components(text: str, cands: list[Candidate], quotes: list[Quote],
                 out.append(comp)
             edge = q.start
     return out
-
-
-COUNTED_BY = "个家项处座所"
-COUNTED = re.compile(rf"[\d一二三四五六七八九十百千万两]+[{COUNTED_BY}]$")
 
 
 def _counted(text: str, start: int) -> bool:
