@@ -20,13 +20,15 @@ from kg.relations.rules import RelationRule
 from kg.relations.view import DocView, Spot
 
 HAN = re.compile(r"[\u3400-\u9fff]")
+DEPUTY = re.compile(r"^(?:常务)?副")  # 副县长, 常务副镇长: a deputy of the post that follows
 LEVEL_WORDS = ("省", "市", "州", "盟", "县", "区", "旗", "镇", "乡", "街道", "村", "嘎查", "社区")  # level words a title can open with
 
 
 def _title_level(title: str, rule: RelationRule) -> str | None:
     """The level of the place a title opens with (县委书记: county, 街道党工委书记: township), or
-    of the rule's village posts (第一书记: village)."""
-    level = next((LEVEL_OF[w] for w in LEVEL_WORDS if title.startswith(w)), None)
+    of the rule's village posts (第一书记: village); a deputy's as its principal's (副县长: county)."""
+    bare = DEPUTY.sub("", title)
+    level = next((LEVEL_OF[w] for w in LEVEL_WORDS if bare.startswith(w)), None)
     return level or ("village" if title in rule.village_posts else None)
 
 
@@ -66,7 +68,8 @@ def _owner(view: DocView, t0: int, title: str, rule: RelationRule, organ: bool) 
 
 
 # 心血管内科, 组织一股, 生产部, 农技推广站, 机关党委, 妇联
-SUB_UNIT = re.compile(r"(?:[\u4e00-\u9fff]{1,5}(?:科|股|室|处|组|中心|部|站|所|队|办)|机关党委|机关党支部|妇联|团支部)$")
+SUB_UNIT = re.compile(r"(?:[\u4e00-\u9fff]{1,7}(?:科|股|室|处|组|中心|部|站|所|队|办)|机关党委|机关党支部|妇联|团支部)$")
+PLACE_UNIT = 6  # the longest unit read as a place's (某村|妇联); longer ones are bodies of their own
 PLACE_COMMITTEES = ("党委", "党工委", "党总支", "党支部")
 
 
@@ -84,10 +87,10 @@ def _owner_across(view: DocView, t0: int, organ: bool) -> tuple[Spot, int] | Non
     if organ:
         place = _committee_place(view, t0)
         return (place, place.end) if place is not None else None
-    for k in range(2, 7):
+    for k in range(2, 9):
         if SUB_UNIT.fullmatch(text, t0 - k, t0) and (org := view.spot_ending_at(t0 - k, "ORG")
-                                                       or view.spot_ending_at(t0 - k, "PLACE")) is not None:
-            return org, t0 - k  # 某村|妇联|主席: a place's unit too
+                                                       or k <= PLACE_UNIT and view.spot_ending_at(t0 - k, "PLACE")):
+            return org, t0 - k  # 某村|妇联|主席: a place's unit too, when short
     return None
 
 

@@ -98,6 +98,9 @@ def test_a_department_named_without_its_place_before_a_title(text, expected, lex
     # with the committee's level word alone: a department of the article's place (named later)
     ("县委常委、统战部部长王强说。", [], [("统战部", "县委统战部", "county")]),
     ("会上，市委组织部部署工作。", [], [("市委组织部", "市委组织部", "city")]),
+    # the committee's general office and party school are bodies of it too
+    ("县委常委、县委办公室主任王强说。", [], [("县委办公室", "县委办公室", "county")]),
+    ("县委党校副校长王强授课。", [], [("县委党校", "县委党校", "county")]),
     # inside a name the place organ has, or after a name we do not know: none of these
     ("于都县委组织部部署工作。", ["于都县"], []),
     ("某某县委组织部部署工作。", [], []),

@@ -106,6 +106,42 @@ def test_title_without_place_means_the_article_place(rules):
     assert run(b, rules, scope=city.id) == [("周明", "南江市", "市委书记", False)]
 
 
+@pytest.mark.parametrize("text,title", [("副县长周明陪同。", "副县长"), ("常务副县长周明陪同。", "常务副县长")])
+def test_a_deputy_without_place_means_the_article_place_of_the_principals_level(rules, text, title):
+    b = Builder(text)
+    county = b.add("PLACE", "平安县", "平安", level="county")
+    b.add("PERSON", "周明")
+    assert run(b, rules, scope=county.id) == [("周明", "平安县", title, False)]
+
+
+def test_a_deputy_of_another_level_is_not_the_article_place(rules):
+    b = Builder("副镇长周明陪同。")
+    county = b.add("PLACE", "平安县", "平安", level="county")
+    b.add("PERSON", "周明")
+    assert run(b, rules, scope=county.id) == []
+
+
+@pytest.mark.parametrize("text,org,title", [
+    ("平安大学副教授周明授课。", "平安大学", "副教授"),
+    ("平安县农业农村局高级农艺师周明授课。", "平安县农业农村局", "高级农艺师"),
+    # a long unit of an organization is part of the title as written
+    ("平安州委党校党史党建教研部主任周明授课。", "平安州委党校", "党史党建教研部主任"),
+])
+def test_professional_ranks_and_long_units_of_an_organization(rules, text, org, title):
+    b = Builder(text)
+    b.add("ORG", org)
+    b.add("PERSON", "周明")
+    assert run(b, rules) == [("周明", org, title, False)]
+
+
+def test_a_long_unit_after_a_place_is_no_post_of_the_place(rules):
+    """平安社会工作服务中心党支部书记: a body of its own named after the place, not the place's unit."""
+    b = Builder("平安社会工作服务中心党支部书记周明说。")
+    b.add("PLACE", "平安街道", "平安", level="township")
+    b.add("PERSON", "周明")
+    assert run(b, rules) == []
+
+
 def test_several_titles_give_several_relations(rules):
     b = Builder("平安县县委常委、组织部部长陈静说。")
     b.add("PLACE", "平安县", level="county")
