@@ -90,8 +90,7 @@ def choose_scope(text: str, meta: dict, places: list[Entity], deictics: list[Dei
     县财政局: county), which speak for a place of that level as deictics do."""
     levels = Counter(d.level for d in deictics if d.level != "village" and d.scoping)
     levels.update(departments or ())
-    title = meta.get("title") or text.split("\n", 1)[0][:60]
-    title_end = text.find(title) + len(title) if title and title in text else 0
+    title_end = _title_end(text, meta.get("title") or text.split("\n", 1)[0][:60])
     scores: dict[str, float] = {}
     titled = [p for p in places if any(m.start < title_end for m in p.mentions)]
     shared = _shared_by_title(titled, places)
@@ -124,6 +123,21 @@ def choose_scope(text: str, meta: dict, places: list[Entity], deictics: list[Dei
         return None
     best = max(places, key=lambda p: (scores[p.id], -min(m.start for m in p.mentions) if p.mentions else 0))
     return best
+
+
+def _title_end(text: str, title: str) -> int:
+    """Where the title ends in ``text``: a title with its subtitle (某某——记某村某某) may stand
+    on two lines, the subtitle's dash opening the second."""
+    if not title:
+        return 0
+    if title in text:
+        return text.find(title) + len(title)
+    main, dash, sub = title.partition("——")
+    start = text.find(main) if main else -1
+    if start < 0:
+        return 0
+    end = text.find(sub, start + len(main)) if dash and sub else -1
+    return end + len(sub) if 0 <= end <= start + len(main) + 8 else start + len(main)
 
 
 def _shared_by_title(titled: list[Entity], places: list[Entity]) -> Entity | None:

@@ -183,7 +183,7 @@ def attach_scope(text: str, meta: dict, entities: list[Entity], gazetteer=None) 
         places.append(scope)
     resolved = resolve_deictics(deictics, scope, places)
     if scope is not None:
-        name_departments(entities, scope)
+        name_departments(entities, scope, places)
     return (scope.id if scope else None), [(d, e.id) for d, e in resolved]
 
 
@@ -226,25 +226,38 @@ def _absorb(full: Entity, e: Entity) -> None:
     full.aliases += [a for a in e.aliases if a not in full.aliases]
 
 
-def name_departments(entities: list[Entity], scope: Entity) -> None:
+def name_departments(entities: list[Entity], scope: Entity, places: list[Entity] = ()) -> None:
     """县农业农村局 in an article about 某某县 is 某某县农业农村局 (it keeps its short
-    name as an alias), and one entity with 某某县农业农村局 named in full elsewhere; a
-    department of another level stays as written."""
+    name as an alias), and one entity with 某某县农业农村局 named in full elsewhere. A
+    department of another level is of the one place of its level the article names inside
+    its place (县教育局 in a city paper's report on one of its counties), else stays as written."""
     named = [e for e in entities if e.type == "ORG" and not e.attrs.get("deictic_level")]
     by_name = {a: e for e in named for a in e.aliases} | {e.name: e for e in named}  # 中共某县委 is 某县委 too
     for e in list(entities):
         level = e.attrs.get("deictic_level")
-        if e.type == "ORG" and level and compatible(level, scope):
+        holder = _holder(level, scope, places) if e.type == "ORG" and level else None
+        if holder is not None:
             short = e.name
-            e.name = _department_name(scope.name, short, by_name)
+            e.name = _department_name(holder.name, short, by_name)
             if short not in e.aliases:
                 e.aliases.append(short)
             e.aliases.insert(0, e.name)
-            e.attrs["place"] = scope.id
+            e.attrs["place"] = holder.id
             full = by_name.get(e.name)
             if full is not None:  # the same department, named in full elsewhere
                 _absorb(full, e)
                 entities.remove(e)
+
+
+def _holder(level: str, scope: Entity, places: list[Entity]) -> Entity | None:
+    """The place a department of ``level`` named without its place belongs to: the article's
+    place when the level fits, else the only place of that level named inside it."""
+    if compatible(level, scope):
+        return scope
+    code = scope.attrs.get("adcode")
+    inside = [p for p in places if code and p.attrs.get("adcode", "").startswith(code)
+              and p.attrs["adcode"] != code and compatible(level, p)]
+    return inside[0] if len(inside) == 1 else None
 
 
 def _department_name(place: str, short: str, named: dict[str, Entity]) -> str:

@@ -317,7 +317,7 @@ def _abbreviation_pattern(head: str) -> re.Pattern[str]:
 DEICTIC_DEPARTMENT = re.compile(  # the first look-ahead only lets the search skip most characters
     r"(?=[我本省市县区旗])(?:(?<=[^\u4e00-\u9fff])|(?<=^)|(?<=联合)|(?<=会同)|(?<=来自)|(?<=[和与及、由在同是任到赴为]))"
     r"(?:我|本)?(省|市|县|区|旗)(?!委)(公安局[\u4e00-\u9fff]{2,4}派出所|[\u4e00-\u9fff]{2,8}?(?:局|办公室|委员会)|纪委监委"
-    r"|人大常委会|政协|人民医院|中医院|融媒体中心)(?!长)")
+    r"|人大常委会|政协|人民医院|中医院|融媒体中心|直机关工委|直属机关工委)(?!长)")
 
 
 def _deictic_departments(text: str, lex: OrgLexicon, taken: list[Candidate]) -> list[Candidate]:

@@ -77,10 +77,10 @@ def make_article(raw: RawDoc, data: ReaderData, empty_reason: str = "only white 
         if hints.title not in lines[:5]:
             lines.insert(0, hints.title)
     else:
-        spot = find_title(lines, data.cues)
+        spot = find_title(lines, data.cues, bc)
         if spot.split_at is not None:
             _split(lines, spot.line, spot.split_at)
-        elif spot.title:
+        elif spot.title and spot.span == 1:
             lines[spot.line] = spot.title   # the same line, with the title's white space tidied
     _split_glued_byline(lines, bc)
     text = "\n".join(lines)

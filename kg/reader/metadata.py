@@ -4,15 +4,18 @@ Runs after furniture removal (``kg.reader.article`` calls ``read_meta``). Rules,
 in the order they are tried; what the container states (an HTML ``<meta>``, a
 JSONL field: the ``hints``) wins over what is read from the text:
 
-- **title**: the line just before the dateline (a line near the top with the date
-  and/or 来源), or the part of the first line before a glued ``date time``
-  (``标题 2022-11-16 10:04 正文…``, split off into its own line), else the first line.
-  White space around a dash ``——`` is dropped.
+- **title**: on an e-paper page, the first title-like line after its masthead (or before
+  it, when the masthead comes under the byline); else the line just before the dateline
+  (a line near the top with the date and/or 来源), or the part of the first line before a
+  glued ``date time`` (``标题 2022-11-16 10:04 正文…``, split off into its own line), else
+  the first line. A subtitle line after it (``——记某某``) is part of it; white space
+  around a dash ``——`` is dropped.
 - **date**: a labelled date (发布时间:, 时间: …) anywhere, else the first date in the
   first ``HEAD`` characters; ``2022-11-16 10:04``, ``2022年11月16日``, ``2022/11/16``
   and ``二〇二二年十一月十六日`` give ``2022-11-16``; a labelled ``2022年11月`` gives ``2022-11``.
 - **source**: ``来源:X`` (not inside quotes, and not a placeholder like 本站), else the
-  outlet of a byline ``XX日报记者…`` or of a news-flash opener ``XX融媒体中心讯``.
+  paper of an e-paper masthead (``kg.reader.masthead``), else the outlet of a byline
+  ``XX日报记者…`` or of a news-flash opener ``XX融媒体中心讯``.
 - **authors**: bylines (``kg.reader.bylines``) in the first ``HEAD`` and last
   ``TAIL`` characters, photo credits excluded, plus a bare ``(张三)`` closing the text.
 - **editors**: every editor credit, including those furniture removal took out.
@@ -26,6 +29,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from kg.reader.bylines import HAN, BylineCues, find_bylines, find_editors, find_outlet, trailing_names
+from kg.reader.masthead import find_masthead, page_link
 from kg.reader.rules import MetadataCues
 from kg.records import Meta
 
@@ -40,6 +44,7 @@ MONTH = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})(?!\d)\s*月?
 TIME = re.compile(r"\s*(?:[T ]\s*)?\d{1,2}:\d{2}")
 DASH = re.compile(r"\s*(——|—|--)\s*")
 SENTENCE_END = ("。", "；", ";", "，", ",")
+SUBTITLE_DASHES = ("——", "—", "--")
 
 
 def _cn_number(s: str) -> int:
@@ -107,10 +112,17 @@ def _dateline(line: str, cues: MetadataCues) -> re.Match[str] | None:
     return min(found, key=lambda m: m.start()) if found else None
 
 
-def title_like(line: str, cues: MetadataCues) -> bool:
+def title_like(line: str, cues: MetadataCues, bc: BylineCues | None = None) -> bool:
+    """Whether ``line`` may be a title: a short run of words, no dateline, no sentence end;
+    with ``bc``, no byline either (本报记者 某某)."""
     han = len(re.findall(f"[{HAN}]", line))
     return (han >= 4 and len(line) <= 80 and not line.endswith(SENTENCE_END)
-            and _dateline(line, cues) is None and not line.startswith(("[", "【", "(", "（")))
+            and _dateline(line, cues) is None and not line.startswith(("[", "【", "(", "（"))
+            and not (bc is not None and _byline_line(line, bc)))
+
+
+def _byline_line(line: str, bc: BylineCues) -> bool:
+    return any(b.start <= 2 and b.names for b in find_bylines(line, bc))
 
 
 @dataclass(frozen=True)
@@ -118,9 +130,33 @@ class TitleSpot:
     title: str | None
     line: int = 0
     split_at: int | None = None   # the title is glued to the text: break line ``line`` here
+    span: int = 1  # lines the title takes: 2 with a subtitle line (——记某某)
 
 
-def find_title(lines: Sequence[str], cues: MetadataCues) -> TitleSpot:
+def _spot(lines: Sequence[str], j: int) -> TitleSpot:
+    """The title on line ``j``, with the subtitle line after it (——记某村党支部书记某某)."""
+    nxt = lines[j + 1].strip() if j + 1 < len(lines) else ""
+    if nxt.startswith(SUBTITLE_DASHES) and len(nxt) <= 80 and not nxt.endswith(SENTENCE_END):
+        return TitleSpot(clean_title(lines[j] + nxt), j, span=2)
+    return TitleSpot(clean_title(lines[j]), j)
+
+
+def _under_masthead(lines: Sequence[str], cues: MetadataCues, bc: BylineCues | None) -> TitleSpot | None:
+    """The title of an e-paper page: the first title-like line after a masthead that opens the
+    page, else before the masthead (a title, its byline, then 《某某日报》（…第04版）)."""
+    head = find_masthead(lines, cues)
+    if head is None:
+        return None
+    after = range(head.last + 1, min(len(lines), head.last + 6))
+    for j in (after if head.first == 0 else range(head.first)):
+        if not page_link(lines[j], cues) and title_like(lines[j], cues, bc):
+            return _spot(lines, j)
+    return None
+
+
+def find_title(lines: Sequence[str], cues: MetadataCues, bc: BylineCues | None = None) -> TitleSpot:
+    if (paper_title := _under_masthead(lines, cues, bc)) is not None:
+        return paper_title
     for i, line in enumerate(lines[:6]):
         m = _dateline(line, cues)
         if m is None:
@@ -131,11 +167,11 @@ def find_title(lines: Sequence[str], cues: MetadataCues) -> TitleSpot:
             return TitleSpot(clean_title(prefix), 0, m.start())
         if i > 0 and m.start() <= 40 and len(line) <= 200:
             for j in range(i - 1, -1, -1):
-                if title_like(lines[j], cues):
-                    return TitleSpot(clean_title(lines[j]), j)
+                if title_like(lines[j], cues, bc):
+                    return _spot(lines, j)
         break
     if lines and title_like(lines[0], cues):
-        return TitleSpot(clean_title(lines[0]), 0)
+        return _spot(lines, 0)
     return TitleSpot(None)
 
 
@@ -166,6 +202,8 @@ def read_meta(text: str, meta_text: Sequence[str], bc: BylineCues, title: str | 
     authors = [n for b in bylines if not b.photo for n in b.names]
     authors += trailing_names(text.rsplit("\n", 1)[-1], bc)
     outlet = find_outlet(text[:HEAD], bc)
+    head = find_masthead(text.split("\n"), cues)
+    outlet = head.paper if head is not None else outlet
     return Meta(
         title=title,
         date=find_date(text, cues) or find_date(extra, cues),

@@ -66,6 +66,8 @@ class MetadataCues:
     ignore_sources: tuple[str, ...] = ()
     outlet_suffixes: tuple[str, ...] = ()
     outlet_placeholders: tuple[str, ...] = ()
+    epaper_words: tuple[str, ...] = ()
+    page_links: tuple[str, ...] = ()
     flash_markers: tuple[str, ...] = ()
     author_labels: tuple[str, ...] = ()
     author_label_prefixes: tuple[str, ...] = ()

@@ -69,6 +69,7 @@ def _owner(view: DocView, t0: int, title: str, rule: RelationRule, organ: bool) 
 
 # 心血管内科, 组织一股, 生产部, 农技推广站, 机关党委, 妇联
 SUB_UNIT = re.compile(r"(?:[\u4e00-\u9fff]{1,7}(?:科|股|室|处|组|中心|部|站|所|队|办)|机关党委|机关党支部|妇联|团支部)$")
+GROUP_POSTS = ("党组",)  # 某局党组书记: a department's own party group, so a post of the department
 PLACE_UNIT = 6  # the longest unit read as a place's (某村|妇联); longer ones are bodies of their own
 PLACE_COMMITTEES = ("党委", "党工委", "党总支", "党支部")
 
@@ -122,7 +123,7 @@ def _segments(view: DocView, pos: int, rule: RelationRule,
         pos -= 1
     while (title := _title_ending(view.text, pos, titles)) is not None:
         t0 = pos - len(title)
-        organ = title.startswith(rule.organ_prefixes) or title.endswith("常委")
+        organ = (title.startswith(rule.organ_prefixes) or title.endswith("常委")) and not title.startswith(GROUP_POSTS)
         owner = _owner(view, t0, title, rule, organ)
         if owner is None and (found := _owner_across(view, t0, organ)) is not None:
             owner, title, t0 = found[0], view.text[found[1]:t0] + title, found[1]
@@ -202,8 +203,10 @@ def title_relations(view: DocView, rule: RelationRule, titles: tuple[str, ...]) 
         segments = segments + dismissed
         # 县委常委、宣传部长: a post of no level is in the committee of the neighbouring post
         committee = next((t for (_, organ, _, _), t in zip(segments, tails) if organ and t and t.type == "PLACE"), None)
+        # 某局党组书记、局长: a post of no owner beside a department's is the department's
+        department = next((t for t in tails if t is not None and t.type == "ORG"), None)
         for (title, organ, owner, t0), tail in zip(segments, tails):
-            tail = tail or (committee if organ else None)
+            tail = tail or (committee if organ else department)
             if tail is None:
                 continue
             start = owner.start if owner else t0

@@ -128,3 +128,15 @@ def test_departments_named_without_their_place_speak_for_its_level():
     assert choose_scope(text, {}, [town, county], find_deictics(text)) is town
     departments = Counter({"county": 3})  # 县委组织部, 县财政局, 县农业农村局
     assert choose_scope(text, {}, [town, county], find_deictics(text), None, departments) is county
+
+
+@pytest.mark.parametrize("text,title,end", [
+    ("平安县推进乡村治理\n正文", "平安县推进乡村治理", 9),
+    # a title and its subtitle on two lines: the title ends with the subtitle
+    ("山村的领头雁\n——记青山镇石桥村书记\n正文", "山村的领头雁——记青山镇石桥村书记", 18),
+    ("正文", "", 0),
+])
+def test_title_end(text, title, end):
+    from kg.nlp.deixis import _title_end
+
+    assert _title_end(text, title) == end

@@ -79,6 +79,22 @@ def test_departments_take_the_article_place_name():
     assert city_dept.name == "市民政局"
 
 
+@pytest.mark.parametrize("counties,expected", [
+    (["平安县"], "平安县教育局"),  # a city paper's report on one of its counties
+    (["平安县", "青山县"], "县教育局"),  # two counties: either could be meant
+])
+def test_a_department_of_another_level_is_the_one_place_of_its_level_inside_the_article_place(counties, expected):
+    from kg.nlp.entities import name_departments
+    from kg.records import Entity
+
+    city = Entity("e1", "PLACE", "南江市", ["南江市"], {"level": "city", "adcode": "5108"})
+    places = [city] + [Entity(f"c{i}", "PLACE", n, [n], {"level": "county", "adcode": f"51082{i}"})
+                       for i, n in enumerate(counties)]
+    dept = Entity("e9", "ORG", "县教育局", ["县教育局"], {"deictic_level": "county"})
+    name_departments(places + [dept], city, places)
+    assert dept.name == expected
+
+
 def test_a_department_named_in_full_elsewhere_is_one_entity():
     from kg.nlp.entities import name_departments
     from kg.records import Entity, Mention

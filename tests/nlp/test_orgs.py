@@ -86,6 +86,7 @@ def test_a_department_named_without_its_place(lex):
     ("县人大常委会主任朱某某说。", "县人大常委会"),  # the people's congress, …
     ("县政协主席吴某某列席会议。", "县政协"),  # … and the political consultative conference
     ("市公安局城关派出所所长蔡某某说。", "市公安局城关派出所"),  # a police station, not its bureau
+    ("县直机关工委书记陈某说。", "县直机关工委"),  # the working committee of the county's organs
 ])
 def test_a_department_named_without_its_place_before_a_title(text, expected, lex):
     assert [text[c.start:c.end] for c in find_orgs(text, lex, [], TITLES) if c.rule == "org.deictic_department"] == [expected]
@@ -101,6 +102,7 @@ def test_a_department_named_without_its_place_before_a_title(text, expected, lex
     # the committee's general office and party school are bodies of it too
     ("县委常委、县委办公室主任王强说。", [], [("县委办公室", "县委办公室", "county")]),
     ("县委党校副校长王强授课。", [], [("县委党校", "县委党校", "county")]),
+    ("市委两新工委书记王强到会。", [], [("市委两新工委", "市委两新工委", "city")]),
     # inside a name the place organ has, or after a name we do not know: none of these
     ("于都县委组织部部署工作。", ["于都县"], []),
     ("某某县委组织部部署工作。", [], []),

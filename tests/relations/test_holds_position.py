@@ -142,6 +142,14 @@ def test_a_long_unit_after_a_place_is_no_post_of_the_place(rules):
     assert run(b, rules) == []
 
 
+def test_a_post_in_a_departments_party_group_and_its_neighbour_are_the_departments(rules):
+    """某局党组书记、局长: 党组 is the bureau's own party group, and 局长 beside it is the bureau's."""
+    b = Builder("县教育局党组书记、局长周明说。")
+    b.add("ORG", "平安县教育局", "县教育局")
+    b.add("PERSON", "周明")
+    assert run(b, rules) == [("周明", "平安县教育局", "党组书记", False), ("周明", "平安县教育局", "局长", False)]
+
+
 def test_several_titles_give_several_relations(rules):
     b = Builder("平安县县委常委、组织部部长陈静说。")
     b.add("PLACE", "平安县", level="county")
