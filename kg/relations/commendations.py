@@ -22,8 +22,10 @@ HEADING = re.compile(r"(?m)^[ \t\u3000]*[一二三四五六七八九十]{1,3}[�
                      r"(?:[（(][\d一二三四五六七八九十]+[个名人位项家][）)])?[ \t\u3000]*$")  # 一、优秀共产党员（8名）
 
 
-# a list published under a heading: 附件：2023年度某市乡村振兴示范村名单 (the year left out)
-LIST_HEADING = re.compile(r"(?m)^[ \t\u3000]*(?:附件\d*[：:])?[ \t\u3000]*(?:\d{4}年度?)?([^\n，。；：:]{2,40}?)名单[ \t\u3000]*$")
+# a list published under a heading: 附件：2023年度某市乡村振兴示范村名单 (the year left out), maybe
+# with its count after it
+LIST_HEADING = re.compile(r"(?m)^[ \t\u3000]*(?:附件\d*[：:])?[ \t\u3000]*(?:\d{4}年度?)?([^\n，。；：:]{2,40}?)名单"
+                          r"(?:[（(][^）)\n]{1,12}[）)])?[ \t\u3000]*$")  # …名单（6个）
 LIST_SKIP = 2  # lines with no bearer right after a list heading: （共7个，排名不分先后）
 LIST_LINE = 80  # a longer line is prose, not an item of the list
 

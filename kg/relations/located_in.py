@@ -86,8 +86,9 @@ def scope(view: DocView, rule: RelationRule, placed: set[str] | None = None) -> 
 def reduce_chains(relations: list[Relation], places: set[str]) -> list[Relation]:
     """Without the place links that two others the text writes imply: 花垣十八洞村 says the
     village is in the county, but where the article also writes 花垣县双龙镇十八洞村 the
-    graph holds it through the township (the gold files list the nearest link only)."""
-    links = {(r.head, r.tail) for r in relations if r.type == "LOCATED_IN" and r.head in places and r.tail in places}
+    graph holds it through the township (the gold files list the nearest link only); so
+    too 某县某镇某村党支部 lies in its village, which lies in the township."""
+    links = {(r.head, r.tail) for r in relations if r.type == "LOCATED_IN" and r.tail in places}
     inside: dict[str, set[str]] = {}
     for r in relations:  # the implying links are ones the text writes, not inferred ones
         if r.type == "LOCATED_IN" and r.source == "text" and (r.head, r.tail) in links:

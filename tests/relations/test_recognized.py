@@ -181,6 +181,10 @@ def test_a_published_list_under_a_name_list_heading_several_a_line(rules):
             "白沙镇（1个）：龙潭村\n平安市人民政府办公室\n2024年1月12日")
     specs = [("PLACE", n) for n in ("青山镇", "河口村", "石桥村", "白沙镇", "龙潭村")] + [("ORG", "平安市人民政府办公室")]
     assert _commended(rules, text, *specs) == [("RECOGNIZED_AS", v, "平安市乡村振兴示范村") for v in ("河口村", "石桥村", "龙潭村")]
+    # the heading may give the count after 名单
+    text = "附件2\n平安市乡村振兴示范乡镇名单（2个）\n\n南江县青山镇\n北岭县白沙镇\n"
+    specs = [("PLACE", n) for n in ("南江县", "青山镇", "北岭县", "白沙镇")]
+    assert _commended(rules, text, *specs) == [("RECOGNIZED_AS", v, "平安市乡村振兴示范乡镇") for v in ("白沙镇", "青山镇")]
     # a heading naming several titles is followed by numbered headings of its own: no list of its own
     text = "附件\n先进基层党组织、优秀共产党员名单\n一、先进基层党组织（1个）\n青山镇党委\n"
     assert _commended(rules, text, ("ORG", "青山镇党委"), ("PLACE", "青山镇")) == \
