@@ -13,7 +13,7 @@ from kg.nlp.lexicons import load_yaml, reject_unknown_keys
 
 HAN_RUN_END = re.compile(r"[\u3400-\u9fff]*\Z")  # searched with an end position: the Han run ending there
 RANK = {"place.full": 0, "place.township": 1, "place.village": 1, "place.sub_short": 2,
-        "place.zone": 2, "place.short": 3, "place.list": 4, "place.pattern": 5}
+        "place.zone": 2, "place.short": 3, "place.list": 4, "place.pattern": 5, "place.hamlet": 6}
 
 @dataclass(frozen=True)
 class PlaceRules:
@@ -34,6 +34,7 @@ class PlaceRules:
     joined_organs: tuple[str, ...] = ()
     verb_names: frozenset[str] = frozenset()
     pattern_prefix: dict[str, int] = field(default_factory=lambda: {"min": 2, "max": 4})
+    hamlets: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, d: dict) -> "PlaceRules":
@@ -45,6 +46,7 @@ class PlaceRules:
             v[k] = tuple(d.get(k, ()))
         for k in ("stop", "short_stop", "admin_chars", "verb_names"):
             v[k] = frozenset(d.get(k, ()))
+        v["hamlets"] = {k: tuple(w) for k, w in d.get("hamlets", {}).items()}
         v.setdefault("deictic_units", {})
         v.setdefault("level_suffixes", {})
         return cls(**v)
@@ -133,6 +135,12 @@ class PlaceIndex:
     def _suffix_patterns(self) -> dict[str, tuple[re.Pattern[str], ...]]:
         return {lv: tuple(re.compile(re.escape(s)) for s in sufs) for lv, sufs in self.rules.suffixes.items()} \
             | {lv: () for lv in ("county", "township", "village") if lv not in self.rules.suffixes}
+
+    @cached_property
+    def hamlet_suffix(self) -> re.Pattern[str]:
+        """The suffixes of places below the village (村民小组, 自然村, 屯 …), longest first."""
+        words = sorted(self.rules.hamlets.get("suffixes", ()), key=len, reverse=True)
+        return re.compile("|".join(map(re.escape, words))) if words else re.compile(r"(?!)")
 
     @cached_property
     def stem_tail(self) -> re.Pattern[str]:

@@ -11,7 +11,8 @@ are data (``data/lexicons/place_rules.yaml``). ``find_places`` (pure) does it al
    a township's short form right after its county; ``place.pattern``: a suffix name
    missing from the table, right after a place of a higher level (…街道某某村), or a
    two-character county or township stem after punctuation (标题：某某县…);
-   ``place.zone``: 开发区 / 新区 / 港务区 names; ``place.list``: 甲、乙、丙等3个村.
+   ``place.zone``: 开发区 / 新区 / 港务区 names; ``place.list``: 甲、乙、丙等3个村;
+   ``place.hamlet``: places below the village (某村某某屯, 某某村民小组), level ``other``.
 2. guard — stop words; short forms that are common words; a common word across the
    name's edge (长沙|发 → 沙发) or after it (武汉|大学); a suffix name must start at a
    boundary (punctuation, another place, a deictic 该镇, a function word), so 东幸福村
@@ -211,6 +212,35 @@ def _lists(text: str, idx: PlaceIndex, anchors: set[int]) -> list[Hit]:
 
 
 # -- the whole matching ---------------------------------------------------------------
+def _hamlets(text: str, idx: PlaceIndex, kept: list[Hit], anchors: set[int]) -> list[Hit]:
+    """Places below the village (level other): a name with a hamlet suffix right after its
+    village, or (村民小组, 自然村) where a name may start; then every other mention of a name
+    so found (see ``hamlets`` in place_rules.yaml)."""
+    spec = idx.rules.hamlets
+    villages = {h.end for h in kept if h.level == "village"}
+    villages |= {v + len(w) for v in villages for w in spec.get("between", ()) if text.startswith(w, v)}
+    blocked = set(spec.get("not_in_stem", ()))
+    out: list[Hit] = []
+    for m in idx.hamlet_suffix.finditer(text):
+        b, e = m.span()
+        free = m.group(0) in spec.get("free", ())
+        stems = [a for a in range(max(0, b - (4 if free else 3), out[-1].end if out else 0), b - 1)
+                 if not any(c in blocked or not _han(c) for c in text[a:b])]  # the longest stem first
+        a = next((a for a in stems if a in villages), None)  # 某村|某某屯 (a stem of 2-3)
+        if a is None and free:  # where a name may start, and no word (推进村民小组, 以前村民小组)
+            a = next((a for a in stems if _boundary(text, a, anchors, idx.rules) and not _generic(text[a:b], idx)), None)
+        if out and b == out[-1].end and free:  # 某村某某寨|村民小组: one name
+            out[-1] = Hit(out[-1].start, e, "place.hamlet", [], text[out[-1].start:e], "other")
+        elif a is not None and (free or b - a <= 3):
+            out.append(Hit(a, e, "place.hamlet", [], text[a:e], "other"))
+    named = {h.name for h in out}
+    taken = {(h.start, h.end) for h in out}
+    for name in named:
+        out += [Hit(i, i + len(name), "place.hamlet", [], name, "other") for i in occurrences(text, name)
+                if (i, i + len(name)) not in taken]
+    return out
+
+
 def find_places(text: str, gazetteer: Gazetteer | None = None, rules: PlaceRules | None = None,
                 index: PlaceIndex | None = None) -> list[Candidate]:
     """PLACE candidates of ``text`` (pure; see the module doc for the steps)."""
@@ -278,6 +308,7 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, rules: PlaceRules
             take(h, w, w[: len(w) - len(first_ending(w, len(w), rules.suffixes[h.level]))])
     after = {h.end: LEVELS.index(h.divs[0].level) for h in kept if h.rule != "place.short" and h.divs}
     kept += _patterns(text, idx, after, {h.end for h in kept})
+    kept += _hamlets(text, idx, kept, anchors)
     listed = _lists(text, idx, anchors)
     if listed:  # 辖中山、庆城、某某等6个社区: an item is a community of the list, no county's short form
         items = {(h.start, h.end) for h in listed}

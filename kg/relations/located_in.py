@@ -73,14 +73,15 @@ def hierarchy(view: DocView, rule: RelationRule, gazetteer=None) -> list[Relatio
 
 
 def scope(view: DocView, rule: RelationRule, placed: set[str] | None = None) -> list[Relation]:
-    """Uncoded places below the article's place, and not placed otherwise, lie in it."""
+    """Uncoded places below the article's place, and not placed otherwise, lie in it (but
+    not a place below the village, 某某村民小组, which lies in a village of the place)."""
     sc = view.scope_entity
     if sc is None:
         return []
     placed = placed or set()
     return [_rel(rule, e, sc, view, None) for e in view.entities
             if e.type == "PLACE" and e.id != sc.id and not e.attrs.get("adcode") and e.id not in placed
-            and _rank(e) > _rank(sc)]
+            and _rank(e) > _rank(sc) and not all(m.rule == "place.hamlet" for m in e.mentions)]
 
 
 def reduce_chains(relations: list[Relation], places: set[str]) -> list[Relation]:

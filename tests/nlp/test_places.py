@@ -361,3 +361,30 @@ def test_places_the_villages_an_official_is_in_charge_of():
     """镇党委书记某某：联系甲村、乙村 (a notice on who keeps in touch with which villages)."""
     names = [p[1] for p in found("竹溪县蒋家堰镇。镇长刘某：联系中原村、东桥村；")]
     assert names == ["竹溪县", "蒋家堰镇", "中原村", "东桥村"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # right after its village: a 寨, 屯 or 组 of a two- or three-character stem
+    ("南江县青山镇石桥村龙潭寨的芦笙坪上", "龙潭寨"),
+    ("南江县青山镇石桥村那龙屯共有48户", "那龙屯"),
+    ("南江县青山镇石桥村下坝组组长李明说", "下坝组"),
+    # a 村民小组 after the village's committee, and one written whole after a 寨
+    ("南江县青山镇石桥村委会下坝村民小组，", "下坝村民小组"),
+    ("南江县青山镇石桥村龙潭寨村民小组建成茶厂", "龙潭寨村民小组"),
+    # a 村民小组 or 自然村 where a name may start, with no village before it
+    ("南江县青山镇。阿者田自然村村民说", "阿者田自然村"),
+    ("南江县青山镇，在坝子村民小组，党员巡边", "坝子村民小组"),
+])
+def test_places_below_the_village_are_places_of_level_other(text, expected):
+    assert (expected, expected, "other", None) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "全村各村民小组都成立了党小组",  # a quantifier, not a name
+    "南江县青山镇石桥村党小组组长说",  # a party group
+    "制定出台村民小组管理办法、推进村民小组建设",  # words before 村民小组
+    "南江县青山镇石桥村辖大寨、上寨等寨子",  # 辖, a verb, opens no name
+    "南江县青山镇石桥村委会主任说",
+])
+def test_places_below_the_village_need_a_name(text):
+    assert not [f for f in found(text) if f[2] == "other"]

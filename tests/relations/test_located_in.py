@@ -46,6 +46,17 @@ def test_scope_places_uncoded_lower_places_only(rules):
     assert rels[0].source == "inferred"
 
 
+def test_scope_leaves_a_place_below_the_village_to_its_village(rules):
+    from kg.records import Mention
+
+    b = Builder("平安县。阿者田自然村村民说。")
+    county = b.add("PLACE", "平安县", level="county", adcode="990101")
+    hamlet = b.add("PLACE", "阿者田自然村", level="other")
+    hamlet.mentions = [Mention(m.start, m.end, m.text, "place.hamlet") for m in hamlet.mentions]
+    view = DocView(b.text, b.entities, scope=county.id)
+    assert located_in.scope(view, rules["located_in.article_scope"]) == []
+
+
 def test_a_place_link_two_written_links_imply_is_dropped():
     from kg.records import Relation
     from kg.relations.located_in import reduce_chains
