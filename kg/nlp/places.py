@@ -212,6 +212,14 @@ def _lists(text: str, idx: PlaceIndex, anchors: set[int]) -> list[Hit]:
 
 
 # -- the whole matching ---------------------------------------------------------------
+def _named_again(text: str, found: list[Hit]) -> list[Hit]:
+    """Every other mention of a name found by its suffix after its place (某镇甲找村, then
+    派驻甲找村的第一书记): the article has named it, so it needs no boundary there."""
+    taken = {(h.start, h.end) for h in found}
+    return [Hit(i, i + len(h.name), h.rule, [], h.name, h.level) for h in found
+            for i in occurrences(text, h.name) if (i, i + len(h.name)) not in taken]
+
+
 def _hamlets(text: str, idx: PlaceIndex, kept: list[Hit], anchors: set[int]) -> list[Hit]:
     """Places below the village (level other): a name with a hamlet suffix right after its
     village, or (村民小组, 自然村) where a name may start; then every other mention of a name
@@ -307,7 +315,8 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, rules: PlaceRules
         if w in named:
             take(h, w, w[: len(w) - len(first_ending(w, len(w), rules.suffixes[h.level]))])
     after = {h.end: LEVELS.index(h.divs[0].level) for h in kept if h.rule != "place.short" and h.divs}
-    kept += _patterns(text, idx, after, {h.end for h in kept})
+    patterned = _patterns(text, idx, after, {h.end for h in kept})
+    kept += patterned + _named_again(text, patterned)
     kept += _hamlets(text, idx, kept, anchors)
     listed = _lists(text, idx, anchors)
     if listed:  # 辖中山、庆城、某某等6个社区: an item is a community of the list, no county's short form

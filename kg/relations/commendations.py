@@ -1,8 +1,9 @@
 """RECOGNIZED_AS from commendations: 授予甲、乙等同志“全县优秀共产党员”称号 gives each listed bearer
 the quoted title, and a commendation list — a numbered heading naming a title (一、全县优秀共产党员)
 and one bearer a line under it (某村党支部书记某某, 某乡党委) — gives it to each line's bearer,
-by the full name the decision grants when the heading shortens it; and a published list under
-a heading 某市乡村振兴示范村名单 gives it to every bearer listed, several a line.
+by the full name the decision grants when the heading shortens it; a published list under
+a heading 某市乡村振兴示范村名单 gives it to every bearer listed, several a line; and so does a
+list in prose after 入选的某某示范村为：.
 """
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ HEADING = re.compile(r"(?m)^[ \t\u3000]*[一二三四五六七八九十]{1,3}[�
 # with its count after it
 LIST_HEADING = re.compile(r"(?m)^[ \t\u3000]*(?:附件\d*[：:])?[ \t\u3000]*(?:\d{4}年度?)?([^\n，。；：:]{2,40}?)名单"
                           r"(?:[（(][^）)\n]{1,12}[）)])?[ \t\u3000]*$")  # …名单（6个）
+# a list in prose: 入选的示范镇（街道）为：甲镇、乙镇。 (the designation is what was selected)
+SELECTED = re.compile(r"(?:入选|获评|被命名|命名)的([^\n，。；：:、“”]{2,24}?)(?:名单)?(?:为|包括|有|是)[：:]")
 LIST_SKIP = 2  # lines with no bearer right after a list heading: （共7个，排名不分先后）
 LIST_LINE = 80  # a longer line is prose, not an item of the list
 
@@ -81,6 +84,13 @@ def commendations(view: DocView, rule: RelationRule) -> list[Relation]:
                 break  # the list of persons (or bodies) ends: a signature, a date
             kind = bearer.entity.type == "PERSON"
             add(bearer, designation, "list", pos)
+    for m in SELECTED.finditer(text):
+        end = SENTENCE_BREAK.search(text, m.end())
+        pos, stop = m.end(), end.start() if end else len(text)
+        for sep in [*LIST_ITEM_SEP.finditer(text, pos, stop), None]:
+            item_end = sep.start() if sep else stop
+            add(_bearer_in(view, pos, item_end), m.group(1), "list", m.start())
+            pos = sep.end() if sep else item_end
     for h in LIST_HEADING.finditer(text):
         if h.group(1).endswith(rule.designation_heads) and not LIST_ITEM_SEP.search(h.group(1)):  # 甲、乙和丙名单: headings follow
             for bearer, at in _listed(view, h.end() + 1):

@@ -388,3 +388,10 @@ def test_places_below_the_village_are_places_of_level_other(text, expected):
 ])
 def test_places_below_the_village_need_a_name(text):
     assert not [f for f in found(text) if f[2] == "other"]
+
+
+def test_places_a_name_found_by_its_suffix_is_found_again_anywhere():
+    """某镇木耳坡村 (no table village) after its township, then 派驻木耳坡村的第一书记: the
+    second mention follows a verb, where a name found by its suffix alone could not start."""
+    text = "三都水族自治县都江镇木耳坡村。省农业农村厅派驻木耳坡村的第一书记说。"
+    assert [(s, lv) for s, _, lv, _ in found(text) if s == "木耳坡村"] == [("木耳坡村", "village")] * 2

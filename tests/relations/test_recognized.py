@@ -185,6 +185,9 @@ def test_a_published_list_under_a_name_list_heading_several_a_line(rules):
     text = "附件2\n平安市乡村振兴示范乡镇名单（2个）\n\n南江县青山镇\n北岭县白沙镇\n"
     specs = [("PLACE", n) for n in ("南江县", "青山镇", "北岭县", "白沙镇")]
     assert _commended(rules, text, *specs) == [("RECOGNIZED_AS", v, "平安市乡村振兴示范乡镇") for v in ("白沙镇", "青山镇")]
+    # a list in prose after 入选的…为：
+    text = "名单公布。入选的示范镇（街道）为：南江县青山镇、北岭县白沙镇。另有3个村。"
+    assert _commended(rules, text, *specs) == [("RECOGNIZED_AS", v, "示范镇（街道）") for v in ("白沙镇", "青山镇")]
     # a heading naming several titles is followed by numbered headings of its own: no list of its own
     text = "附件\n先进基层党组织、优秀共产党员名单\n一、先进基层党组织（1个）\n青山镇党委\n"
     assert _commended(rules, text, ("ORG", "青山镇党委"), ("PLACE", "青山镇")) == \
