@@ -268,6 +268,9 @@ def find_persons(text: str, lex: PersonLexicon, authors: tuple[str, ...] = (),
     for m in SPEECH.finditer(text):
         add(m.start(1), name_at(text, m.start(1), lex), "resident", "person.speech")
     for m in AGE.finditer(text):  # 52岁的绣娘某某说: an age, a word for who they are, the name
+        if (role := lex.role_word_at.match(text, m.end())) is not None:  # 68岁的村民某某·某某说: not 村民某某
+            add(role.end(), name_at(text, role.end(), lex, loose_end=True), "resident", "person.age")
+            continue
         for pos in range(m.end(), min(len(text), m.end() + 5)):
             if not HAN.match(text[pos]):
                 break

@@ -200,6 +200,10 @@ def test_a_name_before_tongzhi_in_an_appointment_is_an_official(text, expected, 
 @pytest.mark.parametrize("text,name", [
     ("拉布乡党委书记尼玛说：“我们要守住。”", "尼玛"),  # one Tibetan name part alone
     ("村党支部书记扎西才让一起走访。", "扎西才让"),
+    ("嘎查党支部书记巴特尔扎布正和牧民商量。", "巴特尔扎布"),  # two Mongolian parts
+    ("苏木党委书记孟根其其格介绍。", "孟根其其格"),
+    ("党员中心户朝鲁门带领党员转移羊群。", "朝鲁门"),  # a household the branch names as its centre
+    ("村民白玛多吉带动6户人家养牛。", "白玛多吉"),  # 带动 ends the name
 ])
 def test_a_name_of_tibetan_or_mongolian_parts_after_a_title(text, name, lex):
     assert [n for n, _, _ in found(text, lex)] == [name]
@@ -211,6 +215,7 @@ def test_a_name_of_tibetan_or_mongolian_parts_after_a_title(text, name, lex):
     ("村党支部书记阿卜杜热合曼·买买提并肩站在队列前排。", "阿卜杜热合曼·买买提"),  # 并 ends the name
     ("走进村民热依汗古丽·吾斯曼家的小院。", "热依汗古丽·吾斯曼"),  # whose home: 家的
     ("嘎查党支部书记乌力吉图说。", "乌力吉图"),  # a Mongolian name part and 图
+    ("今年68岁的村民吐尔逊·巴克说。", "吐尔逊·巴克"),  # after an age, the role word is no part of it
 ])
 def test_transliterated_and_mongolian_names_end_where_the_name_does(text, name, lex):
     assert [n for n, _, _ in found(text, lex)] == [name]
