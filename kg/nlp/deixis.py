@@ -90,9 +90,9 @@ def choose_scope(text: str, meta: dict, places: list[Entity], deictics: list[Dei
     县财政局: county), which speak for a place of that level as deictics do."""
     levels = Counter(d.level for d in deictics if d.level != "village" and d.scoping)
     levels.update(departments or ())
-    title_end = _title_end(text, meta.get("title") or text.split("\n", 1)[0][:60])
+    title_start, title_end = _title_span(text, meta.get("title") or text.split("\n", 1)[0][:60])
     scores: dict[str, float] = {}
-    titled = [p for p in places if any(m.start < title_end for m in p.mentions)]
+    titled = [p for p in places if any(title_start <= m.start < title_end for m in p.mentions)]
     shared = _shared_by_title(titled, places)
     for p in places:
         s = min(len(p.mentions), 6) * 0.5
@@ -114,7 +114,7 @@ def choose_scope(text: str, meta: dict, places: list[Entity], deictics: list[Dei
                 and _same_province(div.code, places) \
                 and not any(p.attrs.get("adcode", "").startswith(div.code) and p.attrs["adcode"] != div.code
                             and all(compatible(level, p) for level in meant)
-                            and any(m.start < title_end for m in p.mentions) for p in places):
+                            and any(title_start <= m.start < title_end for m in p.mentions) for p in places):
             # (a county-level city inside the outlet's city that the title names is what 全市 means there)
             ent = _shell(div)
             ent.aliases = [div.name, short]
@@ -125,19 +125,21 @@ def choose_scope(text: str, meta: dict, places: list[Entity], deictics: list[Dei
     return best
 
 
-def _title_end(text: str, title: str) -> int:
-    """Where the title ends in ``text``: a title with its subtitle (某某——记某村某某) may stand
-    on two lines, the subtitle's dash opening the second."""
+def _title_span(text: str, title: str) -> tuple[int, int]:
+    """Where the title stands in ``text`` (an e-paper's masthead may come before it); a title
+    with its subtitle (某某——记某村某某) may stand on two lines, the subtitle's dash opening
+    the second."""
     if not title:
-        return 0
+        return 0, 0
     if title in text:
-        return text.find(title) + len(title)
+        start = text.find(title)
+        return start, start + len(title)
     main, dash, sub = title.partition("——")
     start = text.find(main) if main else -1
     if start < 0:
-        return 0
+        return 0, 0
     end = text.find(sub, start + len(main)) if dash and sub else -1
-    return end + len(sub) if 0 <= end <= start + len(main) + 8 else start + len(main)
+    return start, (end + len(sub) if 0 <= end <= start + len(main) + 8 else start + len(main))
 
 
 def _shared_by_title(titled: list[Entity], places: list[Entity]) -> Entity | None:

@@ -130,13 +130,15 @@ def test_departments_named_without_their_place_speak_for_its_level():
     assert choose_scope(text, {}, [town, county], find_deictics(text), None, departments) is county
 
 
-@pytest.mark.parametrize("text,title,end", [
-    ("平安县推进乡村治理\n正文", "平安县推进乡村治理", 9),
+@pytest.mark.parametrize("text,title,span", [
+    ("平安县推进乡村治理\n正文", "平安县推进乡村治理", (0, 9)),
     # a title and its subtitle on two lines: the title ends with the subtitle
-    ("山村的领头雁\n——记青山镇石桥村书记\n正文", "山村的领头雁——记青山镇石桥村书记", 18),
-    ("正文", "", 0),
+    ("山村的领头雁\n——记青山镇石桥村书记\n正文", "山村的领头雁——记青山镇石桥村书记", (0, 18)),
+    # under an e-paper's masthead: what the masthead names is not in the title
+    ("南江日报 2023年8月21日 第3版\n石桥村：党建引领\n正文", "石桥村：党建引领", (20, 28)),
+    ("正文", "", (0, 0)),
 ])
-def test_title_end(text, title, end):
-    from kg.nlp.deixis import _title_end
+def test_title_span(text, title, span):
+    from kg.nlp.deixis import _title_span
 
-    assert _title_end(text, title) == end
+    assert _title_span(text, title) == span
