@@ -214,9 +214,10 @@ def _lists(text: str, idx: PlaceIndex, anchors: set[int]) -> list[Hit]:
 # -- the whole matching ---------------------------------------------------------------
 def _named_again(text: str, found: list[Hit]) -> list[Hit]:
     """Every other mention of a name found by its suffix after its place (某镇甲找村, then
-    派驻甲找村的第一书记): the article has named it, so it needs no boundary there."""
+    派驻甲找村的第一书记; 某村某某屯, then 某某屯): the article has named it, so it needs
+    no boundary there."""
     taken = {(h.start, h.end) for h in found}
-    return [Hit(i, i + len(h.name), h.rule, [], h.name, h.level) for h in found
+    return [Hit(i, i + len(h.name), h.rule, [], h.name, h.level) for h in {h.name: h for h in found}.values()
             for i in occurrences(text, h.name) if (i, i + len(h.name)) not in taken]
 
 
@@ -241,12 +242,7 @@ def _hamlets(text: str, idx: PlaceIndex, kept: list[Hit], anchors: set[int]) -> 
             out[-1] = Hit(out[-1].start, e, "place.hamlet", [], text[out[-1].start:e], "other")
         elif a is not None and (free or b - a <= 3):
             out.append(Hit(a, e, "place.hamlet", [], text[a:e], "other"))
-    named = {h.name for h in out}
-    taken = {(h.start, h.end) for h in out}
-    for name in named:
-        out += [Hit(i, i + len(name), "place.hamlet", [], name, "other") for i in occurrences(text, name)
-                if (i, i + len(name)) not in taken]
-    return out
+    return out + _named_again(text, out)
 
 
 def find_places(text: str, gazetteer: Gazetteer | None = None, rules: PlaceRules | None = None,

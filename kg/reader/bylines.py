@@ -41,7 +41,8 @@ class Byline:
     glued_at: int | None = None   # offset where the article sentence begins, if glued to the name
 
 
-def _alt(words: tuple[str, ...]) -> str:
+def longest_alternation(words: tuple[str, ...]) -> str:
+    """The words as one regular-expression alternation, longest first."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
@@ -64,17 +65,17 @@ class BylineCues:
 
 @lru_cache(maxsize=8)
 def _byline_re(c: MetadataCues) -> re.Pattern[str]:
-    outlet = rf"(?P<outlet>[{HAN}]{{2,12}}?(?:{_alt(c.outlet_suffixes)}))"
-    label = (rf"(?:{outlet}|(?:{_alt(c.outlet_placeholders)}))?(?:{_alt(c.author_label_prefixes)})?"
-             rf"(?:{_alt(c.author_labels)})(?P<sep>\s*[:：]\s*|\s+)?")
-    slash = rf"(?:{_alt(c.slash_author_labels)})\s*(?P<slash>[/|｜:：])\s*"
+    outlet = rf"(?P<outlet>[{HAN}]{{2,12}}?(?:{longest_alternation(c.outlet_suffixes)}))"
+    label = (rf"(?:{outlet}|(?:{longest_alternation(c.outlet_placeholders)}))?(?:{longest_alternation(c.author_label_prefixes)})?"
+             rf"(?:{longest_alternation(c.author_labels)})(?P<sep>\s*[:：]\s*|\s+)?")
+    slash = rf"(?:{longest_alternation(c.slash_author_labels)})\s*(?P<slash>[/|｜:：])\s*"
     after_flash = "".join(f"|(?<={re.escape(m)})" for m in c.flash_markers)
     return re.compile(rf"(?:(?<![{HAN}]){after_flash})(?:{label}|{slash})")
 
 
 @lru_cache(maxsize=8)
 def _flash_re(c: MetadataCues) -> re.Pattern[str]:
-    return re.compile(rf"(?m)^(?P<outlet>[{HAN}]{{2,12}}?(?:{_alt(c.outlet_suffixes)}))(?:{_alt(c.flash_markers)})")
+    return re.compile(rf"(?m)^(?P<outlet>[{HAN}]{{2,12}}?(?:{longest_alternation(c.outlet_suffixes)}))(?:{longest_alternation(c.flash_markers)})")
 
 
 def find_outlet(text: str, bc: BylineCues) -> str | None:
@@ -86,7 +87,7 @@ def find_outlet(text: str, bc: BylineCues) -> str | None:
 
 @lru_cache(maxsize=8)
 def _editor_re(c: MetadataCues) -> re.Pattern[str]:
-    return re.compile(rf"(?<![{HAN}])(?:{_alt(c.editor_labels)})\s*[:：]\s*")
+    return re.compile(rf"(?<![{HAN}])(?:{longest_alternation(c.editor_labels)})\s*[:：]\s*")
 
 
 def split_token(token: str, bc: BylineCues, need_surname: bool) -> tuple[str, str] | None:

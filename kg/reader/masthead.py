@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from kg.reader.bylines import HAN, _alt
+from kg.reader.bylines import HAN, longest_alternation
 from kg.reader.rules import MetadataCues
 
 PAGE = re.compile(r"第\s*[A-Za-z]?\d{1,3}\s*版")
@@ -33,13 +33,13 @@ def _paper_re(c: MetadataCues) -> re.Pattern[str]:
     """A newspaper's name (an outlet suffix ending in 报), maybe in 《》, then maybe 数字报:
     and no more Han characters right after it."""
     papers = tuple(s for s in c.outlet_suffixes if s.endswith("报"))
-    return re.compile(rf"(?<![{HAN}])《?\s*(?P<paper>[{HAN}]{{2,10}}?(?:{_alt(papers)}))\s*》?"
-                      rf"(?:{_alt(c.epaper_words)})?(?![{HAN}])")
+    return re.compile(rf"(?<![{HAN}])《?\s*(?P<paper>[{HAN}]{{2,10}}?(?:{longest_alternation(papers)}))\s*》?"
+                      rf"(?:{longest_alternation(c.epaper_words)})?(?![{HAN}])")
 
 
 @lru_cache(maxsize=8)
 def _links_re(c: MetadataCues) -> re.Pattern[str]:
-    return re.compile(_alt(c.page_links))
+    return re.compile(longest_alternation(c.page_links))
 
 
 def find_masthead(lines: Sequence[str], cues: MetadataCues) -> Masthead | None:
