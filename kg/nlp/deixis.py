@@ -131,8 +131,7 @@ def _title_span(text: str, title: str) -> tuple[int, int]:
     the second."""
     if not title:
         return 0, 0
-    if title in text:
-        start = text.find(title)
+    if (start := text.find(title)) >= 0:
         return start, start + len(title)
     main, dash, sub = title.partition("——")
     start = text.find(main) if main else -1

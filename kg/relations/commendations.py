@@ -44,6 +44,17 @@ def _bearer_in(view: DocView, start: int, end: int) -> Spot | None:
     return spots[-1] if spots else None
 
 
+def _item_bearers(view: DocView, start: int, stop: int) -> list[Spot | None]:
+    """The bearer of each item of the list in ``[start, stop)`` (甲村、乙村和丙村), None for an
+    item that names none."""
+    out, pos = [], start
+    for sep in [*LIST_ITEM_SEP.finditer(view.text, start, stop), None]:
+        end = sep.start() if sep else stop
+        out.append(_bearer_in(view, pos, end))
+        pos = sep.end() if sep else end
+    return out
+
+
 def _relation(view: DocView, bearer: Spot, designation: str, trigger: str, at: int, rule: RelationRule) -> Relation:
     return Relation("RECOGNIZED_AS", bearer.entity.id, designation, {"trigger": trigger}, rule.source,
                     view.evidence(at), rule.id)
@@ -63,11 +74,8 @@ def commendations(view: DocView, rule: RelationRule) -> list[Relation]:
         title = GRANTED_TITLE.search(text, m.end(), min(len(text), m.end() + 200))
         if title is None or SENTENCE_BREAK.search(text, m.end(), title.start()):
             continue
-        pos = m.end()
-        for sep in [*LIST_ITEM_SEP.finditer(text, m.end(), title.start()), None]:
-            end = sep.start() if sep else title.start()
-            add(_bearer_in(view, pos, end), title.group(1), m.group(0), m.start())
-            pos = sep.end() if sep else end
+        for bearer in _item_bearers(view, m.end(), title.start()):
+            add(bearer, title.group(1), m.group(0), m.start())
     granted = [t.group(1) for t in GRANTED_TITLE.finditer(text)]
     for h in HEADING.finditer(text):
         if not h.group(1).endswith(rule.designation_heads):
@@ -86,11 +94,8 @@ def commendations(view: DocView, rule: RelationRule) -> list[Relation]:
             add(bearer, designation, "list", pos)
     for m in SELECTED.finditer(text):
         end = SENTENCE_BREAK.search(text, m.end())
-        pos, stop = m.end(), end.start() if end else len(text)
-        for sep in [*LIST_ITEM_SEP.finditer(text, pos, stop), None]:
-            item_end = sep.start() if sep else stop
-            add(_bearer_in(view, pos, item_end), m.group(1), "list", m.start())
-            pos = sep.end() if sep else item_end
+        for bearer in _item_bearers(view, m.end(), end.start() if end else len(text)):
+            add(bearer, m.group(1), "list", m.start())
     for h in LIST_HEADING.finditer(text):
         if h.group(1).endswith(rule.designation_heads) and not LIST_ITEM_SEP.search(h.group(1)):  # 甲、乙和丙名单: headings follow
             for bearer, at in _listed(view, h.end() + 1):
@@ -109,12 +114,7 @@ def _listed(view: DocView, pos: int) -> list[tuple[Spot, int]]:
             break
         colon = max(text.rfind("：", pos, end), text.rfind(":", pos, end))
         item = colon + 1 if colon >= 0 else pos
-        found = []
-        for sep in [*LIST_ITEM_SEP.finditer(text, item, end), None]:
-            stop = sep.start() if sep else end
-            if (bearer := _bearer_in(view, item, stop)) is not None:
-                found.append((bearer, pos))
-            item = sep.end() if sep else stop
+        found = [(bearer, pos) for bearer in _item_bearers(view, item, end) if bearer is not None]
         if not found and line:
             skipped += 1
             if out or skipped > LIST_SKIP:
